@@ -1,0 +1,5 @@
+"""`python -m finsam_budget` runs the command-line tool."""
+
+from finsam_budget.cli import main
+
+main()

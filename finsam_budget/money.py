@@ -1,0 +1,154 @@
+"""The one place where amounts are parsed and formatted.
+
+Money is ``Decimal``: an amount in an input file is an integer or a decimal
+string, never a binary float. Formatting is Swedish (babel, sv_SE):
+``6 152 177``, ``-1 133 557``, ``29 %``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+LOCALE = "sv_SE"
+MAX_AMOUNT = Decimal(10) ** 12  # amounts beyond ±10^12 kr are refused
+ONE_KRONA = Decimal(1)
+ONE_ORE = Decimal("0.01")
+
+_DECIMAL_STRING = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+class AmountError(ValueError):
+    """An amount that is not a valid sum in kronor; the message is Swedish."""
+
+
+def parse_amount(value: object) -> Decimal:
+    """Parse an amount from a TOML value: an int or a decimal string like ``"1175652.50"``.
+
+    Refuses floats (with a hint to write a string), booleans, non-finite values,
+    more than two decimals and amounts beyond ±10^12 kr.
+    """
+    if isinstance(value, bool):
+        raise AmountError(f"väntade ett belopp i kronor, fick {_shown(value)}")
+    if isinstance(value, float):
+        raise AmountError(
+            f"decimaltal ({value!r}) tas inte emot eftersom de inte är exakta; "
+            f'skriv beloppet som en sträng, t.ex. "{_float_hint(value)}"'
+        )
+    if isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, str):
+        text = value.strip().replace("_", "")
+        if not _DECIMAL_STRING.match(text):
+            raise AmountError(f"väntade ett belopp i kronor, fick {_shown(value)}")
+        amount = Decimal(text)
+    else:
+        raise AmountError(f"väntade ett belopp i kronor, fick {_shown(value)}")
+    return check_amount(amount)
+
+
+def check_amount(amount: Decimal) -> Decimal:
+    """Refuse non-finite amounts, more than two decimals and amounts beyond ±10^12 kr."""
+    if not amount.is_finite():
+        raise AmountError(f"beloppet måste vara ett ändligt tal, fick {amount}")
+    if abs(amount) >= MAX_AMOUNT:
+        raise AmountError(f"beloppet {amount} är orimligt stort (gränsen är ±10^12 kr)")
+    if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise AmountError(f"beloppet {amount} har fler än två decimaler (öre)")
+    return amount + 0  # normalises -0 to 0
+
+
+def parse_swedish_amount(text: str) -> Decimal:
+    """Parse an amount as people type it in Swedish spreadsheets and CSV files.
+
+    Accepts ``1 399 148``, ``1399148,50``, ``-14 247``, ``1399148.50``; a space
+    (also a no-break space) or an apostrophe separates thousands; a comma is the
+    decimal sign. A value with both ``.`` and ``,`` is ambiguous and refused.
+    """
+    cleaned = text.strip()
+    for sep in ("\u00a0", "\u202f", " ", "'"):
+        cleaned = cleaned.replace(sep, "")
+    cleaned = cleaned.replace("\u2212", "-")  # typographic minus
+    if cleaned.endswith("kr"):
+        cleaned = cleaned[:-2]
+    if "," in cleaned and "." in cleaned:
+        raise AmountError(f"väntade ett belopp i kronor, fick {_shown(text)}")
+    cleaned = cleaned.replace(",", ".")
+    if not _DECIMAL_STRING.match(cleaned):
+        raise AmountError(f"väntade ett belopp i kronor, fick {_shown(text)}")
+    try:
+        return check_amount(Decimal(cleaned))
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid text
+        raise AmountError(f"väntade ett belopp i kronor, fick {_shown(text)}") from exc
+
+
+def parse_share(value: object) -> Fraction:
+    """Parse a share: ``"1/2"``, ``"50%"``, ``"25 %"``, ``"0.25"`` or the integer 1."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise AmountError(f'väntade en andel som sträng, t.ex. "1/2" eller "50%", fick {_shown(value)}')
+    if isinstance(value, int):
+        share = Fraction(value)
+    elif isinstance(value, str):
+        text = value.strip().replace(",", ".")
+        try:
+            if text.endswith("%"):
+                share = Fraction(text[:-1].strip()) / 100
+            else:
+                share = Fraction(text)
+        except (ValueError, ZeroDivisionError) as exc:
+            raise AmountError(
+                f'väntade en andel som "1/2", "50%" eller "0.5", fick {_shown(value)}'
+            ) from exc
+    else:
+        raise AmountError(f'väntade en andel som "1/2", "50%" eller "0.5", fick {_shown(value)}')
+    if share < 0 or share > 1:
+        raise AmountError(f"andelen måste ligga mellan 0 och 1, fick {_shown(value)}")
+    return share
+
+
+def fraction_to_decimal(value: Fraction, places: int = 10) -> Decimal:
+    """An exact fraction as a Decimal with ``places`` decimals (for display and percentages)."""
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal(1).scaleb(-places))
+
+
+def has_ore(amount: Decimal) -> bool:
+    """True when the amount has öre (is not whole kronor)."""
+    return amount != amount.to_integral_value()
+
+
+def format_amount(amount: Decimal, *, ore: bool | None = None) -> str:
+    """Swedish amount: ``6 152 177``, ``-1 133 557``; öre (``1 175 652,50``) only when present."""
+    from babel.numbers import format_decimal
+
+    show_ore = has_ore(amount) if ore is None else ore
+    pattern = "#,##0.00" if show_ore else "#,##0"
+    text = format_decimal(amount, format=pattern, locale=LOCALE)
+    # babel uses a no-break space for thousands and U+2212 for minus; keep the plain
+    # hyphen-minus so that messages can be copied into spreadsheets and searched.
+    return text.replace("\u2212", "-").replace("\u00a0", " ")
+
+
+def format_percent(share: Decimal | Fraction, decimals: int = 0) -> str:
+    """Swedish percentage: ``29 %``, ``2,2 %``."""
+    from babel.numbers import format_percent as babel_percent
+
+    value = share if isinstance(share, Decimal) else fraction_to_decimal(share)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0%"
+    text = babel_percent(value, format=pattern, locale=LOCALE)
+    return text.replace("\u2212", "-").replace("\u00a0", " ")
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return "en tabell" if isinstance(value, dict) else "en lista"
+    return repr(value)
+
+
+def _float_hint(value: float) -> str:
+    text = repr(value)
+    return text if "e" not in text.lower() else format(Decimal(text), "f")

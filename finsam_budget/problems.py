@@ -1,0 +1,40 @@
+"""Located problems in input files, collected by readers instead of raised one at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in an input file, with where it is and a Swedish message.
+
+    ``key`` is a key path such as ``[projects.jobbsam].amounts.2023``; ``line`` is a
+    line number in a text file, ``row`` a row in a table file (CSV, xlsx).
+    """
+
+    file: str
+    message: str
+    key: str | None = None
+    line: int | None = None
+    row: int | None = None
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.row is not None:
+            where += f": rad {self.row}"
+        if self.key:
+            where += f": {self.key}"
+        prefix = "varning: " if self.severity == "warning" else ""
+        return f"{where}: {prefix}{self.message}"
+
+
+class InputError(Exception):
+    """Raised by a reader when a file cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
