@@ -1,0 +1,38 @@
+"""Shared timing helpers for the bench scripts: median wall time of whole processes."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def median_wall(command: list[str], runs: int = 15, cwd: Path = ROOT) -> float:
+    """Median wall time in seconds of running ``command`` ``runs`` times (after one warm-up)."""
+    subprocess.run(command, cwd=cwd, capture_output=True)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def tool(*args: str) -> list[str]:
+    """The finsam-budget command run as a whole process with this Python."""
+    return [sys.executable, "-m", "finsam_budget", *args]
+
+
+def ratio_report(name: str, ours: list[str], baseline: list[str], limit: float, runs: int) -> tuple[float, float, float, bool]:
+    """Time both commands interleaved in the same run; print and return (ours, base, ratio, ok)."""
+    base = median_wall(baseline, runs)
+    mine = median_wall(ours, runs)
+    ratio = mine / base
+    ok = ratio <= limit
+    print(f"{name}: median {mine * 1000:.0f} ms, baseline median {base * 1000:.0f} ms, "
+          f"kvot {ratio:.2f} (gräns {limit:g}×) {'OK' if ok else 'FÖR LÅNGSAMT'}")
+    return mine, base, ratio, ok

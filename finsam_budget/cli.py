@@ -1,0 +1,85 @@
+"""The `finsam-budget` command line. Thin: parse options, call library code, print, exit.
+
+Exit codes: 0 no errors (warnings allowed), 1 a rule found an error (or a warning
+with --strict), 2 unreadable or invalid input and usage errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from finsam_budget import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+def _fail_input(problems) -> None:
+    """Print every located problem in Swedish on stderr and exit 2."""
+    for problem in problems:
+        click.echo(f"Fel: {problem}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+def _load_plan(scenario_path: Path, rules_path: Path | None = None):
+    from finsam_budget.engine import compute_plan
+    from finsam_budget.problems import InputError
+    from finsam_budget.readers.scenario import load_scenario
+
+    try:
+        scenario = load_scenario(scenario_path)
+        cap_bands = None
+        if rules_path is not None:
+            from finsam_budget.readers.rules_file import load_rules
+
+            cap_bands = load_rules(rules_path)
+    except InputError as exc:
+        _fail_input(exc.problems)
+    return compute_plan(scenario, cap_bands)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="finsam-budget", message="%(prog)s %(version)s")
+def main() -> None:
+    """finsam-budget: budget och redovisning för samordningsförbund (Finsam).
+
+    \b
+    Exempel:
+      finsam-budget check scenarios/gotland-2022.toml
+    """
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+@click.option("--strict", is_flag=True, help="Behandla varningar som fel (slutkod 1).")
+@click.option(
+    "--rules",
+    "rules_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Regelfil (TOML) med en egen tabell för tak för eget kapital.",
+)
+def check(scenario: Path, as_json: bool, strict: bool, rules_path: Path | None) -> None:
+    """Kontrollera ett scenario mot reglerna och de publicerade summorna.
+
+    \b
+    Exempel:
+      finsam-budget check scenarios/gotland-2022.toml
+      finsam-budget check --json scenarios/gotland-2022.toml
+    """
+    from finsam_budget.rules import exit_code, run_rules
+    from finsam_budget.writers.report import findings_json, findings_text, summary_text
+
+    plan = _load_plan(scenario, rules_path)
+    findings = run_rules(plan)
+    if as_json:
+        click.echo(findings_json(findings))
+    else:
+        s = plan.scenario
+        click.echo(f"{s.federation}: {s.title} ({scenario})")
+        for line in findings_text(findings):
+            click.echo(line)
+        click.echo(summary_text(findings))
+    sys.exit(exit_code(findings, strict=strict))

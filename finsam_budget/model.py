@@ -1,0 +1,150 @@
+"""The scenario model: small immutable records, money as ``Decimal``.
+
+A ``Scenario`` is what a scenario file says after ``extends`` is resolved and
+every value is checked. Readers build it; the engine and the rules only read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Iterator, Mapping
+
+ZERO = Decimal(0)
+
+#: The three cost sections, in the order every output shows them.
+COST_SECTIONS = ("admin", "development", "projects")
+#: Every section a line can belong to.
+SECTIONS = ("income",) + COST_SECTIONS
+
+SECTION_LABELS = {
+    "income": "Intäkter",
+    "admin": "Administration",
+    "development": "Utvecklingsinsatser",
+    "projects": "Projekt",
+}
+
+#: Keys of ``[stated]``: published totals the tool checks against its own sums.
+STATED_LABELS = {
+    "member_contributions": "Medlemsbidrag totalt",
+    "other_income": "Övriga intäkter",
+    "income": "Intäkter totalt",
+    "income_and_equity": "Intäkter och eget kapital",
+    "admin": "Kostnader administration",
+    "development": "Kostnader utvecklingsinsatser",
+    "projects": "Kostnader projekt",
+    "activities": "Kostnader verksamhet (utvecklingsinsatser och projekt)",
+    "costs": "Kostnader administration och verksamhet",
+    "result": "Årets resultat",
+    "closing_equity": "Utgående eget kapital",
+    "room": "Utrymme för ny verksamhet",
+}
+
+CARRY_CONVENTIONS = ("reserve", "closing")
+
+
+def frozen_map(items: Mapping | None = None) -> Mapping:
+    """A read-only copy of a mapping (order kept)."""
+    return MappingProxyType(dict(items or {}))
+
+
+@dataclass(frozen=True)
+class Member:
+    """A member of the federation and its share of all member contributions."""
+
+    id: str
+    name: str
+    share: Fraction
+
+
+@dataclass(frozen=True)
+class Line:
+    """One income or cost line with its amount per year (a missing year is 0)."""
+
+    section: str
+    id: str
+    name: str
+    amounts: Mapping[int, Decimal] = field(default_factory=frozen_map)
+    member: str | None = None
+    note: str | None = None
+    accounts: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The line's id as other files name it, e.g. ``projects.jobbsam``."""
+        return f"{self.section}.{self.id}"
+
+    def amount(self, year: int) -> Decimal:
+        return self.amounts.get(year, ZERO)
+
+
+@dataclass(frozen=True)
+class CapBand:
+    """One band of the equity-cap table: federations with member contributions up
+    to ``up_to`` (inclusive; ``None`` = no upper bound) may keep ``share`` of them."""
+
+    up_to: Decimal | None
+    share: Fraction
+
+
+#: Nationella rådet's recommendation for a federation of about 6–7 MSEK: 20 %.
+DEFAULT_CAP_BANDS = (CapBand(up_to=None, share=Fraction(1, 5)),)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One federation's multi-year plan, fully resolved and validated."""
+
+    source: str
+    federation: str
+    title: str
+    years: tuple[int, ...]
+    budget_year: int
+    columns: Mapping[int, str]
+    members: tuple[Member, ...]
+    income: tuple[Line, ...]
+    admin: tuple[Line, ...]
+    development: tuple[Line, ...]
+    projects: tuple[Line, ...]
+    opening_equity: Mapping[int, Decimal]
+    reserve: Mapping[int, Decimal]
+    carry: str = "reserve"
+    stated: Mapping[str, Mapping[int, Decimal]] = field(default_factory=frozen_map)
+    cap_bands: tuple[CapBand, ...] = DEFAULT_CAP_BANDS
+
+    def section(self, name: str) -> tuple[Line, ...]:
+        return getattr(self, name)
+
+    def lines(self) -> Iterator[Line]:
+        """Every line, income first, then the cost sections in order."""
+        for name in SECTIONS:
+            yield from self.section(name)
+
+    def line(self, key: str) -> Line | None:
+        section, _, line_id = key.partition(".")
+        if section not in SECTIONS:
+            return None
+        return next((ln for ln in self.section(section) if ln.id == line_id), None)
+
+    def member(self, member_id: str) -> Member | None:
+        return next((m for m in self.members if m.id == member_id), None)
+
+    def column_heading(self, year: int) -> str:
+        return self.columns[year]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result of a rule: what, where (year, scenario key), how bad, and the amounts."""
+
+    rule: str
+    severity: str  # "error", "warning" or "info"
+    year: int | None
+    key: str | None
+    message: str
+    amounts: Mapping[str, Decimal] = field(default_factory=frozen_map)
+
+
+SEVERITIES = ("error", "warning", "info")

@@ -1,0 +1,500 @@
+"""Reading scenario files (format 1) into a ``Scenario``, with every problem located.
+
+The loader never stops at the first problem: it collects them all, each with
+the file, the key path, the line where one can be found, and what was expected.
+``extends`` chains are merged first (keeping, for every value, the file it came
+from), then the merged data is validated once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Callable
+
+from finsam_budget.model import (
+    CARRY_CONVENTIONS,
+    COST_SECTIONS,
+    DEFAULT_CAP_BANDS,
+    SECTIONS,
+    STATED_LABELS,
+    CapBand,
+    Line,
+    Member,
+    Scenario,
+    frozen_map,
+)
+from finsam_budget.money import AmountError, parse_amount, parse_share
+from finsam_budget.problems import InputError, Problem
+from finsam_budget.readers.toml_source import TomlSource, key_path, load_toml
+
+FORMAT = 1
+ID_PATTERN = re.compile(r"^[a-z0-9_-]+$")
+ACCOUNT_PATTERN = re.compile(r"^(\d{1,6})(?:\s*-\s*(\d{1,6}))?$")
+
+TOP_KEYS = {
+    "format", "federation", "title", "years", "budget_year", "extends", "columns",
+    "members", "equity", "stated", "equity_cap", *SECTIONS,
+}
+MEMBER_KEYS = {"name", "share", "remove"}
+LINE_KEYS = {"name", "amounts", "note", "remove", "accounts"}
+INCOME_LINE_KEYS = LINE_KEYS | {"member"}
+EQUITY_KEYS = {"opening", "reserve", "carry"}
+CAP_BAND_KEYS = {"up_to", "share"}
+#: Keys a derived scenario does not inherit from its base.
+NOT_INHERITED = ("title", "extends", "stated")
+
+Path_ = tuple[str, ...]
+
+
+@dataclass
+class _Origins:
+    """For every key path of merged data, the file it came from (nearest recorded prefix)."""
+
+    files: dict[Path_, TomlSource]
+
+    def source(self, path: Path_) -> TomlSource:
+        for length in range(len(path), -1, -1):
+            found = self.files.get(tuple(path[:length]))
+            if found is not None:
+                return found
+        raise KeyError(path)  # pragma: no cover - the root is always recorded
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read a scenario file; raise ``InputError`` with every problem found."""
+    scenario, problems = read_scenario(path)
+    if scenario is None:
+        raise InputError(problems)
+    return scenario
+
+
+def read_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
+    """Read a scenario file; return the scenario (or ``None``) and all problems."""
+    path = Path(path)
+    problems: list[Problem] = []
+    merged = _load_chain(path, str(path), [], problems)
+    if merged is None:
+        return None, problems
+    data, origins = merged
+    builder = _Builder(data, origins, problems)
+    scenario = builder.build(str(path))
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return scenario, problems
+
+
+# ---------------------------------------------------------------------------
+# extends: load the chain and merge it, remembering where each value came from
+
+
+def _load_chain(
+    path: Path, shown: str, chain: list[Path], problems: list[Problem]
+) -> tuple[dict, _Origins] | None:
+    data, source, found = load_toml(path, shown)
+    problems.extend(found)
+    if data is None or source is None:
+        return None
+    origins = _Origins({(): source})
+    base_name = data.get("extends")
+    if base_name is None:
+        return data, origins
+    if not isinstance(base_name, str) or not base_name.strip():
+        problems.append(_problem(source, ("extends",), "väntade ett filnamn som sträng"))
+        return None
+    base_path = (path.parent / base_name).resolve()
+    resolved_chain = chain + [path.resolve()]
+    if base_path in resolved_chain:
+        cycle = " → ".join(p.name for p in resolved_chain + [base_path])
+        problems.append(_problem(source, ("extends",), f"extends bildar en cykel: {cycle}"))
+        return None
+    shown_base = str(path.parent / base_name)
+    base = _load_chain(base_path, shown_base, resolved_chain, problems)
+    if base is None:
+        if not base_path.exists():
+            problems.append(
+                _problem(source, ("extends",), f"grundscenariot {shown_base} finns inte")
+            )
+        return None
+    base_data, base_origins = base
+    for key in NOT_INHERITED:
+        base_data.pop(key, None)
+    merged_files = dict(base_origins.files)
+    merged = _merge(base_data, data, (), source, merged_files)
+    _apply_removals(merged, merged_files, source, problems)
+    return merged, _Origins(merged_files)
+
+
+def _merge(base: dict, override: dict, path: Path_, source: TomlSource, files: dict) -> dict:
+    """Deep-merge ``override`` over ``base``: tables merge key by key, everything else replaces."""
+    result = dict(base)
+    for key, value in override.items():
+        sub = path + (str(key),)
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = _merge(result[key], value, sub, source, files)
+        else:
+            result[key] = value
+            for known in [p for p in files if p[: len(sub)] == sub]:
+                del files[known]
+            files[sub] = source
+    return result
+
+
+def _apply_removals(data: dict, files: dict, source: TomlSource, problems: list[Problem]) -> None:
+    """Drop lines and members marked ``remove = true`` by a derived file."""
+    for table in ("members",) + SECTIONS:
+        entries = data.get(table)
+        if not isinstance(entries, dict):
+            continue
+        for entry_id, entry in list(entries.items()):
+            if isinstance(entry, dict) and entry.get("remove") is True:
+                if set(entry) <= {"remove"}:
+                    problems.append(
+                        _problem(
+                            source,
+                            (table, entry_id, "remove"),
+                            "raden finns inte i grundscenariot och kan inte tas bort",
+                        )
+                    )
+                del entries[entry_id]
+
+
+# ---------------------------------------------------------------------------
+# validation of the merged data
+
+
+def _problem(source: TomlSource, path: Path_, message: str) -> Problem:
+    return Problem(source.name, message, key=key_path(path), line=source.line_of(path))
+
+
+class _Builder:
+    """Turns merged TOML data into a ``Scenario``, collecting every problem."""
+
+    def __init__(self, data: dict, origins: _Origins, problems: list[Problem]):
+        self.data = data
+        self.origins = origins
+        self.problems = problems
+        self.years: tuple[int, ...] = ()
+
+    def error(self, path: Path_, message: str) -> None:
+        self.problems.append(_problem(self.origins.source(path), path, message))
+
+    # -- typed getters ------------------------------------------------------
+    def table(self, value: Any, path: Path_) -> dict | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.error(path, f"väntade en tabell, fick {_kind(value)}")
+            return None
+        return value
+
+    def text(self, value: Any, path: Path_, *, required: bool = False) -> str | None:
+        if value is None:
+            if required:
+                self.error(path, "saknas (väntade en text)")
+            return None
+        if not isinstance(value, str):
+            self.error(path, f"väntade en text, fick {_kind(value)}")
+            return None
+        if required and not value.strip():
+            self.error(path, "får inte vara tom")
+            return None
+        return value
+
+    def integer(self, value: Any, path: Path_, *, required: bool = False) -> int | None:
+        if value is None:
+            if required:
+                self.error(path, "saknas (väntade ett heltal)")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(path, f"väntade ett heltal, fick {_kind(value)}")
+            return None
+        return value
+
+    def unknown_keys(self, table: dict, allowed: set[str], path: Path_) -> None:
+        for key in table:
+            if key not in allowed:
+                expected = ", ".join(sorted(allowed))
+                self.error(path + (str(key),), f"okänd nyckel (tillåtna: {expected})")
+
+    def amount(self, value: Any, path: Path_) -> Decimal | None:
+        try:
+            return parse_amount(value)
+        except AmountError as exc:
+            self.error(path, str(exc))
+            return None
+
+    def year_amounts(self, value: Any, path: Path_) -> dict[int, Decimal]:
+        """An inline table of amounts keyed by year; a year outside ``years`` is an error."""
+        table = self.table(value, path)
+        result: dict[int, Decimal] = {}
+        for key, raw in (table or {}).items():
+            year = self.year_key(key, path)
+            amount = self.amount(raw, path + (str(key),))
+            if year is not None and amount is not None:
+                result[year] = amount
+        return result
+
+    def year_key(self, key: str, path: Path_) -> int | None:
+        if not re.fullmatch(r"\d{4}", str(key)):
+            self.error(path + (str(key),), "väntade ett årtal (t.ex. 2022) som nyckel")
+            return None
+        year = int(key)
+        if self.years and year not in self.years:
+            shown = ", ".join(str(y) for y in self.years)
+            self.error(path + (str(key),), f"året {year} finns inte bland years ({shown})")
+            return None
+        return year
+
+    # -- the scenario ---------------------------------------------------------
+    def build(self, source_name: str) -> Scenario | None:
+        data = self.data
+        self.unknown_keys(data, TOP_KEYS, ())
+        fmt = self.integer(data.get("format"), ("format",), required=True)
+        if fmt is not None and fmt != FORMAT:
+            self.error(("format",), f"formatet {fmt} stöds inte (väntade format = {FORMAT})")
+        federation = self.text(data.get("federation"), ("federation",), required=True)
+        title = self.text(data.get("title"), ("title",), required=True)
+        self.years = self.build_years()
+        budget_year = self.integer(data.get("budget_year"), ("budget_year",), required=True)
+        if budget_year is not None and self.years and budget_year not in self.years:
+            self.error(("budget_year",), f"budgetåret {budget_year} finns inte bland years")
+        columns = self.build_columns(budget_year)
+        members = self.build_members()
+        sections = {name: self.build_lines(name, members) for name in SECTIONS}
+        opening, reserve, carry = self.build_equity()
+        stated = self.build_stated()
+        cap_bands = self.build_cap_bands()
+        if any(p.severity == "error" for p in self.problems):
+            return None
+        return Scenario(
+            source=source_name,
+            federation=federation or "",
+            title=title or "",
+            years=self.years,
+            budget_year=budget_year or self.years[0],
+            columns=frozen_map(columns),
+            members=tuple(members.values()),
+            income=sections["income"],
+            admin=sections["admin"],
+            development=sections["development"],
+            projects=sections["projects"],
+            opening_equity=frozen_map(opening),
+            reserve=frozen_map(reserve),
+            carry=carry,
+            stated=frozen_map({k: frozen_map(v) for k, v in stated.items()}),
+            cap_bands=cap_bands,
+        )
+
+    def build_years(self) -> tuple[int, ...]:
+        value = self.data.get("years")
+        path = ("years",)
+        if value is None:
+            self.error(path, "saknas (väntade en lista med årtal, t.ex. [2021, 2022, 2023])")
+            return ()
+        if not isinstance(value, list) or not value:
+            self.error(path, f"väntade en lista med årtal, fick {_kind(value)}")
+            return ()
+        if not all(isinstance(y, int) and not isinstance(y, bool) for y in value):
+            self.error(path, "väntade en lista med årtal som heltal, t.ex. [2021, 2022]")
+            return ()
+        if any(y < 1900 or y > 2200 for y in value):
+            self.error(path, "årtalen måste ligga mellan 1900 och 2200")
+            return ()
+        if any(b != a + 1 for a, b in zip(value, value[1:])):
+            self.error(path, "åren måste följa på varandra i stigande ordning, t.ex. [2021, 2022, 2023]")
+            return ()
+        return tuple(value)
+
+    def build_columns(self, budget_year: int | None) -> dict[int, str]:
+        columns: dict[int, str] = {}
+        for year in self.years:
+            if budget_year is None or year < budget_year:
+                columns[year] = f"Budget {year}"
+            elif year == budget_year:
+                columns[year] = f"Budgetplan {year}"
+            else:
+                columns[year] = f"Prognos {year}"
+        table = self.table(self.data.get("columns"), ("columns",)) or {}
+        for key, value in table.items():
+            year = self.year_key(key, ("columns",))
+            heading = self.text(value, ("columns", str(key)), required=True)
+            if year is not None and heading is not None:
+                columns[year] = heading
+        return columns
+
+    def build_members(self) -> dict[str, Member]:
+        path = ("members",)
+        table = self.table(self.data.get("members"), path)
+        if not table:
+            if table is not None or self.data.get("members") is None:
+                self.error(path, "saknas: minst en medlem med name och share behövs")
+            return {}
+        members: dict[str, Member] = {}
+        for member_id, raw in table.items():
+            sub = path + (member_id,)
+            entry = self.table(raw, sub)
+            if entry is None:
+                continue
+            self.check_id(member_id, sub)
+            self.unknown_keys(entry, MEMBER_KEYS, sub)
+            name = self.text(entry.get("name"), sub + ("name",), required=True)
+            share = self.share(entry.get("share"), sub + ("share",))
+            if name is not None and share is not None:
+                members[member_id] = Member(member_id, name, share)
+        if members and len(members) == len(table):
+            total = sum((m.share for m in members.values()), Fraction(0))
+            if total != 1:
+                shares = " + ".join(str(m.share) for m in members.values())
+                self.error(path, f"medlemmarnas andelar måste summera till 1, men {shares} = {total}")
+        return members
+
+    def share(self, value: Any, path: Path_) -> Fraction | None:
+        if value is None:
+            self.error(path, 'saknas (väntade en andel, t.ex. "1/2" eller "50%")')
+            return None
+        try:
+            return parse_share(value)
+        except AmountError as exc:
+            self.error(path, str(exc))
+            return None
+
+    def check_id(self, line_id: str, path: Path_) -> None:
+        if not ID_PATTERN.match(line_id):
+            self.error(path, "id får bara innehålla a–z, 0–9, _ och - (små bokstäver, utan å/ä/ö)")
+
+    def build_lines(self, section: str, members: dict[str, Member]) -> tuple[Line, ...]:
+        path = (section,)
+        table = self.table(self.data.get(section), path) or {}
+        allowed = INCOME_LINE_KEYS if section == "income" else LINE_KEYS
+        lines = []
+        for line_id, raw in table.items():
+            sub = path + (line_id,)
+            entry = self.table(raw, sub)
+            if entry is None:
+                continue
+            self.check_id(line_id, sub)
+            self.unknown_keys(entry, allowed, sub)
+            name = self.text(entry.get("name"), sub + ("name",), required=True)
+            amounts = self.year_amounts(entry.get("amounts"), sub + ("amounts",))
+            note = self.text(entry.get("note"), sub + ("note",))
+            member = self.text(entry.get("member"), sub + ("member",))
+            if member is not None and member not in members and self.data.get("members"):
+                known = ", ".join(members) or "inga"
+                self.error(sub + ("member",), f'medlemmen "{member}" finns inte under [members] ({known})')
+            accounts = self.accounts(entry.get("accounts"), sub + ("accounts",))
+            if "remove" in entry and not isinstance(entry["remove"], bool):
+                self.error(sub + ("remove",), f"väntade true eller false, fick {_kind(entry['remove'])}")
+            if name is not None:
+                lines.append(
+                    Line(section, line_id, name, frozen_map(amounts), member, note, accounts)
+                )
+        return tuple(lines)
+
+    def accounts(self, value: Any, path: Path_) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.error(path, 'väntade en lista med konton som strängar, t.ex. ["3511", "4610-4619"]')
+            return ()
+        result = []
+        for index, text in enumerate(value):
+            match = ACCOUNT_PATTERN.match(text.strip())
+            if not match or (match.group(2) and int(match.group(2)) < int(match.group(1))):
+                self.error(path + (str(index),), f'väntade ett konto eller ett intervall som "4610-4619", fick "{text}"')
+                continue
+            result.append(text.strip().replace(" ", ""))
+        return tuple(result)
+
+    def build_equity(self) -> tuple[dict[int, Decimal], dict[int, Decimal], str]:
+        path = ("equity",)
+        table = self.table(self.data.get("equity"), path)
+        if table is None:
+            if self.data.get("equity") is None:
+                self.error(path, "saknas: ingående eget kapital (opening) för första året behövs")
+            return {}, {}, "reserve"
+        self.unknown_keys(table, EQUITY_KEYS, path)
+        opening = self.year_amounts(table.get("opening"), path + ("opening",))
+        reserve = self.year_amounts(table.get("reserve"), path + ("reserve",))
+        carry = table.get("carry", "reserve")
+        if carry not in CARRY_CONVENTIONS:
+            self.error(path + ("carry",), f'väntade "reserve" eller "closing", fick {_kind(carry)}')
+            carry = "reserve"
+        if self.years and self.years[0] not in opening:
+            self.error(
+                path + ("opening",),
+                f"ingående eget kapital för första året ({self.years[0]}) saknas",
+            )
+        return opening, reserve, carry
+
+    def build_stated(self) -> dict[str, dict[int, Decimal]]:
+        path = ("stated",)
+        table = self.table(self.data.get("stated"), path) or {}
+        stated = {}
+        for key, value in table.items():
+            if key not in STATED_LABELS:
+                self.error(path + (key,), "okänd publicerad summa (tillåtna: " + ", ".join(STATED_LABELS) + ")")
+                continue
+            stated[key] = self.year_amounts(value, path + (key,))
+        return stated
+
+    def build_cap_bands(self) -> tuple[CapBand, ...]:
+        value = self.data.get("equity_cap")
+        if value is None:
+            return DEFAULT_CAP_BANDS
+        return parse_cap_bands(value, ("equity_cap",), self.error)
+
+
+def parse_cap_bands(
+    value: Any, path: Path_, error: Callable[[Path_, str], None]
+) -> tuple[CapBand, ...]:
+    """The equity-cap table: ``[[equity_cap]]`` bands with ``up_to`` (except the last) and ``share``."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+        error(path, 'väntade en lista med band, t.ex. [[equity_cap]] up_to = 5000000, share = "25%"')
+        return DEFAULT_CAP_BANDS
+    bands = []
+    for index, entry in enumerate(value):
+        sub = path + (str(index),)
+        for key in entry:
+            if key not in CAP_BAND_KEYS:
+                error(sub + (key,), "okänd nyckel (tillåtna: share, up_to)")
+        up_to = None
+        if "up_to" in entry:
+            try:
+                up_to = parse_amount(entry["up_to"])
+            except AmountError as exc:
+                error(sub + ("up_to",), str(exc))
+        elif index != len(value) - 1:
+            error(sub + ("up_to",), "saknas: bara det sista bandet får sakna up_to")
+        try:
+            share = parse_share(entry.get("share"))
+        except AmountError as exc:
+            error(sub + ("share",), str(exc))
+            continue
+        bands.append(CapBand(up_to, share))
+    limits = [b.up_to for b in bands if b.up_to is not None]
+    if limits != sorted(limits) or len(set(limits)) != len(limits):
+        error(path, "banden måste stå i stigande ordning efter up_to")
+    if bands and bands[-1].up_to is not None:
+        error(path, "det sista bandet ska sakna up_to (gäller alla större förbund)")
+    return tuple(bands) or DEFAULT_CAP_BANDS
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
+    if isinstance(value, float):
+        return f"decimaltalet {value!r}"
+    if isinstance(value, dict):
+        return "en tabell"
+    if isinstance(value, list):
+        return "en lista"
+    return repr(value)
+
+
+__all__ = ["load_scenario", "read_scenario", "parse_cap_bands", "COST_SECTIONS"]

@@ -1,0 +1,45 @@
+"""The rules `check` runs: one module per rule, each with a stable id.
+
+Every rule is a pure function ``check(plan) -> list[Finding]``. ``ALL_RULES``
+keeps the order in which findings are reported.
+"""
+
+from __future__ import annotations
+
+from finsam_budget.engine import Plan
+from finsam_budget.model import Finding
+from finsam_budget.rules import (
+    admin_share,
+    balance,
+    deficit_covered,
+    equity_cap,
+    member_split,
+    no_debt,
+    stated,
+)
+
+ALL_RULES = (member_split, balance, no_debt, deficit_covered, equity_cap, stated, admin_share)
+RULE_IDS = tuple(rule.RULE for rule in ALL_RULES)
+
+
+def run_rules(plan: Plan) -> list[Finding]:
+    """Every finding of every rule, rule by rule, year by year."""
+    findings: list[Finding] = []
+    for rule in ALL_RULES:
+        findings.extend(rule.check(plan))
+    return findings
+
+
+def count_by_severity(findings: list[Finding]) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
+
+
+def exit_code(findings: list[Finding], *, strict: bool = False) -> int:
+    """0 without errors (warnings allowed), 1 with any error (or warning when strict)."""
+    counts = count_by_severity(findings)
+    if counts["error"] or (strict and counts["warning"]):
+        return 1
+    return 0

@@ -1,0 +1,113 @@
+"""`finsam-budget check` through click's CliRunner: output, JSON, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from finsam_budget.cli import main
+from tests.scenario_factory import BASE, replace, write
+
+GOTLAND = "scenarios/gotland-2022.toml"
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_gotland_report_in_swedish_exit_1():
+    result = run("check", GOTLAND)
+    assert result.exit_code == 1
+    assert "FEL      stated" in result.output
+    assert "publicerat 6 248 312 kr, raderna ger 6 245 312 kr; differens 3 000 kr" in result.output
+    assert result.output.rstrip().endswith("2 fel, 0 varningar, 10 info")
+
+
+def test_json_findings():
+    result = run("check", "--json", GOTLAND)
+    assert result.exit_code == 1
+    found = json.loads(result.output)["findings"]
+    stated = [f for f in found if f["rule"] == "stated"]
+    assert stated[0] == {
+        "rule": "stated",
+        "severity": "error",
+        "year": 2021,
+        "key": "income_and_equity",
+        "message": stated[0]["message"],
+        "amounts": {"stated": "6248312", "computed": "6245312", "difference": "3000"},
+    }
+    assert {f["severity"] for f in found} <= {"error", "warning", "info"}
+
+
+def test_clean_scenario_exit_0(tmp_path):
+    result = run("check", str(write(tmp_path)))
+    assert result.exit_code == 0, result.output
+
+
+def test_strict_turns_warnings_into_exit_1(tmp_path):
+    path = write(tmp_path, replace("reserve = { 2021 = 300000", "reserve = { 2021 = 450000"))
+    assert run("check", str(path)).exit_code == 0
+    assert run("check", "--strict", str(path)).exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "old,new,expected",
+    [
+        ("format = 1", "format = 1\nokand = 1", "okand: okänd nyckel"),
+        ("2021 = 600000", "2021 = 600000.5", "[admin.kansli].amounts.2021: decimaltal"),
+        ('federation = "Samordningsförbundet Test"\n', "", "federation: saknas"),
+        ("2023 = 600000", "2023 = 600000, 2030 = 1", "[admin.kansli].amounts.2030: året 2030"),
+        ('share = "1/2"', 'share = "1/3"', "[members]: medlemmarnas andelar"),
+        ("2022 = 1200000", '2022 = "abc"', '[projects.jobbsam].amounts.2022: väntade ett belopp i kronor, fick "abc"'),
+        ('name = "JobbSam"', 'name = "JobbSam', "ogiltig TOML"),
+    ],
+)
+def test_malformed_input_exit_2_names_the_key(tmp_path, old, new, expected):
+    path = write(tmp_path, replace(old, new))
+    result = run("check", str(path))
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert str(path) in result.output
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_missing_file_exit_2(tmp_path):
+    result = run("check", str(tmp_path / "saknas.toml"))
+    assert result.exit_code == 2 and "saknas.toml: filen finns inte" in result.output
+
+
+def test_extends_cycle_and_missing_base_exit_2(tmp_path):
+    write(tmp_path, 'extends = "b.toml"\n' + BASE, "a.toml")
+    write(tmp_path, 'extends = "a.toml"\ntitle = "B"\n', "b.toml")
+    assert "cykel" in run("check", str(tmp_path / "a.toml")).output
+    path = write(tmp_path, 'extends = "nej.toml"\ntitle = "C"\n', "c.toml")
+    result = run("check", str(path))
+    assert result.exit_code == 2 and "nej.toml finns inte" in result.output
+
+
+def test_usage_error_exit_2():
+    assert run("check").exit_code == 2
+    assert run("check", "--okand", GOTLAND).exit_code == 2
+
+
+def test_rules_file_replaces_the_cap_table(tmp_path):
+    rules = tmp_path / "regler.toml"
+    rules.write_text('format = 1\nkind = "rules"\n[[equity_cap]]\nshare = "10%"\n', encoding="utf-8")
+    result = run("check", "--json", "--rules", str(rules), str(write(tmp_path)))
+    caps = [f for f in json.loads(result.output)["findings"] if f["rule"] == "equity-cap"]
+    assert caps[0]["amounts"]["cap"] == "200000" and caps[0]["severity"] == "warning"
+
+
+def test_bad_rules_file_exit_2(tmp_path):
+    rules = tmp_path / "regler.toml"
+    rules.write_text('format = 1\nkind = "rules"\n[[equity_cap]]\nshare = 0.2\n', encoding="utf-8")
+    result = run("check", "--rules", str(rules), str(write(tmp_path)))
+    assert result.exit_code == 2 and "[equity_cap.0].share" not in result.output
+    assert "regler.toml" in result.output and "share" in result.output
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.output.startswith("finsam-budget ")

@@ -1,0 +1,216 @@
+"""The scenario reader: the format-1 contract and one test per malformed-input class."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from finsam_budget.problems import InputError
+from finsam_budget.readers.scenario import load_scenario, read_scenario
+from tests.scenario_factory import BASE, replace, write
+
+GOTLAND = "scenarios/gotland-2022.toml"
+
+
+def problems_of(tmp_path, text, name="scenario.toml"):
+    scenario, problems = read_scenario(write(tmp_path, text, name))
+    assert scenario is None
+    return problems
+
+
+def test_reads_the_base_scenario(tmp_path):
+    s = load_scenario(write(tmp_path))
+    assert s.years == (2021, 2022, 2023)
+    assert [m.share for m in s.members] == [Fraction(1, 2), Fraction(1, 2)]
+    assert s.projects[0].amount(2022) == Decimal(1200000)
+    assert s.columns == {2021: "Budget 2021", 2022: "Budgetplan 2022", 2023: "Prognos 2023"}
+
+
+def test_gotland_lines_keep_file_order():
+    s = load_scenario(GOTLAND)
+    assert [ln.id for ln in s.admin][:3] == ["kansli", "revision", "it"]
+    assert s.line("projects.jobbsam").note == "2023–2024: om insatsen förlängs"
+
+
+def test_decimal_string_amounts_keep_ore(tmp_path):
+    s = load_scenario(write(tmp_path, replace("2021 = 600000", '2021 = "600000.50"')))
+    assert s.admin[0].amount(2021) == Decimal("600000.50")
+
+
+def test_percent_shares(tmp_path):
+    text = BASE.replace('share = "1/2"', 'share = "50%"')
+    assert [m.share for m in load_scenario(write(tmp_path, text)).members] == [Fraction(1, 2)] * 2
+
+
+def test_unknown_key_is_named_with_its_line(tmp_path):
+    [p] = problems_of(tmp_path, replace('name = "Kansli"', 'name = "Kansli"\nbelopp = 5'))
+    assert p.key == "[admin.kansli].belopp"
+    assert "okänd nyckel" in p.message
+    assert p.line == BASE.splitlines().index('name = "Kansli"') + 2
+
+
+def test_float_is_refused_with_a_hint(tmp_path):
+    [p] = problems_of(tmp_path, replace("2021 = 600000", "2021 = 600000.5"))
+    assert p.key == "[admin.kansli].amounts.2021"
+    assert 'skriv beloppet som en sträng, t.ex. "600000.5"' in p.message
+
+
+def test_missing_required_key(tmp_path):
+    [p] = problems_of(tmp_path, replace('federation = "Samordningsförbundet Test"\n', ""))
+    assert p.key == "federation" and "saknas" in p.message
+
+
+def test_year_outside_years(tmp_path):
+    [p] = problems_of(tmp_path, replace("2023 = 600000", "2023 = 600000, 2030 = 1"))
+    assert p.key == "[admin.kansli].amounts.2030"
+    assert "2030 finns inte bland years" in p.message
+
+
+def test_shares_not_adding_to_one(tmp_path):
+    [p] = problems_of(tmp_path, replace('share = "1/2"', 'share = "1/3"'))
+    assert p.key == "[members]" and "summera till 1" in p.message
+
+
+def test_non_numeric_amount(tmp_path):
+    [p] = problems_of(tmp_path, replace("2022 = 1200000", '2022 = "abc"'))
+    assert str(p).endswith('[projects.jobbsam].amounts.2022: väntade ett belopp i kronor, fick "abc"')
+
+
+def test_broken_toml_gives_the_parsers_line(tmp_path):
+    [p] = problems_of(tmp_path, replace('name = "JobbSam"', 'name = "JobbSam'))
+    assert p.line == BASE.splitlines().index('name = "JobbSam"') + 1
+    assert "ogiltig TOML" in p.message
+
+
+def test_missing_file(tmp_path):
+    [p] = read_scenario(tmp_path / "nej.toml")[1]
+    assert p.file.endswith("nej.toml") and p.message == "filen finns inte"
+
+
+def test_extends_cycle(tmp_path):
+    write(tmp_path, 'extends = "b.toml"\n' + BASE, "a.toml")
+    write(tmp_path, 'extends = "a.toml"\ntitle = "B"\n', "b.toml")
+    problems = read_scenario(tmp_path / "a.toml")[1]
+    assert any("cykel" in p.message and p.key == "extends" for p in problems)
+
+
+def test_extends_to_missing_file(tmp_path):
+    problems = problems_of(tmp_path, 'extends = "saknas.toml"\ntitle = "X"\n')
+    assert any(p.key == "extends" and "saknas.toml finns inte" in p.message for p in problems)
+
+
+def test_all_problems_reported_in_one_pass(tmp_path):
+    text = replace("2022 = 1200000", '2022 = "abc"', replace("2021 = 600000", "2021 = 1.5"))
+    text = text.replace("budget_year = 2022", "budget_year = 2022\nfarg = 1")
+    keys = {p.key for p in problems_of(tmp_path, text)}
+    assert {"[projects.jobbsam].amounts.2022", "[admin.kansli].amounts.2021", "farg"} <= keys
+
+
+def test_first_year_opening_equity_required(tmp_path):
+    [p] = problems_of(tmp_path, replace("opening = { 2021 = 500000 }\n", ""))
+    assert p.key == "[equity].opening" and "2021" in p.message
+
+
+def test_years_must_be_consecutive(tmp_path):
+    problems = problems_of(tmp_path, replace("years = [2021, 2022, 2023]", "years = [2021, 2023]"))
+    assert any(p.key == "years" for p in problems)
+
+
+def test_member_reference_must_exist(tmp_path):
+    [p] = problems_of(tmp_path, replace('member = "region"', 'member = "kommun"'))
+    assert p.key == "[income.region].member"
+
+
+def test_bad_line_id(tmp_path):
+    problems = problems_of(tmp_path, replace("[admin.kansli]", "[admin.Kansli]"))
+    assert any(p.key == "[admin.Kansli]" and "id får bara" in p.message for p in problems)
+
+
+def test_not_utf8(tmp_path):
+    path = tmp_path / "latin1.toml"
+    path.write_bytes(BASE.replace("Försäkringskassan", "F\xf6rs\xe4kringskassan").encode("latin-1"))
+    [p] = read_scenario(path)[1]
+    assert "UTF-8" in p.message and p.line is not None
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    path = tmp_path / "windows.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + BASE.replace("\n", "\r\n").encode())
+    assert load_scenario(path).title == "Budgetplan 2022"
+
+
+def test_load_raises_with_every_problem(tmp_path):
+    with pytest.raises(InputError) as info:
+        load_scenario(write(tmp_path, replace("format = 1", "format = 2")))
+    assert "formatet 2 stöds inte" in str(info.value)
+
+
+# -- extends -------------------------------------------------------------------
+
+DERIVED = """\
+extends = "base.toml"
+title = "JobbSam förlängs inte"
+
+[projects.jobbsam]
+amounts = { 2023 = 0 }
+
+[projects.nytt]
+name = "Nytt projekt"
+amounts = { 2023 = 100000 }
+
+[development.utbildning]
+remove = true
+"""
+
+
+def test_extends_merges_year_by_year_adds_and_removes(tmp_path):
+    write(tmp_path, BASE.replace("[stated]", "") + '\n[stated]\nadmin = { 2021 = 1 }\n', "base.toml")
+    s = load_scenario(write(tmp_path, DERIVED, "derived.toml"))
+    assert s.title == "JobbSam förlängs inte"
+    jobbsam = s.line("projects.jobbsam")
+    assert (jobbsam.amount(2022), jobbsam.amount(2023)) == (Decimal(1200000), Decimal(0))
+    assert jobbsam.name == "JobbSam"
+    assert [ln.id for ln in s.projects] == ["jobbsam", "nytt"]
+    assert s.development == ()
+    assert s.stated == {}  # figures as published belong to the base's document
+
+
+def test_derived_problem_names_the_file_it_is_in(tmp_path):
+    write(tmp_path, BASE, "base.toml")
+    derived = DERIVED.replace("amounts = { 2023 = 0 }", 'amounts = { 2023 = "x" }')
+    [p] = read_scenario(write(tmp_path, derived, "derived.toml"))[1]
+    assert p.file.endswith("derived.toml") and p.key == "[projects.jobbsam].amounts.2023"
+    assert p.line == derived.splitlines().index('amounts = { 2023 = "x" }') + 1
+
+
+def test_base_problem_names_the_base(tmp_path):
+    write(tmp_path, replace("2021 = 600000", '2021 = "x"'), "base.toml")
+    [p] = read_scenario(write(tmp_path, DERIVED, "derived.toml"))[1]
+    assert p.file.endswith("base.toml") and p.key == "[admin.kansli].amounts.2021"
+
+
+def test_removing_a_line_the_base_lacks(tmp_path):
+    write(tmp_path, BASE, "base.toml")
+    derived = DERIVED + "\n[projects.okand]\nremove = true\n"
+    [p] = read_scenario(write(tmp_path, derived, "derived.toml"))[1]
+    assert p.key == "[projects.okand].remove"
+
+
+def test_derived_needs_its_own_title(tmp_path):
+    write(tmp_path, BASE, "base.toml")
+    problems = read_scenario(write(tmp_path, 'extends = "base.toml"\n', "derived.toml"))[1]
+    assert [p.key for p in problems] == ["title"]
+
+
+def test_cap_table_in_scenario(tmp_path):
+    text = BASE + '\n[[equity_cap]]\nup_to = 3000000\nshare = "25%"\n\n[[equity_cap]]\nshare = "20%"\n'
+    s = load_scenario(write(tmp_path, text))
+    assert [b.share for b in s.cap_bands] == [Fraction(1, 4), Fraction(1, 5)]
+
+
+def test_cap_table_last_band_open(tmp_path):
+    text = BASE + '\n[[equity_cap]]\nup_to = 3000000\nshare = "25%"\n'
+    problems = problems_of(tmp_path, text)
+    assert any(p.key == "equity_cap" and "sista bandet" in p.message for p in problems)
