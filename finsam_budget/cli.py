@@ -83,3 +83,101 @@ def check(scenario: Path, as_json: bool, strict: bool, rules_path: Path | None) 
             click.echo(line)
         click.echo(summary_text(findings))
     sys.exit(exit_code(findings, strict=strict))
+
+
+def _load_rules(rules_path: Path | None):
+    """The cap table of a rules file (None without one); exit 2 when it cannot be read."""
+    if rules_path is None:
+        return None
+    from finsam_budget.problems import InputError
+    from finsam_budget.readers.rules_file import load_rules
+
+    try:
+        return load_rules(rules_path)
+    except InputError as exc:
+        _fail_input(exc.problems)
+
+
+_RULES_OPTION = click.option(
+    "--rules",
+    "rules_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Regelfil (TOML) med en egen tabell för tak för eget kapital.",
+)
+_STRICT_OPTION = click.option("--strict", is_flag=True, help="Behandla varningar som fel (slutkod 1).")
+
+
+@main.command()
+@click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@_STRICT_OPTION
+@_RULES_OPTION
+def compare(scenarios: tuple[Path, ...], strict: bool, rules_path: Path | None) -> None:
+    """Jämför prognosscenarier sida vid sida, år för år.
+
+    Det första scenariot är grundscenariot: differenserna är de andras siffror
+    minus dess. Varje scenario kontrolleras som med `check`; slutkoden är 1 om
+    något scenario har fel, 2 om någon fil inte kan läsas.
+
+    \b
+    Exempel:
+      finsam-budget compare scenarios/gotland-2022.toml \\
+          scenarios/gotland-2022-utan-jobbsam.toml scenarios/gotland-2022-minskade-bidrag.toml
+    """
+    from finsam_budget.compare import compare_plans
+    from finsam_budget.engine import compute_plan
+    from finsam_budget.readers.scenario_files import read_scenarios
+    from finsam_budget.rules import exit_code
+    from finsam_budget.writers.compare_text import comparison_text
+
+    if len(scenarios) < 2:
+        raise click.UsageError("ange minst två scenariofiler att jämföra")
+    cap_bands = _load_rules(rules_path)
+    read = read_scenarios(scenarios)
+    problems = [p for _, _, found in read for p in found]
+    if any(s is None for _, s, _ in read):
+        _fail_input(problems)
+    for problem in problems:  # warnings only
+        click.echo(f"Varning: {problem}", err=True)
+    comparison = compare_plans([compute_plan(s, cap_bands) for _, s, _ in read])
+    for line in comparison_text(comparison, [str(p) for p in scenarios]):
+        click.echo(line)
+    sys.exit(max(exit_code(list(c.findings), strict=strict) for c in comparison.scenarios))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_STRICT_OPTION
+@_RULES_OPTION
+def overview(paths: tuple[Path, ...], strict: bool, rules_path: Path | None) -> None:
+    """Översikt över många förbunds scenarier: budgetårets nyckeltal, en rad per scenario.
+
+    Mappar läses med alla *.toml-filer i dem (även i undermappar). En fil som inte
+    kan läsas listas med sitt fel och hindrar inte de andra. Slutkoden är 2 om
+    någon fil inte kunde läsas, annars 1 om något scenario har fel, annars 0.
+
+    \b
+    Exempel:
+      finsam-budget overview scenarios/
+      finsam-budget overview lan/uppsala/ lan/vastmanland/ extra/nytt-forbund.toml
+    """
+    from finsam_budget.engine import compute_plan
+    from finsam_budget.overview import Unreadable, build_overview
+    from finsam_budget.readers.scenario_files import read_scenarios, scenario_paths
+    from finsam_budget.rules import exit_code
+    from finsam_budget.writers.overview_text import overview_text
+
+    cap_bands = _load_rules(rules_path)
+    files, missing = scenario_paths(paths)
+    plans = []
+    unreadable = [Unreadable(p.file, (p,)) for p in missing]
+    for path, scenario, problems in read_scenarios(files):
+        if scenario is None:
+            unreadable.append(Unreadable(str(path), tuple(problems)))
+        else:
+            plans.append((str(path), compute_plan(scenario, cap_bands)))
+    result = build_overview(plans, unreadable)
+    for line in overview_text(result):
+        click.echo(line)
+    if unreadable:
+        sys.exit(EXIT_INPUT)
+    sys.exit(max((exit_code(list(r.findings), strict=strict) for r in result.rows), default=EXIT_OK))

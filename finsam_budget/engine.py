@@ -8,7 +8,8 @@ Per year (scenario-format.md):
   room        = available − costs − reserve          (utrymme för ny verksamhet)
 The opening equity of a year without its own figure is carried from the year
 before: the reserve (``carry = "reserve"``, the room is assumed spent) or the
-closing equity (``carry = "closing"``).
+closing equity (``carry = "closing"``). What-if adjustments (``[[adjust]]``)
+are applied to the amounts before anything is computed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Mapping
 
+from finsam_budget.adjust import apply_adjustments
 from finsam_budget.model import (
     COST_SECTIONS,
     ZERO,
@@ -141,7 +143,12 @@ def equity_cap(contributions: Decimal, share: Fraction) -> Decimal:
 
 
 def compute_plan(scenario: Scenario, cap_bands: tuple[CapBand, ...] | None = None) -> Plan:
-    """Compute every year of the plan. ``cap_bands`` replaces the scenario's cap table."""
+    """Compute every year of the plan. ``cap_bands`` replaces the scenario's cap table.
+
+    The scenario's what-if adjustments are applied first; ``Plan.scenario`` is the
+    adjusted scenario, so rules and writers see the amounts the figures come from.
+    """
+    scenario = apply_adjustments(scenario)
     bands = cap_bands or scenario.cap_bands
     years = []
     previous: YearFigures | None = None

@@ -29,6 +29,7 @@ from finsam_budget.model import (
 )
 from finsam_budget.money import AmountError, parse_amount, parse_share
 from finsam_budget.problems import InputError, Problem
+from finsam_budget.readers.adjustments import join_adjustments, read_adjustments
 from finsam_budget.readers.toml_source import TomlSource, key_path, load_toml
 
 FORMAT = 1
@@ -38,6 +39,7 @@ ACCOUNT_PATTERN = re.compile(r"^(\d{1,6})(?:\s*-\s*(\d{1,6}))?$")
 TOP_KEYS = {
     "format", "federation", "title", "years", "budget_year", "extends", "columns",
     "members", "equity", "stated", "equity_cap", *SECTIONS,
+    "adjust",  # what-if adjustments: readers/adjustments.py
 }
 MEMBER_KEYS = {"name", "share", "remove"}
 LINE_KEYS = {"name", "amounts", "note", "remove", "accounts"}
@@ -124,6 +126,7 @@ def _load_chain(
         base_data.pop(key, None)
     merged_files = dict(base_origins.files)
     merged = _merge(base_data, data, (), source, merged_files)
+    join_adjustments(merged, base_data, data, base_origins, source, merged_files)
     _apply_removals(merged, merged_files, source, problems)
     return merged, _Origins(merged_files)
 
@@ -268,6 +271,9 @@ class _Builder:
         opening, reserve, carry = self.build_equity()
         stated = self.build_stated()
         cap_bands = self.build_cap_bands()
+        adjustments = read_adjustments(
+            data.get("adjust"), self.origins, self.problems, self.years, sections, members
+        )
         if any(p.severity == "error" for p in self.problems):
             return None
         return Scenario(
@@ -287,6 +293,7 @@ class _Builder:
             carry=carry,
             stated=frozen_map({k: frozen_map(v) for k, v in stated.items()}),
             cap_bands=cap_bands,
+            adjustments=adjustments,
         )
 
     def build_years(self) -> tuple[int, ...]:
