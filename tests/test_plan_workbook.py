@@ -116,9 +116,9 @@ def test_text_from_scenario_stays_text(tmp_path):
 def test_ore_amounts_get_an_ore_format(tmp_path):
     target = build(write(tmp_path, replace("2021 = 600000", '2021 = "600000.50"')), tmp_path / "p.xlsx")
     ws = openpyxl.load_workbook(target)["Budgetplan"]
-    assert rows_by_label(ws)["Kansli"][1].number_format == "#,##0.00"
+    assert rows_by_label(ws)["Kansli"][1].number_format == "[$-41D]#,##0.00"
     whole = build(write(tmp_path, BASE, "w.toml"), tmp_path / "w.xlsx")
-    assert rows_by_label(openpyxl.load_workbook(whole)["Budgetplan"])["Kansli"][1].number_format == "#,##0"
+    assert rows_by_label(openpyxl.load_workbook(whole)["Budgetplan"])["Kansli"][1].number_format == "[$-41D]#,##0"
 
 
 def test_same_scenario_same_bytes(tmp_path):

@@ -311,11 +311,11 @@ def test_formats_are_created_once_per_workbook(tmp_path):
     target = write_workbook(tmp_path / "formats.xlsx", build)
     ws = openpyxl.load_workbook(target).active
     shown = {name: ws.cell(1, col + 1) for col, name in enumerate(Formats.NAMES)}
-    assert shown["amount"].number_format == "#,##0"
-    assert shown["amount_ore"].number_format == "#,##0.00"
+    assert shown["amount"].number_format == "[$-41D]#,##0"
+    assert shown["amount_ore"].number_format == "[$-41D]#,##0.00"
     assert shown["amount_total"].font.b and shown["amount_total"].border.top.style == "thin"
-    assert shown["percent"].number_format == "0 %"
-    assert shown["percent_1"].number_format == "0.0 %"
+    assert shown["percent"].number_format == "[$-41D]0 %"
+    assert shown["percent_1"].number_format == "[$-41D]0.0 %"
     assert shown["note"].font.i
     assert shown["header_row"].alignment.wrap_text and shown["header_row"].alignment.horizontal == "center"
     assert shown["header_row"].border.bottom.style == "thin"

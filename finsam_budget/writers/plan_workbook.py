@@ -418,7 +418,7 @@ def _add_charts(workbook: Any, ws: Any, plan: Plan, layout: PlanLayout, rows: di
     )
     equity.combine(cap_line)
     equity.set_title({"name": "Eget kapital mot tak"})
-    equity.set_y_axis({"num_format": "#,##0"})
+    equity.set_y_axis({"num_format": "[$-41D]#,##0"})
     equity.set_legend({"position": "bottom"})
     ws.insert_chart(at_row, 0, equity, {"x_scale": 1.4, "y_scale": 1.1})
 
@@ -427,7 +427,7 @@ def _add_charts(workbook: Any, ws: Any, plan: Plan, layout: PlanLayout, rows: di
         r = rows[f"share:{section}"]
         shares.add_series({"name": [name, r, 0], "categories": categories, "values": [name, r, first, r, last]})
     shares.set_title({"name": "Kostnadernas fördelning per år"})
-    shares.set_y_axis({"num_format": "0 %"})
+    shares.set_y_axis({"num_format": "[$-41D]0 %"})
     shares.set_legend({"position": "bottom"})
     ws.insert_chart(at_row, 4, shares, {"x_scale": 1.2, "y_scale": 1.1})
 

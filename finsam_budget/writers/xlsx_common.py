@@ -38,15 +38,18 @@ CREATED = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 _EXISTS = "finns redan; använd --force för att skriva över"
 
-# Number formats are written the Excel way (US English); Swedish Excel and
-# LibreOffice show "#,##0" with a space between thousands and "0 %" as "29 %".
+# Number formats are written the Excel way (US English). The [$-41D] prefix marks
+# them as Swedish: LibreOffice then shows "6 152 177", "-1 133 557,50" and "29 %"
+# whatever its own locale, and Excel shows them with the reader's separators
+# (spaces and comma in a Swedish Excel).
+SWEDISH = "[$-41D]"
 _FORMAT_SPECS: dict[str, dict[str, Any]] = {
-    "amount": {"num_format": "#,##0"},
-    "amount_ore": {"num_format": "#,##0.00"},
-    "amount_total": {"num_format": "#,##0", "bold": True, "top": 1},
-    "amount_ore_total": {"num_format": "#,##0.00", "bold": True, "top": 1},
-    "percent": {"num_format": "0 %"},
-    "percent_1": {"num_format": "0.0 %"},
+    "amount": {"num_format": SWEDISH + "#,##0"},
+    "amount_ore": {"num_format": SWEDISH + "#,##0.00"},
+    "amount_total": {"num_format": SWEDISH + "#,##0", "bold": True, "top": 1},
+    "amount_ore_total": {"num_format": SWEDISH + "#,##0.00", "bold": True, "top": 1},
+    "percent": {"num_format": SWEDISH + "0 %"},
+    "percent_1": {"num_format": SWEDISH + "0.0 %"},
     "text": {"num_format": "@"},
     "bold": {"bold": True},
     "heading": {"bold": True, "font_size": 12},
