@@ -116,9 +116,10 @@ class _Reader:
         self.run(lines)
         self.finish()
         if self.errors:
+            problems = sorted(self.errors, key=lambda p: (p.line is None, p.line or 0))
             if self.errors_dropped:
-                self.errors.append(Problem(self.file, f"… och {self.errors_dropped} fel till"))
-            raise InputError(self.errors)
+                problems.append(Problem(self.file, f"… och {self.errors_dropped} fel till"))
+            raise InputError(problems + self.warnings)
         return self.result()
 
     def run(self, lines) -> None:
@@ -131,6 +132,8 @@ class _Reader:
         transactions = self.transactions
         get = transactions.get
         slow = self.slow_line
+        close_block = self.close_block
+        open_block = self.open_block
         count = 0
         block_sum = _ZERO
         in_block = False  # inside a voucher block, with no #RTRANS awaiting its copy
@@ -146,11 +149,13 @@ class _Reader:
                 if parts[2] == "{}" and (account in transactions or account.isascii() and account.isdigit()):
                     rest = parts[4] if len(parts) == 5 else ""
                     if not rest or not ("{" in rest or "}" in rest or "\\" in rest or rest.count('"') & 1):
+                        text = parts[3]
                         try:
-                            amount = Decimal(parts[3])
+                            amount = Decimal(text)
                         except InvalidOperation:
                             amount = None
-                        if amount is not None and amount.is_finite():
+                        # Decimal also takes 1e3, 1_000, NaN and Infinity; SIE does not.
+                        if amount is not None and amount.is_finite() and not ("e" in text or "E" in text or "_" in text):
                             transactions[account] = get(account, _ZERO) + amount
                             block_sum += amount
                             count += 1
@@ -158,6 +163,15 @@ class _Reader:
             if block_sum:
                 self.voucher_sum += block_sum
                 block_sum = _ZERO
+            if self.rtrans is None:  # the frequent records, without the general dispatch
+                if label == "}":
+                    close_block(lineno, parts)
+                    in_block = False
+                    continue
+                if label == "{":
+                    open_block(lineno, parts)
+                    in_block = True
+                    continue
             slow(lineno, line, label, parts)
             in_block = bool(self.block_line) and self.rtrans is None
         self.voucher_sum += block_sum

@@ -8,10 +8,12 @@ distinct dates many thousand times.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 from finsam_budget.readers.sie_tokens import Field
 
+_AMOUNT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")
 _DATE_CACHE_LIMIT = 50_000  # distinct dates remembered; beyond that, still correct, only slower
 
 
@@ -57,14 +59,13 @@ def parse_account(text: Field) -> str:
 
 
 def parse_sie_amount(text: Field) -> Decimal:
-    """An amount as SIE writes it: ``-1250.00`` (decimal point, minus for credit)."""
-    try:
-        amount = Decimal(text)  # type: ignore[arg-type]
-    except (InvalidOperation, TypeError, ValueError):
-        raise FieldError(f"väntade ett belopp, fick {shown(text)}") from None
-    if not amount.is_finite():
-        raise FieldError(f"väntade ett belopp, fick {shown(text)}")
-    return amount
+    """An amount as SIE writes it: ``-1250.00`` (decimal point, minus for credit).
+
+    Plain decimal notation only: no exponent, no digit grouping, no NaN or Infinity.
+    """
+    if isinstance(text, str) and _AMOUNT.fullmatch(text):
+        return Decimal(text)
+    raise FieldError(f"väntade ett belopp, fick {shown(text)}")
 
 
 def parse_year_index(text: Field) -> int:
