@@ -16,7 +16,6 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,7 +101,9 @@ def generate(path: Path, trans_lines: int) -> int:
         for number, rows in vouchers(count):
             day = 1 + number % 28
             month = 1 + number % 12
-            out.write(f'#VER A {number} 2023{month:02d}{day:02d} "{TEXTS[number % 5]} {number}" 20240110\n{{\n')
+            out.write(
+                f'#VER A {number} 2023{month:02d}{day:02d} "{TEXTS[number % 5]} {number}" 20240110\n{{\n'
+            )
             for account, amount, with_text, with_objects in rows:
                 objects = '{1 "10"}' if with_objects else "{}"
                 text = f' 2023{month:02d}{day:02d} "Rad för {account}"' if with_text else ""
@@ -152,7 +153,9 @@ def run(trans_lines: int, folder: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lines", type=int, default=1_000_000, help="antal #TRANS-rader (standard 1 000 000)")
+    parser.add_argument(
+        "--lines", type=int, default=1_000_000, help="antal #TRANS-rader (standard 1 000 000)"
+    )
     parser.add_argument("--keep", type=Path, help="spara de genererade filerna i denna mapp")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
@@ -161,8 +164,10 @@ def main() -> None:
         small = run(max(args.lines // 5, 4), folder)
         large = run(args.lines, folder)
     growth = (large["peak_kb"] - small["peak_kb"]) / 1024
-    print(f"sie: toppminne {small['peak_kb'] / 1024:.0f} MB vid {args.lines // 5} rader, "
-          f"{large['peak_kb'] / 1024:.0f} MB vid {args.lines} rader (skillnad {growth:+.1f} MB)")
+    print(
+        f"sie: toppminne {small['peak_kb'] / 1024:.0f} MB vid {args.lines // 5} rader, "
+        f"{large['peak_kb'] / 1024:.0f} MB vid {args.lines} rader (skillnad {growth:+.1f} MB)"
+    )
 
 
 if __name__ == "__main__":

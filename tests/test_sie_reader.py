@@ -122,11 +122,15 @@ def test_balances_keep_the_file_signs(tmp_path):
 
 
 def test_period_balances_take_the_account_totals_only(tmp_path):
-    text = HEAD + CHART + (
-        "#PSALDO 0 202301 4010 {} 500.00\n"
-        '#PSALDO 0 202301 4010 {1 "10"} 200.00\n'
-        '#PSALDO 0 202301 4010 {1 "20"} 300.00\n'
-        "#PBUDGET 0 202302 4010 {} 450.00\n"
+    text = (
+        HEAD
+        + CHART
+        + (
+            "#PSALDO 0 202301 4010 {} 500.00\n"
+            '#PSALDO 0 202301 4010 {1 "10"} 200.00\n'
+            '#PSALDO 0 202301 4010 {1 "20"} 300.00\n'
+            "#PBUDGET 0 202302 4010 {} 450.00\n"
+        )
     )
     data = read_sie(write(tmp_path, text))
     assert dict(data.psaldo) == {(0, "202301", "4010"): Decimal("500.00")}
@@ -134,9 +138,13 @@ def test_period_balances_take_the_account_totals_only(tmp_path):
 
 
 def test_dimensions_objects_and_object_balances(tmp_path):
-    text = HEAD + CHART + (
-        '#DIM 1 "Kostnadsställe"\n#DIM 6 "Projekt"\n#OBJEKT 6 "P1" "Jobbsam"\n'
-        '#OIB 0 1930 {6 "P1"} 10.00\n#OUB 0 1930 {1 "10" 6 "P1"} 20.00\n'
+    text = (
+        HEAD
+        + CHART
+        + (
+            '#DIM 1 "Kostnadsställe"\n#DIM 6 "Projekt"\n#OBJEKT 6 "P1" "Jobbsam"\n'
+            '#OIB 0 1930 {6 "P1"} 10.00\n#OUB 0 1930 {1 "10" 6 "P1"} 20.00\n'
+        )
     )
     data = read_sie(write(tmp_path, text))
     assert data.dims == {"1": "Kostnadsställe", "6": "Projekt"}
@@ -182,11 +190,18 @@ def test_balanced_vouchers_are_summed_per_account(tmp_path):
 
 
 def test_unbalanced_voucher_is_an_error_with_its_line_and_difference(tmp_path):
-    text = HEAD + CHART + VOUCHERS.replace("#UB 0 1930 1100.00", "#UB 0 1930 1200.00").replace(
-        "#VER A 2 20230120", "#VER A 17 20230120"
-    ).replace("#TRANS 1930 {} -400.00", "#TRANS 1930 {} -300.00")
+    text = (
+        HEAD
+        + CHART
+        + VOUCHERS.replace("#UB 0 1930 1100.00", "#UB 0 1930 1200.00")
+        .replace("#VER A 2 20230120", "#VER A 17 20230120")
+        .replace("#TRANS 1930 {} -400.00", "#TRANS 1930 {} -300.00")
+    )
     problems = problems_of(write(tmp_path, text))
-    assert f"{tmp_path / 'bok.se'}:{line_of(text, '#VER A 17')}: #VER A 17 balanserar inte: differens 100,00 kr" in problems
+    assert (
+        f"{tmp_path / 'bok.se'}:{line_of(text, '#VER A 17')}: #VER A 17 balanserar inte: differens 100,00 kr"
+        in problems
+    )
     assert len(problems) == 1  # 1930 still adds up: 1000 + 500 - 300 = 1200
 
 
@@ -203,7 +218,10 @@ def test_balance_check_needs_vouchers(tmp_path):
 
 
 def test_rtrans_counts_once_and_its_trans_copy_is_skipped(tmp_path):
-    text = HEAD + CHART + """#VER A 1 20230115 "Rättad"
+    text = (
+        HEAD
+        + CHART
+        + """#VER A 1 20230115 "Rättad"
 {
    #TRANS 1930 {} 500.00
    #BTRANS 3010 {} -400.00 20230115 "Borttagen rad" 1 "Anna"
@@ -211,6 +229,7 @@ def test_rtrans_counts_once_and_its_trans_copy_is_skipped(tmp_path):
    #TRANS 3010 {} -500.00 20230115 "Tillagd rad" 1 "Anna"
 }
 """
+    )
     data = read_sie(write(tmp_path, text))
     assert data.transactions["3010"] == Decimal("-500.00")
     assert data.transaction_count == 2
@@ -218,12 +237,16 @@ def test_rtrans_counts_once_and_its_trans_copy_is_skipped(tmp_path):
 
 
 def test_rtrans_without_its_copy_counts_with_a_warning(tmp_path):
-    text = HEAD + CHART + """#VER A 1 20230115 "Rättad"
+    text = (
+        HEAD
+        + CHART
+        + """#VER A 1 20230115 "Rättad"
 {
    #TRANS 1930 {} 500.00
    #RTRANS 3010 {} -500.00
 }
 """
+    )
     data = read_sie(write(tmp_path, text))
     assert data.transactions["3010"] == Decimal("-500.00")
     assert data.warnings[0].line == line_of(text, "#RTRANS")
@@ -245,13 +268,17 @@ def test_quoted_strings_with_escaped_quote_and_backslash(tmp_path):
 
 
 def test_object_lists_in_transactions(tmp_path):
-    text = HEAD + CHART + """#VER A 1 20230115 "Projekt"
+    text = (
+        HEAD
+        + CHART
+        + """#VER A 1 20230115 "Projekt"
 {
    #TRANS 4010 {1 "100" 6 "P 1"} 250.00
    #TRANS 4010 {1 100} 250.00
    #TRANS 1930 {} -500.00
 }
 """
+    )
     data = read_sie(write(tmp_path, text))
     assert data.transactions["4010"] == Decimal("500.00")
 
@@ -265,7 +292,7 @@ def test_tabs_and_crlf_between_fields(tmp_path):
 
 
 def test_unknown_records_are_skipped_and_counted(tmp_path):
-    text = HEAD + "#NYPOST 1 2\n#NYPOST 3\n#ANNAN x\n#ADRESS \"Kalle\" \"Gata 1\"\n#VALUTA SEK\n" + CHART
+    text = HEAD + '#NYPOST 1 2\n#NYPOST 3\n#ANNAN x\n#ADRESS "Kalle" "Gata 1"\n#VALUTA SEK\n' + CHART
     data = read_sie(write(tmp_path, text))
     assert data.unknown_records == {"#ANNAN": 1, "#NYPOST": 2}  # standard records are not unknown
     assert [w.line for w in data.warnings] == [line_of(text, "#ANNAN"), line_of(text, "#NYPOST")]
@@ -304,9 +331,13 @@ def test_transaction_outside_a_voucher_is_an_error(tmp_path):
 
 
 def test_invalid_dates_are_located_errors(tmp_path):
-    text = HEAD.replace("#GEN 20240115", "#GEN 20241315").replace(
-        "#RAR -1 20220101 20221231", "#RAR -1 2022011 20221231"
-    ) + CHART + '#VER A 1 20230230 "x"\n{\n}\n'
+    text = (
+        HEAD.replace("#GEN 20240115", "#GEN 20241315").replace(
+            "#RAR -1 20220101 20221231", "#RAR -1 2022011 20221231"
+        )
+        + CHART
+        + '#VER A 1 20230230 "x"\n{\n}\n'
+    )
     problems = problems_of(write(tmp_path, text))
     assert [p.split(": ", 1)[0].rsplit(":", 1)[1] for p in problems] == [
         str(line_of(text, "#GEN")),
@@ -317,11 +348,15 @@ def test_invalid_dates_are_located_errors(tmp_path):
 
 
 def test_non_numeric_amounts_and_bad_account_numbers_are_located(tmp_path):
-    text = HEAD + CHART + '#IB 0 1930 12,50\n#UB 0 19X0 1.00\n#VER A 1 20230115 "x"\n{\n   #TRANS 1930 {} abc\n}\n'
+    text = (
+        HEAD
+        + CHART
+        + '#IB 0 1930 12,50\n#UB 0 19X0 1.00\n#VER A 1 20230115 "x"\n{\n   #TRANS 1930 {} abc\n}\n'
+    )
     problems = problems_of(write(tmp_path, text))
-    assert any(f":{line_of(text, '#IB')}: #IB: väntade ett belopp, fick \"12,50\"" in p for p in problems)
+    assert any(f':{line_of(text, "#IB")}: #IB: väntade ett belopp, fick "12,50"' in p for p in problems)
     assert any(f":{line_of(text, '#UB')}: #UB: kontonumret ska bestå av siffror" in p for p in problems)
-    assert any(f":{line_of(text, '#TRANS')}: #TRANS: väntade ett belopp, fick \"abc\"" in p for p in problems)
+    assert any(f':{line_of(text, "#TRANS")}: #TRANS: väntade ett belopp, fick "abc"' in p for p in problems)
 
 
 @pytest.mark.parametrize("amount", ["1e3", "1_000", "NaN", "Infinity", "12,50", '""'])
@@ -367,8 +402,12 @@ amounts = st.integers(min_value=-10_000_000, max_value=10_000_000)  # öre
 @st.composite
 def ledgers(draw):
     """A chart of accounts, opening balances and balanced vouchers (amounts in öre)."""
-    balance = draw(st.lists(st.sampled_from(["1510", "1930", "1940", "2099", "2440", "2890"]), min_size=1, unique=True))
-    result = draw(st.lists(st.sampled_from(["3010", "3020", "4010", "5010", "6530", "8310"]), min_size=1, unique=True))
+    balance = draw(
+        st.lists(st.sampled_from(["1510", "1930", "1940", "2099", "2440", "2890"]), min_size=1, unique=True)
+    )
+    result = draw(
+        st.lists(st.sampled_from(["3010", "3020", "4010", "5010", "6530", "8310"]), min_size=1, unique=True)
+    )
     accounts = balance + result
     vouchers = []
     for _ in range(draw(st.integers(min_value=1, max_value=8))):
@@ -392,7 +431,10 @@ def ledger_text(balance, result, opening, vouchers, closing_delta=0) -> str:
     lines += [f'#KONTO {a} "Konto {a} åäö"' for a in balance + result]
     for i, a in enumerate(balance):
         delta = closing_delta if i == 0 else 0
-        lines += [f"#IB 0 {a} {sie_amount(opening[a])}", f"#UB 0 {a} {sie_amount(opening[a] + moved.get(a, 0) + delta)}"]
+        lines += [
+            f"#IB 0 {a} {sie_amount(opening[a])}",
+            f"#UB 0 {a} {sie_amount(opening[a] + moved.get(a, 0) + delta)}",
+        ]
     for n, rows in enumerate(vouchers, 1):
         lines += [f'#VER A {n} 20230301 "Verifikation {n}"', "{"]
         lines += [f"   #TRANS {a} {{}} {sie_amount(x)}" for a, x in rows] + ["}"]

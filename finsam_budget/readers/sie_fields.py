@@ -7,8 +7,8 @@ distinct dates many thousand times.
 
 from __future__ import annotations
 
-from datetime import date
 import re
+from datetime import date
 from decimal import Decimal
 
 from finsam_budget.readers.sie_tokens import Field
@@ -96,7 +96,7 @@ def parse_objects(value: Field) -> tuple[tuple[str, str], ...]:
         raise FieldError(f"väntade en objektlista {{…}}, fick {shown(value)}")
     if len(value) % 2:
         raise FieldError(f"objektlistan {shown(value)} ska bestå av par: dimension och objekt")
-    return tuple(zip(value[::2], value[1::2]))
+    return tuple(zip(value[::2], value[1::2], strict=True))
 
 
 def text_field(fields: list[Field], index: int) -> str | None:
