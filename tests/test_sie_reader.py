@@ -283,6 +283,21 @@ def test_object_lists_in_transactions(tmp_path):
     assert data.transactions["4010"] == Decimal("500.00")
 
 
+def test_quoted_account_and_amount_in_transactions(tmp_path):
+    text = (
+        HEAD
+        + CHART
+        + """#VER A 1 20230115 "x"
+{
+   #TRANS "1930" {} "500.00" "" "Text med \\"citat\\""
+   #TRANS 3010 {} -500.00
+}
+"""
+    )
+    data = read_sie(write(tmp_path, text))
+    assert data.transactions == {"1930": Decimal("500.00"), "3010": Decimal("-500.00")}
+
+
 def test_tabs_and_crlf_between_fields(tmp_path):
     text = (HEAD + CHART + VOUCHERS).replace(" ", "\t").replace("\n", "\r\n")
     text = text.replace('"Samordningsförbundet\tTest"', '"Samordningsförbundet Test"')
@@ -422,6 +437,17 @@ def sie_amount(ore: int) -> str:
     return f"{'-' if ore < 0 else ''}{abs(ore) // 100}.{abs(ore) % 100:02d}"
 
 
+def transaction_line(account: str, ore: int, shape: int) -> str:
+    """A #TRANS row in one of the shapes writers use, so that every reading path is exercised."""
+    amount = sie_amount(ore)
+    return [
+        f"   #TRANS {account} {{}} {amount}",
+        f'   #TRANS {account} {{}} {amount} 20230301 "Rad {{åäö}}"',
+        f'\t#TRANS\t{account}\t{{1 "10" 6 "P 1"}}\t{amount}\t20230301',
+        f'   #TRANS "{account}" {{}} "{amount}" "" "Text med \\"citat\\""',
+    ][shape % 4]
+
+
 def ledger_text(balance, result, opening, vouchers, closing_delta=0) -> str:
     moved: dict[str, int] = {}
     for rows in vouchers:
@@ -437,7 +463,7 @@ def ledger_text(balance, result, opening, vouchers, closing_delta=0) -> str:
         ]
     for n, rows in enumerate(vouchers, 1):
         lines += [f'#VER A {n} 20230301 "Verifikation {n}"', "{"]
-        lines += [f"   #TRANS {a} {{}} {sie_amount(x)}" for a, x in rows] + ["}"]
+        lines += [transaction_line(a, x, n + i) for i, (a, x) in enumerate(rows)] + ["}"]
     return "\n".join(lines) + "\n"
 
 

@@ -6,8 +6,9 @@ problem found, each with file, line and a Swedish message.
 The file is read once in chunks and never held whole: vouchers are summed per
 account as they stream past, so memory grows with the chart of accounts, not
 with the number of vouchers. A #TRANS line of the usual shape
-(``#TRANS 1930 {} -1250.00 …``) is taken with a plain ``split()``; every other
-line goes through the full tokenizer (quotes, escapes, object lists).
+(``#TRANS 1930 {} -1250.00 …``) is taken with a plain ``split()``, one with
+objects (``#TRANS 4010 {6 "P1"} 1250.00 …``) with one regular expression; every
+other line goes through the full tokenizer (quotes, escapes, object lists).
 
 Signs are kept as in the file: debit positive, credit negative. Income,
 liabilities and equity are therefore negative here; turning them into the
@@ -35,7 +36,7 @@ from finsam_budget.readers.sie_fields import DateParser, FieldError
 from finsam_budget.readers.sie_lines import MAX_LINE_CHARS, numbered_lines
 from finsam_budget.readers.sie_model import SieAccount, SieData
 from finsam_budget.readers.sie_records import HANDLERS, Records
-from finsam_budget.readers.sie_tokens import SieSyntaxError, tokenize
+from finsam_budget.readers.sie_tokens import ORDINARY_TRANS, SieSyntaxError, tokenize
 from finsam_budget.readers.sie_vouchers import Vouchers
 
 __all__ = ["read_sie", "SieData", "SieAccount"]
@@ -104,6 +105,8 @@ class _Reader:
         transactions = vouchers.transactions
         get = transactions.get
         other = self.other_line
+        close_block = vouchers.close_block
+        ordinary_trans = ORDINARY_TRANS.fullmatch
         count = 0
         block_sum = _ZERO
         in_block = False  # inside a voucher block, with no #RTRANS awaiting its copy
@@ -112,31 +115,42 @@ class _Reader:
             if not parts:
                 continue
             label = parts[0]
-            if in_block and label == "#TRANS" and len(parts) >= 4:
-                # Fast path: plain account, empty object list, plain amount, and the
-                # rest (date, text …) free of braces and escapes with balanced quotes.
-                account = parts[1]
-                if parts[2] == "{}" and (account in transactions or account.isascii() and account.isdigit()):
+            if in_block and label == "#TRANS":
+                amount = None
+                if len(parts) >= 4 and parts[2] == "{}":
+                    # Plain account, empty object list, plain amount, and the rest (date,
+                    # text …) free of braces and escapes with balanced quotes: split() will do.
+                    account, text = parts[1], parts[3]
                     rest = parts[4] if len(parts) == 5 else ""
-                    if not rest or not ("{" in rest or "}" in rest or "\\" in rest or rest.count('"') & 1):
-                        text = parts[3]
+                    if (account in transactions or account.isascii() and account.isdigit()) and (
+                        not rest or not ("{" in rest or "}" in rest or "\\" in rest or rest.count('"') & 1)
+                    ):
                         try:
                             amount = Decimal(text)
                         except InvalidOperation:
-                            amount = None
+                            pass
                         # Decimal also takes 1e3, 1_000, NaN and Infinity; SIE does not.
-                        if (
-                            amount is not None
-                            and amount.is_finite()
-                            and not ("e" in text or "E" in text or "_" in text)
+                        if amount is not None and not (
+                            amount.is_finite() and not ("e" in text or "E" in text or "_" in text)
                         ):
-                            transactions[account] = get(account, _ZERO) + amount
-                            block_sum += amount
-                            count += 1
-                            continue
+                            amount = None
+                else:
+                    match = ordinary_trans(line)  # objects such as {1 "10" 6 "P1"}
+                    if match:
+                        account, text = match.groups()
+                        amount = Decimal(text)
+                if amount is not None:
+                    transactions[account] = get(account, _ZERO) + amount
+                    block_sum += amount
+                    count += 1
+                    continue
             if block_sum:
                 vouchers.voucher_sum += block_sum
                 block_sum = _ZERO
+            if label == "}" and in_block:  # the usual end of a voucher, without the general dispatch
+                close_block(lineno, parts)
+                in_block = False
+                continue
             other(lineno, line, label, parts)
             in_block = bool(vouchers.block_line) and vouchers.rtrans is None
         vouchers.voucher_sum += block_sum

@@ -23,6 +23,16 @@ _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _SIMPLE = re.compile(r'"([^"]*)"|([^ \t\r\n"]+)')
 
 
+# A whole #TRANS line of the ordinary shape: account, object list of (dimension,
+# object) pairs, plain amount, then simple fields (no braces, escapes or open quotes).
+# Groups: account, amount. Anything else goes through tokenize().
+_WORD = r'(?:"[^"\\{}]*"|[^ \t\r\n"\\{}]+)'
+ORDINARY_TRANS = re.compile(
+    rf"[ \t]*#TRANS[ \t]+([0-9]+)[ \t]+\{{(?:[ \t]*{_WORD}[ \t]+{_WORD})*[ \t]*\}}"
+    rf"[ \t]+([-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+))(?:[ \t]+{_WORD})*[ \t\r]*"
+)
+
+
 class SieSyntaxError(ValueError):
     """A line that cannot be split into fields; the message is Swedish."""
 
