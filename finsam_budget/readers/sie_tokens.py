@@ -19,10 +19,6 @@ _FIELD = re.compile(
     r"|(?P<open>\{)|(?P<close>\})|(?P<bare>[^ \t\r\n\"{}]+)|(?P<stray>\")|$)"
 )
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
-# Lines without braces or backslashes: quoted or bare words, found in one C call.
-_SIMPLE = re.compile(r'"([^"]*)"|([^ \t\r\n"]+)')
-
-
 # A whole #TRANS line of the ordinary shape: account, object list of (dimension,
 # object) pairs, plain amount, then simple fields (no braces, escapes or open quotes).
 # Groups: account, amount. Anything else goes through tokenize().
@@ -39,10 +35,17 @@ class SieSyntaxError(ValueError):
 
 def tokenize(line: str) -> list[Field]:
     """The fields of ``line``: strings, and tuples for object lists."""
-    if not ("{" in line or "}" in line or "\\" in line or line.count('"') & 1):
-        # A bare word can never be empty, so an empty one means an empty quoted "".
-        return [bare or quoted for quoted, bare in _SIMPLE.findall(line)]
-    fields: list[Field] = []
+    if not ("{" in line or "}" in line or "\\" in line):
+        # Without braces and escapes, the pieces between quotes alternate between
+        # blank-separated words and quoted strings; an even count means an open quote.
+        pieces = line.split('"')
+        if len(pieces) & 1:
+            fields: list[Field] = pieces[0].split()
+            for i in range(1, len(pieces), 2):
+                fields.append(pieces[i])
+                fields += pieces[i + 1].split()
+            return fields
+    fields = []
     objects: list[str] | None = None  # inside an object list
     pos, end = 0, len(line)
     while True:
