@@ -32,7 +32,7 @@ from types import MappingProxyType
 from finsam_budget.problems import InputError, Problem
 from finsam_budget.readers.sie_checks import balance_account_problems
 from finsam_budget.readers.sie_encoding import NAMES, PC8, detect_encoding
-from finsam_budget.readers.sie_fields import DateParser, FieldError
+from finsam_budget.readers.sie_fields import DateParser, FieldError, shown
 from finsam_budget.readers.sie_lines import MAX_LINE_CHARS, numbered_lines
 from finsam_budget.readers.sie_model import SieAccount, SieData
 from finsam_budget.readers.sie_records import HANDLERS, Records
@@ -95,7 +95,7 @@ class _Reader:
         return self.result()
 
     def run(self, lines: Iterable[tuple[int, str]]) -> None:
-        """Dispatch every line; the usual #TRANS shape is handled inline.
+        """Dispatch every line; ordinary #TRANS rows and } are handled inline.
 
         ``in_block`` and ``block_sum`` are locals for speed: ``in_block`` is read
         again after every other line (which may open or close a block), and
@@ -169,14 +169,13 @@ class _Reader:
         elif label == "{":
             vouchers.open_block(lineno, parts)
         elif not label.startswith("#"):
-            self.error(lineno, f"raden börjar inte med en post (#ETIKETT): {line.strip()[:40]!r}")
+            self.error(lineno, f"raden börjar inte med en post som #KONTO eller #VER: {shown(line.strip())}")
         elif label in _VOUCHER_ROWS or label == "#VER" or label in HANDLERS:
             if vouchers.block_line and label in HANDLERS:
                 self.error(lineno, f"{label} kan inte stå inuti ett #VER-block {{ … }}")
                 return
             try:
                 fields = tokenize(line)
-                fields[0] = label
                 if label in _VOUCHER_ROWS:
                     vouchers.trans(fields, lineno)
                 elif label == "#VER":

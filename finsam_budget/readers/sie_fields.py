@@ -99,6 +99,12 @@ def parse_objects(value: Field) -> tuple[tuple[str, str], ...]:
     return tuple(zip(value[::2], value[1::2], strict=True))
 
 
+def need(fields: list[Field], count: int, what: str) -> None:
+    """Raise when the record has fewer than ``count`` fields (the label included)."""
+    if len(fields) < count:
+        raise FieldError(f"för få fält: väntade {what}")
+
+
 def text_field(fields: list[Field], index: int) -> str | None:
     """The string field at ``index``, or None when it is missing or empty."""
     if index < len(fields):

@@ -14,6 +14,7 @@ from typing import Any
 from finsam_budget.readers.sie_fields import (
     DateParser,
     FieldError,
+    need,
     parse_account,
     parse_objects,
     parse_period,
@@ -143,12 +144,6 @@ class Records:
     def add(self, label: Field, key: tuple, amount: Decimal) -> None:
         sums = self.sums[str(label)[1:].lower()]
         sums[key] = sums.get(key, _ZERO) + amount
-
-
-def need(fields: list[Field], count: int, what: str) -> None:
-    """Raise when the record has fewer than ``count`` fields (the label included)."""
-    if len(fields) < count:
-        raise FieldError(f"för få fält: väntade {what}")
 
 
 def word(value: Field) -> str:

@@ -21,12 +21,12 @@ from finsam_budget.readers.sie_checks import kr
 from finsam_budget.readers.sie_fields import (
     DateParser,
     FieldError,
+    need,
     parse_account,
     parse_objects,
     parse_sie_amount,
     text_field,
 )
-from finsam_budget.readers.sie_records import need
 from finsam_budget.readers.sie_tokens import Field
 
 _ZERO = Decimal(0)
