@@ -6,6 +6,7 @@ with --strict), 2 unreadable or invalid input and usage errors.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -21,6 +22,26 @@ def _fail_input(problems) -> None:
     for problem in problems:
         click.echo(f"Fel: {problem}", err=True)
     sys.exit(EXIT_INPUT)
+
+
+def _output_path(output: Path | None, scenario: Path) -> Path:
+    """``-o`` as given, or ``workbooks/<scenario stem>.xlsx`` (the folder is created when missing)."""
+    if output is not None:
+        return output
+    folder = Path("workbooks")
+    folder.mkdir(exist_ok=True)
+    return folder / f"{scenario.stem}.xlsx"
+
+
+def _write(write, *args, **kwargs) -> Path:
+    """Run a workbook writer; a target that cannot be written is exit 2 with a Swedish message."""
+    from finsam_budget.writers.xlsx_common import OutputError
+
+    try:
+        return write(*args, **kwargs)
+    except OutputError as exc:
+        click.echo(f"Fel: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
 
 
 def _load_plan(scenario_path: Path, rules_path: Path | None = None):
@@ -40,8 +61,46 @@ def _load_plan(scenario_path: Path, rules_path: Path | None = None):
     return compute_plan(scenario, cap_bands)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="finsam-budget", message="%(prog)s %(version)s")
+def run() -> None:
+    """The console script: click's own messages in Swedish, then the commands."""
+    from finsam_budget import cli_swedish
+
+    cli_swedish.install()
+    try:
+        main()
+    except Exception as exc:  # a bug must still end in Swedish with exit 2, not a traceback
+        if os.environ.get("FINSAM_DEBUG"):
+            raise
+        click.echo(
+            f"Fel: ett oväntat internt fel ({type(exc).__name__}: {exc}). Inget har skrivits över. "
+            "Kör igen med FINSAM_DEBUG=1 för detaljer och rapportera felet.",
+            err=True,
+        )
+        sys.exit(EXIT_INPUT)
+
+
+class _Command(click.Command):
+    """A command whose usage line is Swedish."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        super().__init__(*args, **kwargs)
+
+
+class _Group(click.Group):
+    command_class = _Command
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[FLAGGOR]",
+    subcommand_metavar="KOMMANDO [ARGUMENT]...",
+)
+@click.version_option(
+    __version__, "--version", prog_name="finsam-budget", message="%(prog)s %(version)s",
+    help="Visa versionen och avsluta.",
+)
 def main() -> None:
     """finsam-budget: budget och redovisning för samordningsförbund (Finsam).
 
@@ -58,6 +117,7 @@ def main() -> None:
 @click.option(
     "--rules",
     "rules_path",
+    metavar="FIL",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Regelfil (TOML) med en egen tabell för tak för eget kapital.",
 )
@@ -85,6 +145,32 @@ def check(scenario: Path, as_json: bool, strict: bool, rules_path: Path | None) 
     sys.exit(exit_code(findings, strict=strict))
 
 
+@main.command()
+@click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", metavar="FIL", type=click.Path(path_type=Path, dir_okay=False), help="Arbetsbok att skriva (standard: workbooks/<scenario>.xlsx).")
+@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+@click.option("--strict", is_flag=True, help="Behandla varningar som fel (slutkod 1).")
+def plan(scenario: Path, output: Path | None, force: bool, strict: bool) -> None:
+    """Skriv budgetplanen som arbetsbok (Budgetplan, Nyckeltal, Kontroller).
+
+    \b
+    Exempel:
+      finsam-budget plan scenarios/gotland-2022.toml
+      finsam-budget plan scenarios/gotland-2022.toml -o budget.xlsx --force
+    """
+    from finsam_budget.rules import exit_code, run_rules
+    from finsam_budget.writers.plan_workbook import write_plan_workbook
+    from finsam_budget.writers.report import plan_summary_text
+
+    computed = _load_plan(scenario)
+    findings = run_rules(computed)
+    target = _write(write_plan_workbook, computed, findings, _output_path(output, scenario), force=force)
+    for line in plan_summary_text(computed, findings):
+        click.echo(line)
+    click.echo(f"Skrev {target}")
+    sys.exit(exit_code(findings, strict=strict))
+
+
 def _load_rules(rules_path: Path | None):
     """The cap table of a rules file (None without one); exit 2 when it cannot be read."""
     if rules_path is None:
@@ -101,6 +187,7 @@ def _load_rules(rules_path: Path | None):
 _RULES_OPTION = click.option(
     "--rules",
     "rules_path",
+    metavar="FIL",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Regelfil (TOML) med en egen tabell för tak för eget kapital.",
 )
