@@ -67,7 +67,7 @@ def run() -> None:
 
     cli_swedish.install()
     try:
-        main()
+        main(prog_name="finsam-budget")
     except Exception as exc:  # a bug must still end in Swedish with exit 2, not a traceback
         if os.environ.get("FINSAM_DEBUG"):
             raise
