@@ -192,23 +192,34 @@ _RULES_OPTION = click.option(
     help="Regelfil (TOML) med en egen tabell för tak för eget kapital.",
 )
 _STRICT_OPTION = click.option("--strict", is_flag=True, help="Behandla varningar som fel (slutkod 1).")
+_OUTPUT_OPTION = click.option(
+    "-o", "--output", metavar="FIL", type=click.Path(path_type=Path, dir_okay=False),
+    help="Skriv också en arbetsbok (xlsx) hit.",
+)
+_FORCE_OPTION = click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
 
 
 @main.command()
 @click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@_OUTPUT_OPTION
+@_FORCE_OPTION
 @_STRICT_OPTION
 @_RULES_OPTION
-def compare(scenarios: tuple[Path, ...], strict: bool, rules_path: Path | None) -> None:
+def compare(
+    scenarios: tuple[Path, ...], output: Path | None, force: bool, strict: bool, rules_path: Path | None
+) -> None:
     """Jämför prognosscenarier sida vid sida, år för år.
 
     Det första scenariot är grundscenariot: differenserna är de andras siffror
     minus dess. Varje scenario kontrolleras som med `check`; slutkoden är 1 om
-    något scenario har fel, 2 om någon fil inte kan läsas.
+    något scenario har fel, 2 om någon fil inte kan läsas. Med -o skrivs också
+    en arbetsbok: Jämförelse, Diagram och varje scenarios Budgetplan.
 
     \b
     Exempel:
       finsam-budget compare scenarios/gotland-2022.toml \\
           scenarios/gotland-2022-utan-jobbsam.toml scenarios/gotland-2022-minskade-bidrag.toml
+      finsam-budget compare scenarios/gotland-2022*.toml -o jamforelse.xlsx --force
     """
     from finsam_budget.compare import compare_plans
     from finsam_budget.engine import compute_plan
@@ -226,26 +237,38 @@ def compare(scenarios: tuple[Path, ...], strict: bool, rules_path: Path | None) 
     for problem in problems:  # warnings only
         click.echo(f"Varning: {problem}", err=True)
     comparison = compare_plans([compute_plan(s, cap_bands) for _, s, _ in read])
-    for line in comparison_text(comparison, [str(p) for p in scenarios]):
+    sources = [str(p) for p in scenarios]
+    for line in comparison_text(comparison, sources):
         click.echo(line)
+    if output is not None:
+        from finsam_budget.writers.compare_workbook import write_comparison_workbook
+
+        target = _write(write_comparison_workbook, comparison, output, sources=sources, force=force)
+        click.echo(f"Skrev {target}")
     sys.exit(max(exit_code(list(c.findings), strict=strict) for c in comparison.scenarios))
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, metavar="FILER_ELLER_MAPPAR...", type=click.Path(path_type=Path))
+@_OUTPUT_OPTION
+@_FORCE_OPTION
 @_STRICT_OPTION
 @_RULES_OPTION
-def overview(paths: tuple[Path, ...], strict: bool, rules_path: Path | None) -> None:
+def overview(
+    paths: tuple[Path, ...], output: Path | None, force: bool, strict: bool, rules_path: Path | None
+) -> None:
     """Översikt över många förbunds scenarier: budgetårets nyckeltal, en rad per scenario.
 
     Mappar läses med alla *.toml-filer i dem (även i undermappar). En fil som inte
     kan läsas listas med sitt fel och hindrar inte de andra. Slutkoden är 2 om
     någon fil inte kunde läsas, annars 1 om något scenario har fel, annars 0.
+    Med -o skrivs också en arbetsbok med tabellen, summorna och ett diagram
+    (ingen arbetsbok om ingen fil kunde läsas).
 
     \b
     Exempel:
       finsam-budget overview scenarios/
-      finsam-budget overview lan/uppsala/ lan/vastmanland/ extra/nytt-forbund.toml
+      finsam-budget overview lan/uppsala/ lan/vastmanland/ extra/nytt-forbund.toml -o oversikt.xlsx
     """
     from finsam_budget.engine import compute_plan
     from finsam_budget.overview import Unreadable, build_overview
@@ -265,6 +288,11 @@ def overview(paths: tuple[Path, ...], strict: bool, rules_path: Path | None) -> 
     result = build_overview(plans, unreadable)
     for line in overview_text(result):
         click.echo(line)
+    if output is not None and result.rows:
+        from finsam_budget.writers.overview_workbook import write_overview_workbook
+
+        target = _write(write_overview_workbook, result, output, force=force)
+        click.echo(f"Skrev {target}")
     if unreadable:
         sys.exit(EXIT_INPUT)
     sys.exit(max((exit_code(list(r.findings), strict=strict) for r in result.rows), default=EXIT_OK))
