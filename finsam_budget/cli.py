@@ -23,6 +23,26 @@ def _fail_input(problems) -> None:
     sys.exit(EXIT_INPUT)
 
 
+def _output_path(output: Path | None, scenario: Path) -> Path:
+    """``-o`` as given, or ``workbooks/<scenario stem>.xlsx`` (the folder is created when missing)."""
+    if output is not None:
+        return output
+    folder = Path("workbooks")
+    folder.mkdir(exist_ok=True)
+    return folder / f"{scenario.stem}.xlsx"
+
+
+def _write(write, *args, **kwargs) -> Path:
+    """Run a workbook writer; a target that cannot be written is exit 2 with a Swedish message."""
+    from finsam_budget.writers.xlsx_common import OutputError
+
+    try:
+        return write(*args, **kwargs)
+    except OutputError as exc:
+        click.echo(f"Fel: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+
+
 def _load_plan(scenario_path: Path, rules_path: Path | None = None):
     from finsam_budget.engine import compute_plan
     from finsam_budget.problems import InputError
@@ -82,4 +102,30 @@ def check(scenario: Path, as_json: bool, strict: bool, rules_path: Path | None) 
         for line in findings_text(findings):
             click.echo(line)
         click.echo(summary_text(findings))
+    sys.exit(exit_code(findings, strict=strict))
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Arbetsbok att skriva (standard: workbooks/<scenario>.xlsx).")
+@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+@click.option("--strict", is_flag=True, help="Behandla varningar som fel (slutkod 1).")
+def plan(scenario: Path, output: Path | None, force: bool, strict: bool) -> None:
+    """Skriv budgetplanen som arbetsbok (Budgetplan, Nyckeltal, Kontroller).
+
+    \b
+    Exempel:
+      finsam-budget plan scenarios/gotland-2022.toml
+      finsam-budget plan scenarios/gotland-2022.toml -o budget.xlsx --force
+    """
+    from finsam_budget.rules import exit_code, run_rules
+    from finsam_budget.writers.plan_workbook import write_plan_workbook
+    from finsam_budget.writers.report import plan_summary_text
+
+    computed = _load_plan(scenario)
+    findings = run_rules(computed)
+    target = _write(write_plan_workbook, computed, findings, _output_path(output, scenario), force=force)
+    for line in plan_summary_text(computed, findings):
+        click.echo(line)
+    click.echo(f"Skrev {target}")
     sys.exit(exit_code(findings, strict=strict))

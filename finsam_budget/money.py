@@ -8,6 +8,7 @@ string, never a binary float. Formatting is Swedish (babel, sv_SE):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -117,13 +118,20 @@ def has_ore(amount: Decimal) -> bool:
     return amount != amount.to_integral_value()
 
 
+@lru_cache(maxsize=None)
+def _babel(pattern: str):
+    """The sv_SE locale and a parsed number pattern, loaded once (babel's locale data is slow to load)."""
+    from babel import Locale
+    from babel.numbers import parse_pattern
+
+    return Locale.parse(LOCALE), parse_pattern(pattern)
+
+
 def format_amount(amount: Decimal, *, ore: bool | None = None) -> str:
     """Swedish amount: ``6 152 177``, ``-1 133 557``; öre (``1 175 652,50``) only when present."""
-    from babel.numbers import format_decimal
-
     show_ore = has_ore(amount) if ore is None else ore
-    pattern = "#,##0.00" if show_ore else "#,##0"
-    text = format_decimal(amount, format=pattern, locale=LOCALE)
+    locale, pattern = _babel("#,##0.00" if show_ore else "#,##0")
+    text = pattern.apply(amount, locale)
     # babel uses a no-break space for thousands and U+2212 for minus; keep the plain
     # hyphen-minus so that messages can be copied into spreadsheets and searched.
     return text.replace("\u2212", "-").replace("\u00a0", " ")
@@ -131,11 +139,9 @@ def format_amount(amount: Decimal, *, ore: bool | None = None) -> str:
 
 def format_percent(share: Decimal | Fraction, decimals: int = 0) -> str:
     """Swedish percentage: ``29 %``, ``2,2 %``."""
-    from babel.numbers import format_percent as babel_percent
-
     value = share if isinstance(share, Decimal) else fraction_to_decimal(share)
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0%"
-    text = babel_percent(value, format=pattern, locale=LOCALE)
+    locale, pattern = _babel("#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0%")
+    text = pattern.apply(value, locale)
     return text.replace("\u2212", "-").replace("\u00a0", " ")
 
 

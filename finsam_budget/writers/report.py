@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
+from finsam_budget.engine import Plan
 from finsam_budget.model import Finding
 from finsam_budget.rules import count_by_severity
+from finsam_budget.writers.table import render_table
 
 SEVERITY_LABELS = {"error": "FEL", "warning": "VARNING", "info": "INFO"}
 
@@ -48,3 +50,22 @@ def findings_json(findings: Iterable[Finding]) -> str:
         ensure_ascii=False,
         indent=2,
     )
+
+
+def plan_summary_text(plan: Plan, findings: list[Finding]) -> list[str]:
+    """The short summary `plan` prints: per year the key figures, then the findings count."""
+    s = plan.scenario
+    carry = s.carry
+    rows = [
+        ("Intäkter och eget kapital", [y.available for y in plan.years]),
+        ("Kostnader", [y.costs for y in plan.years]),
+        ("Utrymme för ny verksamhet", [y.room for y in plan.years]),
+        ("Reserv", [y.reserve for y in plan.years]),
+        ("Eget kapital som förs vidare", [y.carried_equity(carry) for y in plan.years]),
+        ("Tak för eget kapital", [y.equity_cap for y in plan.years]),
+        ("Marginal (+) / över taket (−)", [y.equity_cap - y.carried_equity(carry) for y in plan.years]),
+    ]
+    lines = [f"{s.federation}: {s.title}"]
+    lines += render_table([s.column_heading(y) for y in s.years], rows)
+    lines.append(f"Kontroller: {summary_text(findings)}")
+    return lines

@@ -1,0 +1,62 @@
+"""Actuals (utfall): what was booked per budget line, for a driftsredovisning.
+
+The model only; files are read by ``finsam_budget.readers.actuals``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import MappingProxyType
+
+SECTIONS = ("income", "admin", "development", "projects")
+
+_LINE_ID = re.compile(r"^(income|admin|development|projects)\.[a-z0-9_-]+$")
+
+
+def is_line_id(text: str) -> bool:
+    """True for a scenario line id such as ``income.fk`` or ``projects.jobbsam``."""
+    return bool(_LINE_ID.match(text))
+
+
+def explain_line_id(text: str) -> str:
+    """Why ``text`` is not a line id, in Swedish, with what to write instead."""
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    if is_line_id(text.strip().lower()):
+        return f'"{shown}" är inget rad-id: skriv det med små bokstäver, "{text.strip().lower()}"'
+    return (
+        f'"{shown}" är inget rad-id; väntade avsnitt.id, t.ex. "income.fk" eller "projects.jobbsam", '
+        f"där avsnittet är {', '.join(SECTIONS[:-1])} eller {SECTIONS[-1]} "
+        "och id:t består av a–z, 0–9, _ och -"
+    )
+
+
+def _frozen(mapping: Mapping) -> Mapping:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Actuals:
+    """Actual amounts per line id for one year, read from one file.
+
+    ``through`` is ``(year, month)`` when the actuals run to the end of a month
+    before December (a delårsrapport); ``forecast`` is then the full-year prognos
+    per line where the file gives one. ``rows`` tells where each line came from:
+    the row in a CSV or xlsx file, ``None`` for TOML (the key names the place).
+    Mappings keep the order of the file and cannot be changed.
+    """
+
+    source: str
+    year: int | None
+    through: tuple[int, int] | None
+    amounts: Mapping[str, Decimal]
+    forecast: Mapping[str, Decimal] = field(default_factory=dict)
+    closing_equity: Decimal | None = None
+    cash: Decimal | None = None
+    rows: Mapping[str, int | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in ("amounts", "forecast", "rows"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
