@@ -1,5 +1,5 @@
 """`python -m finsam_budget` runs the command-line tool."""
 
-from finsam_budget.cli import main
+from finsam_budget.cli import run
 
-main()
+run()

@@ -6,6 +6,7 @@ with --strict), 2 unreadable or invalid input and usage errors.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -60,8 +61,46 @@ def _load_plan(scenario_path: Path, rules_path: Path | None = None):
     return compute_plan(scenario, cap_bands)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="finsam-budget", message="%(prog)s %(version)s")
+def run() -> None:
+    """The console script: click's own messages in Swedish, then the commands."""
+    from finsam_budget import cli_swedish
+
+    cli_swedish.install()
+    try:
+        main(prog_name="finsam-budget")
+    except Exception as exc:  # a bug must still end in Swedish with exit 2, not a traceback
+        if os.environ.get("FINSAM_DEBUG"):
+            raise
+        click.echo(
+            f"Fel: ett oväntat internt fel ({type(exc).__name__}: {exc}). Inget har skrivits över. "
+            "Kör igen med FINSAM_DEBUG=1 för detaljer och rapportera felet.",
+            err=True,
+        )
+        sys.exit(EXIT_INPUT)
+
+
+class _Command(click.Command):
+    """A command whose usage line is Swedish."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        super().__init__(*args, **kwargs)
+
+
+class _Group(click.Group):
+    command_class = _Command
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[FLAGGOR]",
+    subcommand_metavar="KOMMANDO [ARGUMENT]...",
+)
+@click.version_option(
+    __version__, "--version", prog_name="finsam-budget", message="%(prog)s %(version)s",
+    help="Visa versionen och avsluta.",
+)
 def main() -> None:
     """finsam-budget: budget och redovisning för samordningsförbund (Finsam).
 
@@ -78,6 +117,7 @@ def main() -> None:
 @click.option(
     "--rules",
     "rules_path",
+    metavar="FIL",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Regelfil (TOML) med en egen tabell för tak för eget kapital.",
 )
@@ -107,7 +147,7 @@ def check(scenario: Path, as_json: bool, strict: bool, rules_path: Path | None) 
 
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Arbetsbok att skriva (standard: workbooks/<scenario>.xlsx).")
+@click.option("-o", "--output", metavar="FIL", type=click.Path(path_type=Path, dir_okay=False), help="Arbetsbok att skriva (standard: workbooks/<scenario>.xlsx).")
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel (slutkod 1).")
 def plan(scenario: Path, output: Path | None, force: bool, strict: bool) -> None:

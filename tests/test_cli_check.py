@@ -113,6 +113,19 @@ def test_version():
     assert result.exit_code == 0 and result.output.startswith("finsam-budget ")
 
 
+def test_console_script_speaks_swedish():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "finsam_budget", "check"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "Användning: finsam-budget check [FLAGGOR] SCENARIO" in result.stderr
+    assert "Fel: Argument saknas 'SCENARIO'." in result.stderr
+    assert "Traceback" not in result.stderr
+    help_text = subprocess.run([sys.executable, "-m", "finsam_budget", "--help"], capture_output=True, text=True).stdout
+    assert "Visa den här hjälpen och avsluta." in help_text and "Kommandon:" in help_text
+
+
 EXAMPLE = "scenarios/exempel-projekt-likviditet.toml"
 
 

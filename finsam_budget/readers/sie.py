@@ -1,0 +1,248 @@
+"""Streaming reader for SIE files, types 1-4 (SIE filformat utgåva 4B).
+
+``read_sie(path)`` returns a ``SieData`` or raises ``InputError`` with every
+problem found, each with file, line and a Swedish message.
+
+The file is read once in chunks and never held whole: vouchers are summed per
+account as they stream past, so memory grows with the chart of accounts, not
+with the number of vouchers. A #TRANS line of the usual shape
+(``#TRANS 1930 {} -1250.00 …``) is taken with a plain ``split()``, one with
+objects (``#TRANS 4010 {6 "P1"} 1250.00 …``) with one regular expression; every
+other line goes through the full tokenizer (quotes, escapes, object lists).
+
+Signs are kept as in the file: debit positive, credit negative. Income,
+liabilities and equity are therefore negative here; turning them into the
+positive figures of a resultaträkning or balansräkning is the statements'
+job, not the reader's.
+
+#RTRANS (an added row) counts and the identical #TRANS that follows it is
+skipped; #BTRANS (a removed row) is not summed (see ``sie_vouchers``). Records
+the standard defines but this tool does not use (#ADRESS, #KSUMMA, #VALUTA …) are
+skipped silently; #KSUMMA is not verified. Records the standard does not define
+are skipped and counted, with one warning per label.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
+
+from finsam_budget.problems import InputError, Problem
+from finsam_budget.readers.sie_checks import balance_account_problems
+from finsam_budget.readers.sie_encoding import NAMES, PC8, detect_encoding
+from finsam_budget.readers.sie_fields import DateParser, FieldError, shown
+from finsam_budget.readers.sie_lines import MAX_LINE_CHARS, numbered_lines
+from finsam_budget.readers.sie_model import SieAccount, SieData
+from finsam_budget.readers.sie_records import HANDLERS, Records
+from finsam_budget.readers.sie_tokens import ORDINARY_TRANS, SieSyntaxError, tokenize
+from finsam_budget.readers.sie_vouchers import Vouchers
+
+__all__ = ["read_sie", "SieData", "SieAccount"]
+
+MAX_ERRORS = 200  # past this, errors are only counted
+_ZERO = Decimal(0)
+_VOUCHER_ROWS = frozenset(("#TRANS", "#RTRANS", "#BTRANS"))
+# Defined by the standard, of no use here: skipped without a warning.
+_IGNORED = frozenset(
+    "#ADRESS #BKOD #ENHET #FNR #FTYP #KSUMMA #OMFATTN #PROSA #TAXAR #UNDERDIM #VALUTA".split()
+)
+
+
+def read_sie(path: str | os.PathLike[str]) -> SieData:
+    """Read an SIE file of type 1-4; raise ``InputError`` with every problem found."""
+    return _Reader(os.fspath(path)).read()
+
+
+class _Reader:
+    """One reading of one file: the line loop, the problems, and the final checks."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.errors: list[Problem] = []
+        self.errors_dropped = 0
+        self.warnings: list[Problem] = []
+        parse_date = DateParser()
+        self.records = Records(parse_date)
+        self.vouchers = Vouchers(parse_date, self.records.rar, self.error, self.warning)
+        self.unknown: dict[str, list[int]] = {}  # label -> [count, first line]
+        self.seen_records = 0
+        self.encoding = PC8
+
+    def error(self, line: int | None, message: str) -> None:
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(Problem(self.file, message, line=line))
+        else:
+            self.errors_dropped += 1
+
+    def warning(self, line: int | None, message: str) -> None:
+        self.warnings.append(Problem(self.file, message, line=line, severity="warning"))
+
+    def line_too_long(self, line: int) -> None:
+        self.error(line, f"raden är längre än {MAX_LINE_CHARS} tecken och hoppades över")
+
+    def read(self) -> SieData:
+        detected = detect_encoding(self.file)
+        self.encoding = detected.encoding
+        self.run(numbered_lines(self.file, detected.encoding, detected.skip, self.line_too_long))
+        self.finish()
+        if self.errors:
+            problems = sorted(self.errors, key=lambda p: (p.line is None, p.line or 0))
+            if self.errors_dropped:
+                problems.append(Problem(self.file, f"… och {self.errors_dropped} fel till"))
+            raise InputError(problems + self.warnings)
+        return self.result()
+
+    def run(self, lines: Iterable[tuple[int, str]]) -> None:
+        """Dispatch every line; ordinary #TRANS rows and } are handled inline.
+
+        ``in_block`` and ``block_sum`` are locals for speed: ``in_block`` is read
+        again after every other line (which may open or close a block), and
+        ``block_sum`` is handed to the voucher's sum before every other line.
+        """
+        vouchers = self.vouchers
+        transactions = vouchers.transactions
+        get = transactions.get
+        other = self.other_line
+        close_block = vouchers.close_block
+        ordinary_trans = ORDINARY_TRANS.fullmatch
+        count = 0
+        block_sum = _ZERO
+        in_block = False  # inside a voucher block, with no #RTRANS awaiting its copy
+        for lineno, line in lines:
+            parts = line.split(None, 4)
+            if not parts:
+                continue
+            label = parts[0]
+            if in_block and label == "#TRANS":
+                amount = None
+                if len(parts) >= 4 and parts[2] == "{}":
+                    # Plain account, empty object list, plain amount, and the rest (date,
+                    # text …) free of braces and escapes with balanced quotes: split() will do.
+                    account, text = parts[1], parts[3]
+                    rest = parts[4] if len(parts) == 5 else ""
+                    if (account in transactions or account.isascii() and account.isdigit()) and (
+                        not rest or not ("{" in rest or "}" in rest or "\\" in rest or rest.count('"') & 1)
+                    ):
+                        try:
+                            amount = Decimal(text)
+                        except InvalidOperation:
+                            pass
+                        # Decimal also takes 1e3, 1_000, NaN and Infinity; SIE does not.
+                        if amount is not None and not (
+                            amount.is_finite() and not ("e" in text or "E" in text or "_" in text)
+                        ):
+                            amount = None
+                else:
+                    match = ordinary_trans(line)  # objects such as {1 "10" 6 "P1"}
+                    if match:
+                        account, text = match.groups()
+                        amount = Decimal(text)
+                if amount is not None:
+                    transactions[account] = get(account, _ZERO) + amount
+                    block_sum += amount
+                    count += 1
+                    continue
+            if block_sum:
+                vouchers.voucher_sum += block_sum
+                block_sum = _ZERO
+            if label == "}" and in_block:  # the usual end of a voucher, without the general dispatch
+                close_block(lineno, parts)
+                in_block = False
+                continue
+            other(lineno, line, label, parts)
+            in_block = bool(vouchers.block_line) and vouchers.rtrans is None
+        vouchers.voucher_sum += block_sum
+        vouchers.transaction_count += count
+        vouchers.rtrans_without_copy()
+        vouchers.end_of_voucher()
+
+    def other_line(self, lineno: int, line: str, label: str, parts: list[str]) -> None:
+        """Every line the fast path did not take."""
+        self.seen_records += 1
+        vouchers = self.vouchers
+        if label != "#TRANS":
+            vouchers.rtrans_without_copy()
+        if label == "}":
+            vouchers.close_block(lineno, parts)
+        elif label == "{":
+            vouchers.open_block(lineno, parts)
+        elif not label.startswith("#"):
+            self.error(lineno, f"raden börjar inte med en post som #KONTO eller #VER: {shown(line.strip())}")
+        elif label in _VOUCHER_ROWS or label == "#VER" or label in HANDLERS:
+            if vouchers.block_line and label in HANDLERS:
+                self.error(lineno, f"{label} kan inte stå inuti ett #VER-block {{ … }}")
+                return
+            try:
+                fields = tokenize(line)
+                if label in _VOUCHER_ROWS:
+                    vouchers.trans(fields, lineno)
+                elif label == "#VER":
+                    vouchers.ver(fields, lineno)
+                else:
+                    self.records.handle(fields, lineno)
+            except (SieSyntaxError, FieldError) as exc:
+                self.error(lineno, f"{label}: {exc}")
+        elif label not in _IGNORED:
+            seen = self.unknown.setdefault(label, [0, lineno])
+            seen[0] += 1
+
+    def finish(self) -> None:
+        """Checks and warnings that need the whole file."""
+        if not self.seen_records:
+            self.error(None, "filen innehåller inga SIE-poster (#FLAGGA, #KONTO, #VER …); är den en SIE-fil?")
+            return
+        if self.encoding != PC8:
+            name = NAMES[self.encoding]
+            self.warning(
+                None,
+                f"filen är kodad som {name}, inte PC8 (kodsida 437) som SIE-standarden "
+                f"föreskriver; den lästes som {name}",
+            )
+        for label, (count, first) in sorted(self.unknown.items()):
+            times = "en gång" if count == 1 else f"{count} gånger"
+            self.warning(first, f"okänd post {label} hoppades över ({times}, första gången här)")
+        vouchers, sums = self.vouchers, self.records.sums
+        if vouchers.outside_year:
+            self.warning(
+                vouchers.outside_year_first,
+                f"{vouchers.outside_year} verifikationer är daterade utanför räkenskapsåret (#RAR 0), "
+                "den första här",
+            )
+        # A type 4I file (vouchers only, no balances) has nothing to check against.
+        if vouchers.voucher_count and any(year == 0 for year, _ in (*sums["ib"], *sums["ub"])):
+            self.errors.extend(
+                balance_account_problems(
+                    self.file, sums["ib"], sums["ub"], self.records.ub_lines, vouchers.transactions
+                )
+            )
+        if self.records.names:
+            used = set(vouchers.transactions) | {a for _, a in sums["ib"]} | {a for _, a in sums["ub"]}
+            undeclared = sorted(used - set(self.records.names))
+            if undeclared:
+                listed = ", ".join(undeclared[:10]) + (" …" if len(undeclared) > 10 else "")
+                self.warning(None, f"{len(undeclared)} konton används utan #KONTO: {listed}")
+
+    def result(self) -> SieData:
+        records, vouchers = self.records, self.vouchers
+        accounts = {
+            number: SieAccount(number, name, records.ktyp.get(number), records.sru.get(number))
+            for number, name in sorted(records.names.items())
+        }
+        view = MappingProxyType
+        return SieData(
+            file=self.file,
+            encoding=self.encoding,
+            **records.head,
+            rar=view(dict(sorted(records.rar.items(), reverse=True))),
+            accounts=view(accounts),
+            dims=view(records.dims),
+            objects=view(records.objects),
+            **{kind: view(sums) for kind, sums in records.sums.items()},
+            transactions=view(dict(sorted(vouchers.transactions.items()))),
+            voucher_count=vouchers.voucher_count,
+            transaction_count=vouchers.transaction_count,
+            unknown_records=view({label: seen[0] for label, seen in sorted(self.unknown.items())}),
+            warnings=tuple(self.warnings),
+        )

@@ -1,0 +1,186 @@
+"""The SIE records outside vouchers: identification, chart of accounts, balances.
+
+``Records`` collects them as the reader hands them over, one tokenized record at
+a time; a record it cannot use raises ``FieldError`` and the reader locates it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from finsam_budget.readers.sie_fields import (
+    DateParser,
+    FieldError,
+    need,
+    parse_account,
+    parse_objects,
+    parse_period,
+    parse_sie_amount,
+    parse_year_index,
+    shown,
+    text_field,
+)
+from finsam_budget.readers.sie_tokens import Field
+
+_ZERO = Decimal(0)
+BALANCE_KINDS = ("ib", "ub", "oib", "oub", "res", "psaldo", "pbudget")
+
+
+class Records:
+    """Identification, chart and balances read so far; keys match ``SieData``'s fields."""
+
+    def __init__(self, parse_date: DateParser):
+        self.parse_date = parse_date
+        self.head: dict[str, Any] = dict.fromkeys(
+            (
+                "flagga",
+                "program",
+                "program_version",
+                "format",
+                "gen_date",
+                "sietyp",
+                "fnamn",
+                "orgnr",
+                "kptyp",
+            )
+        )
+        self.rar: dict[int, tuple[date, date]] = {}
+        self.names: dict[str, str] = {}
+        self.ktyp: dict[str, str] = {}
+        self.sru: dict[str, str] = {}
+        self.dims: dict[str, str] = {}
+        self.objects: dict[tuple[str, str], str] = {}
+        self.sums: dict[str, dict[Any, Decimal]] = {kind: {} for kind in BALANCE_KINDS}
+        self.ub_lines: dict[str, int] = {}  # account -> line of its #UB for year 0
+
+    def handle(self, fields: list[Field], lineno: int) -> None:
+        """Take one record whose label is in ``HANDLERS``."""
+        HANDLERS[fields[0]](self, fields, lineno)  # type: ignore[index]
+
+    # -- identification ---------------------------------------------------------
+
+    def flagga(self, fields: list[Field], lineno: int) -> None:
+        need(fields, 2, "flaggan 0 eller 1")
+        self.head["flagga"] = int(one_of(fields[1], ("0", "1"), "flaggan ska vara 0 eller 1"))
+
+    def program(self, fields: list[Field], lineno: int) -> None:
+        self.head["program"] = text_field(fields, 1)
+        self.head["program_version"] = text_field(fields, 2)
+
+    def text(self, fields: list[Field], lineno: int) -> None:
+        """#FORMAT, #FNAMN, #ORGNR, #KPTYP: one text field kept as it is."""
+        self.head[str(fields[0])[1:].lower()] = text_field(fields, 1)
+
+    def gen(self, fields: list[Field], lineno: int) -> None:
+        need(fields, 2, "datum")
+        self.head["gen_date"] = self.parse_date(fields[1], "datumet")
+
+    def sietyp(self, fields: list[Field], lineno: int) -> None:
+        need(fields, 2, "typ 1-4")
+        self.head["sietyp"] = int(
+            one_of(fields[1], ("1", "2", "3", "4"), "SIE-typen ska vara 1, 2, 3 eller 4")
+        )
+
+    def rar(self, fields: list[Field], lineno: int) -> None:
+        need(fields, 4, "årsnummer, startdatum och slutdatum")
+        year = parse_year_index(fields[1])
+        start = self.parse_date(fields[2], "startdatumet")
+        end = self.parse_date(fields[3], "slutdatumet")
+        if end < start:
+            raise FieldError(f"räkenskapsåret slutar ({fields[3]}) före det börjar ({fields[2]})")
+        self.rar[year] = (start, end)
+
+    # -- chart of accounts and objects ------------------------------------------
+
+    def konto(self, fields: list[Field], lineno: int) -> None:
+        need(fields, 2, "kontonummer och namn")
+        self.names[parse_account(fields[1])] = text_field(fields, 2) or ""
+
+    def ktyp(self, fields: list[Field], lineno: int) -> None:
+        need(fields, 3, "kontonummer och kontotyp")
+        kind = one_of(fields[2], ("T", "S", "K", "I"), "kontotypen ska vara T, S, K eller I")
+        self.ktyp[parse_account(fields[1])] = kind
+
+    def sru(self, fields: list[Field], lineno: int) -> None:
+        need(fields, 3, "kontonummer och SRU-kod")
+        self.sru[parse_account(fields[1])] = text_field(fields, 2) or ""
+
+    def dim(self, fields: list[Field], lineno: int) -> None:
+        need(fields, 2, "dimensionsnummer och namn")
+        self.dims[word(fields[1])] = text_field(fields, 2) or ""
+
+    def objekt(self, fields: list[Field], lineno: int) -> None:
+        need(fields, 3, "dimensionsnummer, objektkod och namn")
+        self.objects[(word(fields[1]), word(fields[2]))] = text_field(fields, 3) or ""
+
+    # -- balances ---------------------------------------------------------------
+
+    def balance(self, fields: list[Field], lineno: int) -> None:
+        """#IB, #UB, #RES: årsnr konto saldo [kvantitet]."""
+        need(fields, 4, "årsnummer, konto och saldo")
+        key = (parse_year_index(fields[1]), parse_account(fields[2]))
+        self.add(fields[0], key, parse_sie_amount(fields[3]))
+        if fields[0] == "#UB" and key[0] == 0:
+            self.ub_lines[key[1]] = lineno
+
+    def object_balance(self, fields: list[Field], lineno: int) -> None:
+        """#OIB, #OUB: årsnr konto {objekt} saldo [kvantitet]."""
+        need(fields, 5, "årsnummer, konto, objekt och saldo")
+        key = (parse_year_index(fields[1]), parse_account(fields[2]), parse_objects(fields[3]))
+        self.add(fields[0], key, parse_sie_amount(fields[4]))
+
+    def period_balance(self, fields: list[Field], lineno: int) -> None:
+        """#PSALDO, #PBUDGET: årsnr period konto {objekt} saldo [kvantitet]."""
+        need(fields, 6, "årsnummer, period, konto, objekt och saldo")
+        key = (parse_year_index(fields[1]), parse_period(fields[2]), parse_account(fields[3]))
+        objects = parse_objects(fields[4])
+        amount = parse_sie_amount(fields[5])
+        if not objects:  # rows with objects break the account total down (see SieData)
+            self.add(fields[0], key, amount)
+
+    def add(self, label: Field, key: tuple, amount: Decimal) -> None:
+        sums = self.sums[str(label)[1:].lower()]
+        sums[key] = sums.get(key, _ZERO) + amount
+
+
+def word(value: Field) -> str:
+    """A field that must be a word, not an object list."""
+    if isinstance(value, tuple):
+        raise FieldError("väntade ett ord, fick en objektlista")
+    return value
+
+
+def one_of(value: Field, allowed: tuple[str, ...], message: str) -> str:
+    """``value`` when it is one of ``allowed``; otherwise raise with ``message``."""
+    if value in allowed:
+        return value  # type: ignore[return-value]
+    raise FieldError(f"{message}, fick {shown(value)}")
+
+
+Handler = Callable[[Records, list[Field], int], None]
+HANDLERS: dict[str, Handler] = {
+    "#FLAGGA": Records.flagga,
+    "#PROGRAM": Records.program,
+    "#FORMAT": Records.text,
+    "#GEN": Records.gen,
+    "#SIETYP": Records.sietyp,
+    "#FNAMN": Records.text,
+    "#ORGNR": Records.text,
+    "#KPTYP": Records.text,
+    "#RAR": Records.rar,
+    "#KONTO": Records.konto,
+    "#KTYP": Records.ktyp,
+    "#SRU": Records.sru,
+    "#DIM": Records.dim,
+    "#OBJEKT": Records.objekt,
+    "#IB": Records.balance,
+    "#UB": Records.balance,
+    "#RES": Records.balance,
+    "#OIB": Records.object_balance,
+    "#OUB": Records.object_balance,
+    "#PSALDO": Records.period_balance,
+    "#PBUDGET": Records.period_balance,
+}
