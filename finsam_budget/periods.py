@@ -20,11 +20,11 @@ Pure, no I/O. The rules (README, "Budget ur beviljat belopp, och avrundningen"):
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Sequence
 
 from finsam_budget.model import ZERO, Line, Period, Scenario, frozen_map
 

@@ -19,7 +19,12 @@ from typing import Any
 from finsam_budget.engine import Plan, YearFigures
 from finsam_budget.liquidity import compute_liquidity
 from finsam_budget.model import COST_SECTIONS, Finding, Line
-from finsam_budget.money import format_amount, format_percent, fraction_to_decimal, has_ore
+from finsam_budget.money import (
+    format_amount,
+    format_percent,
+    fraction_to_decimal,
+    has_ore,
+)
 from finsam_budget.periods import granted_by_year
 from finsam_budget.writers.likviditet_sheet import add_likviditet_sheet
 from finsam_budget.writers.xlsx_common import (
