@@ -9,6 +9,9 @@ Per year (scenario-format.md):
 The opening equity of a year without its own figure is carried from the year
 before: the reserve (``carry = "reserve"``, the room is assumed spent) or the
 closing equity (``carry = "closing"``).
+
+A granted project's years without a figure get the budget its grant gives
+(``periods.with_derived_budgets``); ``Plan.scenario`` is that completed scenario.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from finsam_budget.model import (
     Scenario,
     frozen_map,
 )
+from finsam_budget.periods import with_derived_budgets
 
 ORE = Decimal("0.01")
 
@@ -142,6 +146,7 @@ def equity_cap(contributions: Decimal, share: Fraction) -> Decimal:
 
 def compute_plan(scenario: Scenario, cap_bands: tuple[CapBand, ...] | None = None) -> Plan:
     """Compute every year of the plan. ``cap_bands`` replaces the scenario's cap table."""
+    scenario = with_derived_budgets(scenario)
     bands = cap_bands or scenario.cap_bands
     years = []
     previous: YearFigures | None = None
