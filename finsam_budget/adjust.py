@@ -14,6 +14,10 @@ remainders, ties to the member listed first. Every member is then less than
 1 kr from its exact share, so `check`'s member-split rule finds no error (at
 most a rounding warning when the total cannot be split exactly). With two
 members sharing 1/2 each, an odd krona goes to the first member listed.
+
+A year written as ``quarters`` or ``months`` keeps its breakdown: the adjusted
+year amount is spread over the quarters or months in proportion to the old
+ones (``periods.spread``, largest remainder), so they still add up to it.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from fractions import Fraction
 from typing import Iterable
 
 from finsam_budget.model import COST_SECTIONS, SECTIONS, Adjustment, Line, Scenario, frozen_map
+from finsam_budget.periods import spread
 
 ONE = Fraction(1)
 #: The target that adjusts all member contributions together.
@@ -101,12 +106,43 @@ def apply_adjustments(scenario: Scenario) -> Scenario:
 def _adjust_line(line: Line, adjustments: list[Adjustment], years: tuple[int, ...]) -> Line:
     if not adjustments:
         return line
-    amounts = dict(line.amounts)
+    new = {}
     for year in years:
         f = combined_factor(adjustments, year)
-        if f != ONE and year in amounts:
-            amounts[year] = round_krona(Fraction(amounts[year]) * f)
-    return replace(line, amounts=frozen_map(amounts))
+        if f != ONE and year in line.amounts:
+            new[year] = round_krona(Fraction(line.amounts[year]) * f)
+    return _with_amounts(line, new)
+
+
+def _with_amounts(line: Line, new: dict[int, Decimal]) -> Line:
+    """The line with the years in ``new`` replaced, quarters and months spread to match."""
+    if not new:
+        return line
+    quarters, months = dict(line.quarters), dict(line.months)
+    for year, value in new.items():
+        if year in quarters:
+            quarters[year] = _breakdown(quarters[year], value)
+        if year in months:
+            months[year] = _breakdown(months[year], value)
+    return replace(
+        line,
+        amounts=frozen_map({**line.amounts, **new}),
+        quarters=frozen_map(quarters),
+        months=frozen_map(months),
+    )
+
+
+def _breakdown(parts: tuple[Decimal, ...], total: Decimal) -> tuple[Decimal, ...]:
+    """``total`` spread over quarters or months in proportion to the old ``parts``."""
+    if sum(parts, Decimal(0)) == total:
+        return parts
+    if all(p >= 0 for p in parts) and any(p > 0 for p in parts):
+        weights = [Fraction(p) for p in parts]
+    elif all(p <= 0 for p in parts) and any(p < 0 for p in parts):
+        weights = [Fraction(-p) for p in parts]
+    else:  # all zero, or mixed signs: evenly
+        weights = [Fraction(1)] * len(parts)
+    return spread(total, weights)
 
 
 def _adjust_members(scenario: Scenario, income: list[Line], adjustments: list[Adjustment]) -> list[Line]:
@@ -116,7 +152,7 @@ def _adjust_members(scenario: Scenario, income: list[Line], adjustments: list[Ad
     missing = [m.id for m in members if not positions[m.id]]
     if missing:
         raise ValueError(f"medlemmar utan inkomstrad kan inte justeras: {', '.join(missing)}")
-    amounts = [dict(ln.amounts) for ln in income]
+    new: list[dict[int, Decimal]] = [{} for _ in income]
     for year in scenario.years:
         f = combined_factor(adjustments, year)
         if f == ONE:
@@ -127,12 +163,9 @@ def _adjust_members(scenario: Scenario, income: list[Line], adjustments: list[Ad
         for member, part in zip(members, parts):
             rows = positions[member.id]
             for i, value in zip(rows, _spread(part, [income[i].amount(year) for i in rows])):
-                if value != 0 or year in amounts[i]:
-                    amounts[i][year] = Decimal(value)
-    return [
-        replace(line, amounts=frozen_map(new)) if new != dict(line.amounts) else line
-        for line, new in zip(income, amounts)
-    ]
+                if Decimal(value) != income[i].amount(year):
+                    new[i][year] = Decimal(value)
+    return [_with_amounts(line, changed) for line, changed in zip(income, new)]
 
 
 def _spread(part: int, old: list[Decimal]) -> list[int]:

@@ -1,7 +1,9 @@
 """The `finsam-budget` command line. Thin: parse options, call library code, print, exit.
 
 Exit codes: 0 no errors (warnings allowed), 1 a rule found an error (or a warning
-with --strict), 2 unreadable or invalid input and usage errors.
+with --strict), 2 unreadable or invalid input and usage errors. For `drift` the
+rules that count are those of the reported year, and with --strict a missing
+actual (a warning) counts too.
 """
 
 from __future__ import annotations
@@ -24,13 +26,13 @@ def _fail_input(problems) -> None:
     sys.exit(EXIT_INPUT)
 
 
-def _output_path(output: Path | None, scenario: Path) -> Path:
-    """``-o`` as given, or ``workbooks/<scenario stem>.xlsx`` (the folder is created when missing)."""
+def _output_path(output: Path | None, scenario: Path, suffix: str = "") -> Path:
+    """``-o`` as given, or ``workbooks/<scenario stem><suffix>.xlsx`` (the folder is created when missing)."""
     if output is not None:
         return output
     folder = Path("workbooks")
     folder.mkdir(exist_ok=True)
-    return folder / f"{scenario.stem}.xlsx"
+    return folder / f"{scenario.stem}{suffix}.xlsx"
 
 
 def _write(write, *args, **kwargs) -> Path:
@@ -171,6 +173,134 @@ def plan(scenario: Path, output: Path | None, force: bool, strict: bool) -> None
     sys.exit(exit_code(findings, strict=strict))
 
 
+def _parsed(parser: str):
+    """A click callback that parses an option with ``finsam_budget.drift.<parser>``.
+
+    The parser's Swedish message becomes click's usage error (exit 2).
+    """
+
+    def callback(ctx, param, value):
+        from finsam_budget import drift
+        from finsam_budget.money import AmountError
+
+        if value is None:
+            return None
+        try:
+            return getattr(drift, parser)(value)
+        except AmountError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return callback
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--actuals",
+    "actuals_path",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Utfallsfil: TOML, CSV eller xlsx (kolumnerna line och amount).",
+)
+@click.option("--year", type=int, help="År som redovisas (standard: utfallsfilens år, annars budgetåret).")
+@click.option(
+    "--previous",
+    "previous_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Föregående års bokslut (utfallsfil för helår) för kolumnen Bokslut helår.",
+)
+@click.option(
+    "--through",
+    callback=_parsed("parse_through"),
+    metavar="ÅÅÅÅ-MM",
+    help="Utfallet gäller till och med denna månad (delårsrapport), för CSV och xlsx; TOML anger through i filen.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Arbetsbok att skriva (standard: workbooks/<scenario>-drift-<år>.xlsx).")
+@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+@click.option("--strict", is_flag=True, help="Behandla varningar (t.ex. saknat utfall) som fel (slutkod 1).")
+@click.option(
+    "--threshold-percent",
+    "threshold_share",
+    default="10",
+    show_default=True,
+    callback=_parsed("parse_threshold_percent"),
+    metavar="PROCENT",
+    help="Markera ogynnsamma avvikelser över denna procent av budgeten (och över beloppet).",
+)
+@click.option(
+    "--threshold-amount",
+    default="50000",
+    show_default=True,
+    callback=_parsed("parse_threshold_amount"),
+    metavar="KRONOR",
+    help="Markera ogynnsamma avvikelser över detta belopp i kronor (och över procenten).",
+)
+def drift(
+    scenario: Path,
+    actuals_path: Path,
+    year: int | None,
+    previous_path: Path | None,
+    through,
+    output: Path | None,
+    force: bool,
+    strict: bool,
+    threshold_share,
+    threshold_amount,
+) -> None:
+    """Skriv driftsredovisningen: budget mot utfall för ett år, som arbetsbok.
+
+    \b
+    Exempel:
+      finsam-budget drift scenarios/gotland-2022.toml --actuals scenarios/exempel-drift-2022.toml
+      finsam-budget drift scenarios/gotland-2022.toml --actuals utfall-aug.csv --through 2022-08
+      finsam-budget drift budget.toml --actuals utfall-2023.xlsx --year 2023 --previous bokslut-2022.toml -o drift.xlsx
+    """
+    from finsam_budget.drift import Thresholds, compute_drift, drift_year
+    from finsam_budget.problems import InputError
+    from finsam_budget.readers.actuals import read_actuals
+    from finsam_budget.rules import exit_code, run_rules
+    from finsam_budget.writers.drift_text import drift_summary_text
+    from finsam_budget.writers.drift_workbook import write_drift_workbook
+
+    computed = _load_plan(scenario)
+    problems = []
+    actuals = previous = None
+    try:
+        actuals = read_actuals(actuals_path, year=year)
+    except InputError as exc:
+        problems += exc.problems
+    if previous_path is not None:
+        reported = year if actuals is None else drift_year(computed, actuals, year)
+        try:
+            previous = read_actuals(previous_path, year=(reported or computed.scenario.budget_year) - 1)
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        _fail_input(problems)
+    try:
+        report = compute_drift(
+            computed,
+            actuals,
+            year=year,
+            previous=previous,
+            through=through,
+            thresholds=Thresholds(share=threshold_share, amount=threshold_amount),
+        )
+    except InputError as exc:
+        _fail_input(exc.problems)
+    findings = [f for f in run_rules(computed) if f.year in (None, report.year)]
+    target = _write(
+        write_drift_workbook, report, findings, _output_path(output, scenario, f"-drift-{report.year}"), force=force
+    )
+    for line in drift_summary_text(report, findings):
+        click.echo(line)
+    click.echo(f"Skrev {target}")
+    code = exit_code(findings, strict=strict)
+    if strict and report.warnings:
+        code = EXIT_FINDINGS
+    sys.exit(code)
+
+
 def _load_rules(rules_path: Path | None):
     """The cap table of a rules file (None without one); exit 2 when it cannot be read."""
     if rules_path is None:
@@ -259,8 +389,9 @@ def overview(
 ) -> None:
     """Översikt över många förbunds scenarier: budgetårets nyckeltal, en rad per scenario.
 
-    Mappar läses med alla *.toml-filer i dem (även i undermappar). En fil som inte
-    kan läsas listas med sitt fel och hindrar inte de andra. Slutkoden är 2 om
+    Mappar läses med alla *.toml-filer i dem (även i undermappar; filer med
+    kind = "actuals" eller "rules" hoppas över). En fil som inte kan läsas
+    listas med sitt fel och hindrar inte de andra. Slutkoden är 2 om
     någon fil inte kunde läsas, annars 1 om något scenario har fel, annars 0.
     Med -o skrivs också en arbetsbok med tabellen, summorna och ett diagram
     (ingen arbetsbok om ingen fil kunde läsas).
@@ -277,9 +408,11 @@ def overview(
     from finsam_budget.writers.overview_text import overview_text
 
     cap_bands = _load_rules(rules_path)
-    files, missing = scenario_paths(paths)
+    files, found = scenario_paths(paths)
+    for note in (p for p in found if p.severity == "warning"):
+        click.echo(f"Obs: {note.file}: {note.message}", err=True)
     plans = []
-    unreadable = [Unreadable(p.file, (p,)) for p in missing]
+    unreadable = [Unreadable(p.file, (p,)) for p in found if p.severity == "error"]
     for path, scenario, problems in read_scenarios(files):
         if scenario is None:
             unreadable.append(Unreadable(str(path), tuple(problems)))

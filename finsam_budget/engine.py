@@ -8,8 +8,11 @@ Per year (scenario-format.md):
   room        = available − costs − reserve          (utrymme för ny verksamhet)
 The opening equity of a year without its own figure is carried from the year
 before: the reserve (``carry = "reserve"``, the room is assumed spent) or the
-closing equity (``carry = "closing"``). What-if adjustments (``[[adjust]]``)
-are applied to the amounts before anything is computed.
+closing equity (``carry = "closing"``).
+
+A granted project's years without a figure get the budget its grant gives
+(``periods.with_derived_budgets``); then the what-if adjustments (``[[adjust]]``)
+are applied to the amounts. ``Plan.scenario`` is that completed, adjusted scenario.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from finsam_budget.model import (
     Scenario,
     frozen_map,
 )
+from finsam_budget.periods import with_derived_budgets
 
 ORE = Decimal("0.01")
 
@@ -145,10 +149,11 @@ def equity_cap(contributions: Decimal, share: Fraction) -> Decimal:
 def compute_plan(scenario: Scenario, cap_bands: tuple[CapBand, ...] | None = None) -> Plan:
     """Compute every year of the plan. ``cap_bands`` replaces the scenario's cap table.
 
-    The scenario's what-if adjustments are applied first; ``Plan.scenario`` is the
-    adjusted scenario, so rules and writers see the amounts the figures come from.
+    Budgets derived from grants are filled in first, then the what-if adjustments
+    are applied (so a cut of a section reaches derived years too); ``Plan.scenario``
+    is the result, so rules and writers see the amounts the figures come from.
     """
-    scenario = apply_adjustments(scenario)
+    scenario = apply_adjustments(with_derived_budgets(scenario))
     bands = cap_bands or scenario.cap_bands
     years = []
     previous: YearFigures | None = None

@@ -7,6 +7,7 @@ every value is checked. Readers build it; the engine and the rules only read it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
@@ -60,8 +61,30 @@ class Member:
 
 
 @dataclass(frozen=True)
+class Period:
+    """A project's period, first and last day inclusive (e.g. 2020-09-01 – 2023-08-31)."""
+
+    start: date
+    end: date
+
+    def covers_year(self, year: int) -> bool:
+        return self.start.year <= year <= self.end.year
+
+    def __str__(self) -> str:
+        return f"{self.start.isoformat()} – {self.end.isoformat()}"
+
+
+@dataclass(frozen=True)
 class Line:
-    """One income or cost line with its amount per year (a missing year is 0)."""
+    """One income or cost line with its amount per year (a missing year is 0).
+
+    ``amounts`` holds every year figure: given as one figure, or the sum of the
+    year's ``quarters`` (4 amounts) or ``months`` (12 amounts), which are kept as
+    written. A project line may carry a ``period``, a grant (``granted`` per year
+    or ``granted_total`` for the whole period) and a ``budget_factor``; the
+    engine derives the budget of years without a figure from them
+    (``derived_years`` names the years it filled in).
+    """
 
     section: str
     id: str
@@ -70,6 +93,18 @@ class Line:
     member: str | None = None
     note: str | None = None
     accounts: tuple[str, ...] = ()
+    quarters: Mapping[int, tuple[Decimal, ...]] = field(default_factory=frozen_map)
+    months: Mapping[int, tuple[Decimal, ...]] = field(default_factory=frozen_map)
+    stated: Mapping[int, Decimal] = field(default_factory=frozen_map)
+    period: Period | None = None
+    granted: Mapping[int, Decimal] = field(default_factory=frozen_map)
+    granted_total: Decimal | None = None
+    budget_factor: Fraction = Fraction(1)
+    derived_years: tuple[int, ...] = ()
+
+    @property
+    def has_grant(self) -> bool:
+        return self.granted_total is not None or bool(self.granted)
 
     @property
     def key(self) -> str:
@@ -111,6 +146,29 @@ class Adjustment:
 DEFAULT_CAP_BANDS = (CapBand(up_to=None, share=Fraction(1, 5)),)
 
 
+#: Payment schedules of ``[cash] contributions`` / ``other_income``: the months paid in.
+PAYMENT_SCHEDULES = {
+    "quarterly-in-advance": (1, 4, 7, 10),
+    "monthly": tuple(range(1, 13)),
+    "yearly-january": (1,),
+}
+
+
+@dataclass(frozen=True)
+class CashPlan:
+    """``[cash]``: opening cash of the first year and when income is paid.
+
+    A schedule is the months (1–12) in which a line's year amount is paid, in equal
+    parts; ``*_schedule`` keeps its name as written (``None`` for an explicit list).
+    """
+
+    opening: Decimal
+    contribution_months: tuple[int, ...]
+    other_income_months: tuple[int, ...] = PAYMENT_SCHEDULES["monthly"]
+    contributions_schedule: str | None = "quarterly-in-advance"
+    other_income_schedule: str | None = "monthly"
+
+
 @dataclass(frozen=True)
 class Scenario:
     """One federation's multi-year plan, fully resolved and validated."""
@@ -131,6 +189,7 @@ class Scenario:
     carry: str = "reserve"
     stated: Mapping[str, Mapping[int, Decimal]] = field(default_factory=frozen_map)
     cap_bands: tuple[CapBand, ...] = DEFAULT_CAP_BANDS
+    cash: CashPlan | None = None
     #: What-if adjustments as read; ``adjust.apply_adjustments`` applies them to the
     #: amounts and sets ``adjusted`` (``compute_plan`` does this first).
     adjustments: tuple[Adjustment, ...] = ()

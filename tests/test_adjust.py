@@ -197,3 +197,23 @@ def test_adjusted_member_contributions_never_break_the_split_rule(text, percent)
     assert split_errors(plan) == []
     for y in plan.years:
         assert y.member_contributions == y.member_contributions.to_integral_value()
+
+
+def test_quarters_and_months_follow_the_adjusted_year(tmp_path):
+    text = replace(
+        "amounts = { 2021 = 600000, 2022 = 600000, 2023 = 600000 }",
+        "amounts = { 2021 = 600000, 2023 = 600000 }\nquarters = { 2022 = [100001, 200000, 0, 300000] }",
+    )
+    text = replace(
+        "amounts = { 2021 = 200000, 2022 = 200000, 2023 = 200000 }",
+        "months = { 2022 = [0, 0, 0, 45000, 0, 0, 0, 0, 0, 0, 0, 15001] }",
+        text,
+    )
+    adjust = '[[adjust]]\ntarget = "admin"\npercent = "-10"\n\n[[adjust]]\ntarget = "development"\npercent = "50"\n'
+    s = adjusted(tmp_path, adjust, text).scenario
+    kansli, utbildning = s.line("admin.kansli"), s.line("development.utbildning")
+    assert kansli.amount(2022) == D(540001)  # 600 001 × 0.9 = 540 000.9
+    assert kansli.quarters[2022] == (D(90001), D(180000), D(0), D(270000))
+    assert sum(kansli.quarters[2022]) == kansli.amount(2022)
+    assert utbildning.amount(2022) == D(90002)  # 60 001 × 1.5 = 90 001.5
+    assert sum(utbildning.months[2022]) == D(90002) and utbildning.months[2022][3] == D(67500)

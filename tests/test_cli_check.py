@@ -124,3 +124,37 @@ def test_console_script_speaks_swedish():
     assert "Traceback" not in result.stderr
     help_text = subprocess.run([sys.executable, "-m", "finsam_budget", "--help"], capture_output=True, text=True).stdout
     assert "Visa den här hjälpen och avsluta." in help_text and "Kommandon:" in help_text
+
+
+EXAMPLE = "scenarios/exempel-projekt-likviditet.toml"
+
+
+def test_example_with_periods_grants_and_cash_is_clean():
+    result = run("check", EXAMPLE)
+    assert result.exit_code == 0, result.output
+    assert result.output.rstrip().endswith("0 fel, 0 varningar, 6 info")
+
+
+def test_year_figure_and_quarters_for_one_year_exit_2(tmp_path):
+    text = replace("amounts = { 2021 = 600000, 2022 = 600000, 2023 = 600000 }",
+                   "amounts = { 2021 = 600000, 2022 = 600000, 2023 = 600000 }\n"
+                   "quarters = { 2022 = [150000, 150000, 150000, 150000] }")
+    result = run("check", str(write(tmp_path, text)))
+    assert result.exit_code == 2
+    assert "[admin.kansli].quarters.2022: året 2022 anges redan i amounts" in result.output
+
+
+def test_line_stated_in_json(tmp_path):
+    text = replace('name = "Kansli"', 'name = "Kansli"\nstated = { 2021 = 599000 }')
+    result = run("check", "--json", str(write(tmp_path, text)))
+    assert result.exit_code == 1
+    [found] = [f for f in json.loads(result.output)["findings"] if f["rule"] == "line-stated"]
+    assert (found["key"], found["year"]) == ("admin.kansli", 2021)
+    assert found["amounts"] == {"stated": "599000", "computed": "600000", "difference": "-1000"}
+
+
+def test_negative_cash_exit_1_naming_the_month(tmp_path):
+    text = BASE + '\n[cash]\nopening = 0\ncontributions = [2]\n'
+    result = run("check", str(write(tmp_path, text)))
+    assert result.exit_code == 1
+    assert "FEL      cash" in result.output and "Kassan är negativ vid slutet av 2021-01:" in result.output

@@ -93,16 +93,24 @@ def test_compare_help_is_swedish_with_an_example():
 # -- overview -------------------------------------------------------------------------
 
 
-def test_overview_of_the_scenarios_folder():
-    result = run("overview", "scenarios")
+def test_overview_of_the_gotland_scenarios(tmp_path):
+    for name in (GOTLAND, UTAN_JOBBSAM, MINSKADE):
+        shutil.copy(name, tmp_path)
+    result = run("overview", tmp_path)
     assert result.exit_code == 1  # two of the three Gotland scenarios have errors
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     assert lines[0] == "Översikt: 3 scenarier från 1 förbund (budgetårets siffror)"
     titles = [line for line in lines if line.startswith("Samordningsförbundet FinsamGotland")]
     assert [t.split("  ")[1].strip() for t in titles] == [
         "Budgetplan 2022", "JobbSam förlängs inte efter 2023", "Medlemsbidragen minskar 5 % från 2024",
     ]
     assert any(line.startswith("Totalt") and "12 972 000" in line for line in lines)
+
+
+def test_overview_of_the_shipped_scenarios_folder_reads_every_scenario():
+    result = run("overview", "scenarios")
+    assert result.exit_code in (0, 1) and "Kunde inte läsas" not in result.stdout
+    assert 'Obs: scenarios/exempel-drift-2022.toml: hoppas över: kind = "actuals"' in result.stderr
 
 
 def test_overview_lists_broken_files_and_keeps_the_others_exit_2(tmp_path):

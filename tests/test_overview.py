@@ -116,3 +116,16 @@ def test_a_broken_file_does_not_stop_the_others(tmp_path):
     (path_a, scenario_a, _), (path_b, scenario_b, problems_b) = read_scenarios([good, bad])
     assert scenario_a is not None and scenario_b is None
     assert problems_b[0].key == "[projects.jobbsam].amounts.2022"
+
+
+def test_folders_skip_other_kinds_of_input_with_a_note(tmp_path):
+    write(tmp_path, BASE, "scenario.toml")
+    write(tmp_path, 'format = 1\nkind = "actuals"\nyear = 2022\n', "utfall.toml")
+    write(tmp_path, '# regler\nformat = 1\nkind = "rules"\n[[equity_cap]]\nshare = "10%"\n', "regler.toml")
+    found, problems = scenario_paths([tmp_path])
+    assert [p.name for p in found] == ["scenario.toml"]
+    assert [(p.severity, p.file.endswith(name)) for p, name in zip(problems, ("regler.toml", "utfall.toml"))] == [
+        ("warning", True), ("warning", True),
+    ]
+    named, named_problems = scenario_paths([tmp_path / "utfall.toml"])
+    assert [p.name for p in named] == ["utfall.toml"] and named_problems == []

@@ -56,3 +56,22 @@ def test_opening_equity_follows_the_carry_convention(text):
     for previous, current in zip(plan.years, plan.years[1:]):
         if current.year not in s.opening_equity:
             assert current.opening_equity == previous.carried_equity(s.carry)
+
+
+@settings(max_examples=60, deadline=None)
+@given(scenario_texts(max_lines=3, periods=True))
+def test_with_periods_every_line_is_the_sum_of_its_quarters_months_and_monthly_flows(text):
+    from finsam_budget.periods import monthly_amounts
+
+    plan = plan_from(text)
+    s = plan.scenario
+    for line in s.lines():
+        for year in s.years:
+            if year in line.quarters:
+                assert line.amount(year) == sum(line.quarters[year])
+            if year in line.months:
+                assert line.amount(year) == sum(line.months[year])
+            assert sum(monthly_amounts(line, year)) == line.amount(year)
+    for y in plan.years:
+        for section in COST_SECTIONS:
+            assert y.section_total(section) == sum(ln.amount(y.year) for ln in s.section(section))

@@ -106,3 +106,64 @@ def test_stated_difference_is_an_error(tmp_path):
 def test_admin_share_info(tmp_path):
     f = findings(tmp_path, rule="admin-share")[0]
     assert f.message.startswith("Administrationens andel av kostnaderna: 30 %")
+
+
+def test_line_stated_right_is_silent_and_wrong_is_an_error(tmp_path):
+    text = replace("amounts = { 2021 = 600000, 2022 = 600000, 2023 = 600000 }",
+                   "quarters = { 2021 = [150000, 150000, 150000, 150000] }\namounts = { 2022 = 600000 }\n"
+                   "stated = { 2021 = 600000, 2022 = 610000 }")
+    [f] = findings(tmp_path, text, "line-stated")
+    assert (f.severity, f.year, f.key) == ("error", 2022, "admin.kansli")
+    assert f.amounts == {"stated": D(610000), "computed": D(600000), "difference": D(10000)}
+    assert f.message == "Kansli: publicerad årssumma 610 000 kr, raden har 600 000 kr; differens 10 000 kr"
+
+
+def test_line_stated_checks_a_budget_derived_from_a_grant(tmp_path):
+    # Granted 3 067 000 for 2022, the budget reserves 95 %: 2 913 650, published as 2 914 000.
+    text = BASE + ('\n[projects.ny]\nname = "Nytt"\ngranted = { 2022 = 3067000 }\nbudget_factor = "0.95"\n'
+                   "stated = { 2022 = 2914000 }\n")
+    [f] = findings(tmp_path, text, "line-stated")
+    assert f.amounts["difference"] == D(350) and "beviljat belopp ger 2 913 650 kr" in f.message
+
+
+PERIOD = BASE + """
+[projects.steget]
+name = "Steget vidare"
+period = { start = 2021-09-01, end = 2022-12-31 }
+"""
+
+
+def test_project_period_warns_of_a_year_outside_the_period(tmp_path):
+    [f] = findings(tmp_path, PERIOD + "amounts = { 2022 = 100000, 2023 = 300000 }\n", "project-period")
+    assert (f.severity, f.year, f.key) == ("warning", 2023, "projects.steget")
+    assert "2023 ligger utanför projektets period (2021-09-01 – 2022-12-31) men har 300 000 kr" in f.message
+    assert exit_code([f]) == 0 and exit_code([f], strict=True) == 1
+
+
+def test_project_period_warns_of_a_quarter_before_the_start(tmp_path):
+    text = PERIOD + "quarters = { 2021 = [0, 10000, 5000, 20000] }\n"
+    [f] = findings(tmp_path, text, "project-period")
+    assert f.year == 2021 and "kvartal 2 2021 ligger utanför" in f.message and f.amounts == {"amount": D(10000)}
+
+
+def test_project_period_warns_of_a_month_after_the_end(tmp_path):
+    text = PERIOD.replace("2022-12-31", "2022-11-15") + "months = { 2022 = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] }\n"
+    [f] = findings(tmp_path, text, "project-period")
+    assert "2022-12 ligger utanför" in f.message
+
+
+def test_project_period_warns_of_a_grant_outside_the_period(tmp_path):
+    text = PERIOD + "granted = { 2022 = 100000, 2023 = 50000 }\n"
+    found = findings(tmp_path, text, "project-period")
+    assert [(f.year, dict(f.amounts)) for f in found] == [(2023, {"amount": D(50000)}), (2023, {"granted": D(50000)})]
+
+
+def test_project_period_silent_inside_the_period(tmp_path):
+    text = PERIOD + "quarters = { 2021 = [0, 0, 5000, 20000] }\namounts = { 2022 = 100000 }\n"
+    assert findings(tmp_path, text, "project-period") == []
+
+
+def test_cash_rule_is_registered():
+    from finsam_budget.rules import RULE_IDS
+
+    assert {"cash", "line-stated", "project-period"} <= set(RULE_IDS)

@@ -214,3 +214,167 @@ def test_cap_table_last_band_open(tmp_path):
     text = BASE + '\n[[equity_cap]]\nup_to = 3000000\nshare = "25%"\n'
     problems = problems_of(tmp_path, text)
     assert any(p.key == "equity_cap" and "sista bandet" in p.message for p in problems)
+
+
+# -- quarters, months, stated per line, project periods and grants, [cash] -------------------
+
+PROJECT = BASE + """
+[projects.steget]
+name = "Steget vidare"
+"""
+
+
+def test_quarters_and_months_give_the_year_figure(tmp_path):
+    months = ", ".join(["10000"] * 12)
+    text = PROJECT + f"quarters = {{ 2021 = [0, 0, 0, 240750] }}\nmonths = {{ 2022 = [{months}] }}\nstated = {{ 2021 = 240750 }}\n"
+    line = load_scenario(write(tmp_path, text)).line("projects.steget")
+    assert dict(line.amounts) == {2021: Decimal(240750), 2022: Decimal(120000)}
+    assert line.quarters[2021] == (0, 0, 0, Decimal(240750))
+    assert line.months[2022] == (Decimal(10000),) * 12
+    assert line.stated == {2021: Decimal(240750)}
+
+
+def test_year_figure_and_quarters_for_the_same_year(tmp_path):
+    text = PROJECT + "amounts = { 2022 = 1951500 }\nquarters = { 2022 = [481500, 490000, 490000, 490000] }\n"
+    [p] = problems_of(tmp_path, text)
+    assert p.key == "[projects.steget].quarters.2022"
+    assert "året 2022 anges redan i amounts" in p.message
+    assert p.line == text.splitlines().index("quarters = { 2022 = [481500, 490000, 490000, 490000] }") + 1
+
+
+def test_quarters_and_months_for_the_same_year(tmp_path):
+    months = ", ".join(["1"] * 12)
+    text = PROJECT + f"quarters = {{ 2022 = [1, 1, 1, 1] }}\nmonths = {{ 2022 = [{months}] }}\n"
+    [p] = problems_of(tmp_path, text)
+    assert p.key == "[projects.steget].months.2022" and "anges redan i quarters" in p.message
+
+
+def test_wrong_number_of_quarters(tmp_path):
+    [p] = problems_of(tmp_path, PROJECT + "quarters = { 2022 = [1, 2, 3] }\n")
+    assert p.key == "[projects.steget].quarters.2022"
+    assert p.message == "väntade 4 belopp (ett per kvartal), fick 3"
+
+
+def test_wrong_number_of_months(tmp_path):
+    [p] = problems_of(tmp_path, PROJECT + "months = { 2022 = [1, 2] }\n")
+    assert p.message == "väntade 12 belopp (ett per månad), fick 2"
+
+
+def test_quarters_need_a_list(tmp_path):
+    [p] = problems_of(tmp_path, PROJECT + "quarters = { 2022 = 5 }\n")
+    assert "väntade en lista med 4 belopp" in p.message
+
+
+def test_float_in_quarters_names_the_quarter(tmp_path):
+    [p] = problems_of(tmp_path, PROJECT + "quarters = { 2022 = [1, 2, 3.5, 4] }\n")
+    assert p.key == "[projects.steget].quarters.2022"
+    assert p.message.startswith("kvartal 3: decimaltal (3.5) tas inte emot")
+
+
+def test_quarters_year_outside_years(tmp_path):
+    [p] = problems_of(tmp_path, PROJECT + "quarters = { 2030 = [1, 2, 3, 4] }\n")
+    assert p.key == "[projects.steget].quarters.2030" and "finns inte bland years" in p.message
+
+
+def test_project_period_grant_and_factor(tmp_path):
+    text = PROJECT + 'period = { start = 2020-09-01, end = 2023-08-31 }\ngranted = 3067000\nbudget_factor = "0.95"\n'
+    line = load_scenario(write(tmp_path, text)).line("projects.steget")
+    assert (line.period.start.isoformat(), line.period.end.isoformat()) == ("2020-09-01", "2023-08-31")
+    assert line.granted_total == Decimal(3067000) and line.granted == {}
+    assert line.budget_factor == Fraction(19, 20)
+
+
+def test_granted_per_year(tmp_path):
+    line = load_scenario(write(tmp_path, PROJECT + "granted = { 2022 = 1000000 }\n")).line("projects.steget")
+    assert line.granted == {2022: Decimal(1000000)} and line.granted_total is None
+    assert line.budget_factor == 1
+
+
+def test_a_grant_for_the_whole_period_needs_a_period(tmp_path):
+    [p] = problems_of(tmp_path, PROJECT + "granted = 3067000\n")
+    assert p.key == "[projects.steget].granted" and "kräver period" in p.message
+
+
+def test_negative_grant(tmp_path):
+    [p] = problems_of(tmp_path, PROJECT + "granted = { 2022 = -1 }\n")
+    assert p.key == "[projects.steget].granted.2022" and "negativt" in p.message
+
+
+def test_period_date_written_as_string(tmp_path):
+    [p] = problems_of(tmp_path, PROJECT + 'period = { start = "2020-09-01", end = 2023-08-31 }\n')
+    assert p.key == "[projects.steget].period.start"
+    assert p.message == 'väntade ett datum utan citattecken, t.ex. 2020-09-01, fick "2020-09-01"'
+
+
+def test_period_ending_before_it_starts(tmp_path):
+    [p] = problems_of(tmp_path, PROJECT + "period = { start = 2023-09-01, end = 2023-08-31 }\n")
+    assert p.key == "[projects.steget].period" and "slutar 2023-08-31, före sin början 2023-09-01" in p.message
+
+
+def test_period_with_time_and_missing_end(tmp_path):
+    problems = problems_of(tmp_path, PROJECT + "period = { start = 2020-09-01T08:00:00, slut = 2023-08-31 }\n")
+    assert {p.key for p in problems} == {
+        "[projects.steget].period.start", "[projects.steget].period.end", "[projects.steget].period.slut",
+    }
+
+
+@pytest.mark.parametrize("value", ["0.95", '"1.5"', '"0"', '"nittiofem"'])
+def test_bad_budget_factor(tmp_path, value):
+    problems = problems_of(tmp_path, PROJECT + f"granted = {{ 2022 = 1 }}\nbudget_factor = {value}\n")
+    [p] = problems
+    assert p.key == "[projects.steget].budget_factor"
+    assert ("skriv faktorn som en sträng" if value == "0.95" else "väntade en faktor större än 0") in p.message
+
+
+def test_budget_factor_without_grant(tmp_path):
+    [p] = problems_of(tmp_path, PROJECT + 'budget_factor = "0.95"\n')
+    assert p.key == "[projects.steget].budget_factor" and "ange också granted" in p.message
+
+
+def test_period_belongs_to_project_lines_only(tmp_path):
+    [p] = problems_of(tmp_path, replace('name = "Kansli"', 'name = "Kansli"\nperiod = { start = 2021-01-01, end = 2021-12-31 }'))
+    assert p.key == "[admin.kansli].period" and "okänd nyckel" in p.message
+
+
+def test_cash_table(tmp_path):
+    s = load_scenario(write(tmp_path, BASE + '\n[cash]\nopening = 750000\ncontributions = "quarterly-in-advance"\n'))
+    assert s.cash.opening == Decimal(750000)
+    assert s.cash.contribution_months == (1, 4, 7, 10) and s.cash.contributions_schedule == "quarterly-in-advance"
+    assert s.cash.other_income_months == tuple(range(1, 13)) and s.cash.other_income_schedule == "monthly"
+
+
+def test_cash_explicit_months(tmp_path):
+    s = load_scenario(write(tmp_path, BASE + "\n[cash]\nopening = 0\ncontributions = [7, 1]\nother_income = [12]\n"))
+    assert s.cash.contribution_months == (1, 7) and s.cash.contributions_schedule is None
+    assert s.cash.other_income_months == (12,)
+
+
+def test_cash_needs_opening_and_contributions(tmp_path):
+    problems = problems_of(tmp_path, BASE + "\n[cash]\nkassa = 1\n")
+    assert {p.key for p in problems} == {"[cash].opening", "[cash].contributions", "[cash].kassa"}
+    assert any("kassan (likvida medel) vid början av 2021" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    "schedule, expected",
+    [
+        ('"quarterly"', 'väntade "quarterly-in-advance", "monthly", "yearly-january" eller en lista'),
+        ("[0, 13]", "månaderna skrivs som heltal 1–12"),
+        ("[1, 1]", "en månad står två gånger"),
+        ("[]", "väntade"),
+    ],
+)
+def test_bad_payment_schedule(tmp_path, schedule, expected):
+    [p] = problems_of(tmp_path, BASE + f"\n[cash]\nopening = 0\ncontributions = {schedule}\n")
+    assert p.key == "[cash].contributions" and expected in p.message
+
+
+def test_derived_scenario_may_replace_a_year_figure_by_quarters(tmp_path):
+    write(tmp_path, BASE.replace(
+        "amounts = { 2021 = 1200000, 2022 = 1200000, 2023 = 1200000 }",
+        "amounts = { 2021 = 1200000, 2022 = 1200000, 2023 = 1200000 }\nstated = { 2021 = 1 }",
+    ), "base.toml")
+    derived = 'extends = "base.toml"\ntitle = "Kvartal"\n\n[projects.jobbsam]\nquarters = { 2022 = [1, 2, 3, 4] }\n'
+    line = load_scenario(write(tmp_path, derived, "derived.toml")).line("projects.jobbsam")
+    assert line.amount(2022) == Decimal(10) and line.amount(2021) == Decimal(1200000)
+    assert line.stated == {}  # a line's published totals belong to the base's document

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -19,11 +20,14 @@ from finsam_budget.model import (
     CARRY_CONVENTIONS,
     COST_SECTIONS,
     DEFAULT_CAP_BANDS,
+    PAYMENT_SCHEDULES,
     SECTIONS,
     STATED_LABELS,
     CapBand,
+    CashPlan,
     Line,
     Member,
+    Period,
     Scenario,
     frozen_map,
 )
@@ -38,12 +42,23 @@ ACCOUNT_PATTERN = re.compile(r"^(\d{1,6})(?:\s*-\s*(\d{1,6}))?$")
 
 TOP_KEYS = {
     "format", "federation", "title", "years", "budget_year", "extends", "columns",
-    "members", "equity", "stated", "equity_cap", *SECTIONS,
+    "members", "equity", "stated", "equity_cap", "cash", *SECTIONS,
     "adjust",  # what-if adjustments: readers/adjustments.py
 }
 MEMBER_KEYS = {"name", "share", "remove"}
-LINE_KEYS = {"name", "amounts", "note", "remove", "accounts"}
+LINE_KEYS = {"name", "amounts", "quarters", "months", "stated", "note", "remove", "accounts"}
 INCOME_LINE_KEYS = LINE_KEYS | {"member"}
+PROJECT_LINE_KEYS = LINE_KEYS | {"period", "granted", "budget_factor"}
+PERIOD_KEYS = {"start", "end"}
+#: The ways a line gives a year's figure: one amount, 4 quarters or 12 months.
+YEAR_FIGURE_KEYS = ("amounts", "quarters", "months")
+#: key → (how many amounts a year, what one is called, how the list is described)
+PERIOD_TABLES = {
+    "quarters": (4, "kvartal", "ett per kvartal"),
+    "months": (12, "månad", "ett per månad"),
+}
+CASH_KEYS = {"opening", "contributions", "other_income"}
+SCHEDULE_HINT = '"quarterly-in-advance", "monthly", "yearly-january" eller en lista med månader, t.ex. [1, 7]'
 EQUITY_KEYS = {"opening", "reserve", "carry"}
 CAP_BAND_KEYS = {"up_to", "share"}
 #: Keys a derived scenario does not inherit from its base.
@@ -124,6 +139,7 @@ def _load_chain(
     base_data, base_origins = base
     for key in NOT_INHERITED:
         base_data.pop(key, None)
+    _prepare_base_lines(base_data, data)
     merged_files = dict(base_origins.files)
     merged = _merge(base_data, data, (), source, merged_files)
     join_adjustments(merged, base_data, data, base_origins, source, merged_files)
@@ -144,6 +160,33 @@ def _merge(base: dict, override: dict, path: Path_, source: TomlSource, files: d
                 del files[known]
             files[sub] = source
     return result
+
+
+def _prepare_base_lines(base: dict, override: dict) -> None:
+    """Before merging: a line's published ``stated`` totals stay with the base's document,
+    and a year the derived file gives in one of amounts/quarters/months is dropped from
+    the base's other two (so a year figure may be replaced by quarters and back)."""
+    for section in SECTIONS:
+        base_lines = base.get(section)
+        if not isinstance(base_lines, dict):
+            continue
+        override_lines = override.get(section)
+        for line_id, base_line in base_lines.items():
+            if not isinstance(base_line, dict):
+                continue
+            base_line.pop("stated", None)
+            over_line = override_lines.get(line_id) if isinstance(override_lines, dict) else None
+            if not isinstance(over_line, dict):
+                continue
+            for key in YEAR_FIGURE_KEYS:
+                given = over_line.get(key)
+                if not isinstance(given, dict):
+                    continue
+                for other in YEAR_FIGURE_KEYS:
+                    table = base_line.get(other)
+                    if other != key and isinstance(table, dict):
+                        for year in given:
+                            table.pop(year, None)
 
 
 def _apply_removals(data: dict, files: dict, source: TomlSource, problems: list[Problem]) -> None:
@@ -271,6 +314,7 @@ class _Builder:
         opening, reserve, carry = self.build_equity()
         stated = self.build_stated()
         cap_bands = self.build_cap_bands()
+        cash = self.build_cash()
         adjustments = read_adjustments(
             data.get("adjust"), self.origins, self.problems, self.years, sections, members
         )
@@ -293,6 +337,7 @@ class _Builder:
             carry=carry,
             stated=frozen_map({k: frozen_map(v) for k, v in stated.items()}),
             cap_bands=cap_bands,
+            cash=cash,
             adjustments=adjustments,
         )
 
@@ -376,7 +421,7 @@ class _Builder:
     def build_lines(self, section: str, members: dict[str, Member]) -> tuple[Line, ...]:
         path = (section,)
         table = self.table(self.data.get(section), path) or {}
-        allowed = INCOME_LINE_KEYS if section == "income" else LINE_KEYS
+        allowed = {"income": INCOME_LINE_KEYS, "projects": PROJECT_LINE_KEYS}.get(section, LINE_KEYS)
         lines = []
         for line_id, raw in table.items():
             sub = path + (line_id,)
@@ -386,7 +431,11 @@ class _Builder:
             self.check_id(line_id, sub)
             self.unknown_keys(entry, allowed, sub)
             name = self.text(entry.get("name"), sub + ("name",), required=True)
-            amounts = self.year_amounts(entry.get("amounts"), sub + ("amounts",))
+            amounts, quarters, months = self.year_figures(entry, sub)
+            stated = self.year_amounts(entry.get("stated"), sub + ("stated",))
+            period, granted, granted_total, factor = (
+                self.project_grant(entry, sub) if section == "projects" else (None, {}, None, Fraction(1))
+            )
             note = self.text(entry.get("note"), sub + ("note",))
             member = self.text(entry.get("member"), sub + ("member",))
             if member is not None and member not in members and self.data.get("members"):
@@ -397,9 +446,147 @@ class _Builder:
                 self.error(sub + ("remove",), f"väntade true eller false, fick {_kind(entry['remove'])}")
             if name is not None:
                 lines.append(
-                    Line(section, line_id, name, frozen_map(amounts), member, note, accounts)
+                    Line(
+                        section,
+                        line_id,
+                        name,
+                        frozen_map(amounts),
+                        member,
+                        note,
+                        accounts,
+                        quarters=frozen_map(quarters),
+                        months=frozen_map(months),
+                        stated=frozen_map(stated),
+                        period=period,
+                        granted=frozen_map(granted),
+                        granted_total=granted_total,
+                        budget_factor=factor,
+                    )
                 )
         return tuple(lines)
+
+    # -- a line's year figures: amounts, quarters, months ----------------------
+    def year_figures(
+        self, entry: dict, path: Path_
+    ) -> tuple[dict[int, Decimal], dict[int, tuple[Decimal, ...]], dict[int, tuple[Decimal, ...]]]:
+        """The year figures (periods summed) and the quarters and months as written.
+
+        A year may be given in only one of ``amounts``, ``quarters`` and ``months``.
+        """
+        amounts = self.year_amounts(entry.get("amounts"), path + ("amounts",))
+        periods = {key: self.period_amounts(entry.get(key), path + (key,), key) for key in PERIOD_TABLES}
+        given_in = {year: "amounts" for year in amounts}
+        for key, per_year in periods.items():
+            for year in list(per_year):
+                if year in given_in:
+                    self.error(
+                        path + (key, str(year)),
+                        f"året {year} anges redan i {given_in[year]}; "
+                        f"ett år anges antingen som årsbelopp (amounts), per kvartal (quarters) eller per månad (months)",
+                    )
+                    del per_year[year]
+                    continue
+                given_in[year] = key
+                amounts[year] = sum(per_year[year], Decimal(0))
+        amounts = {year: amounts[year] for year in sorted(amounts)}
+        return amounts, periods["quarters"], periods["months"]
+
+    def period_amounts(self, value: Any, path: Path_, key: str) -> dict[int, tuple[Decimal, ...]]:
+        """``{ 2021 = [q1, q2, q3, q4] }`` or 12 months: a list of exactly that many amounts a year."""
+        count, word, described = PERIOD_TABLES[key]
+        table = self.table(value, path)
+        result: dict[int, tuple[Decimal, ...]] = {}
+        for year_text, raw in (table or {}).items():
+            year = self.year_key(year_text, path)
+            sub = path + (str(year_text),)
+            if not isinstance(raw, list):
+                self.error(sub, f"väntade en lista med {count} belopp ({described}), fick {_kind(raw)}")
+                continue
+            if len(raw) != count:
+                self.error(sub, f"väntade {count} belopp ({described}), fick {len(raw)}")
+                continue
+            parts = []
+            for number, item in enumerate(raw, start=1):
+                try:
+                    parts.append(parse_amount(item))
+                except AmountError as exc:
+                    self.error(sub, f"{word} {number}: {exc}")
+            if year is not None and len(parts) == count:
+                result[year] = tuple(parts)
+        return result
+
+    # -- a project's period, grant and budget factor ---------------------------
+    def project_grant(
+        self, entry: dict, path: Path_
+    ) -> tuple[Period | None, dict[int, Decimal], Decimal | None, Fraction]:
+        period = self.period(entry.get("period"), path + ("period",))
+        granted: dict[int, Decimal] = {}
+        granted_total = None
+        raw = entry.get("granted")
+        if isinstance(raw, dict):
+            granted = self.year_amounts(raw, path + ("granted",))
+            for year, amount in granted.items():
+                if amount < 0:
+                    self.error(path + ("granted", str(year)), "ett beviljat belopp kan inte vara negativt")
+        elif raw is not None:
+            granted_total = self.amount(raw, path + ("granted",))
+            if granted_total is not None and granted_total < 0:
+                self.error(path + ("granted",), "ett beviljat belopp kan inte vara negativt")
+            if "period" not in entry:
+                self.error(
+                    path + ("granted",),
+                    "ett beviljat belopp för hela perioden kräver period = { start = 2020-09-01, end = 2023-08-31 }; "
+                    "ange annars beviljat per år, t.ex. granted = { 2022 = 1000000 }",
+                )
+        factor = Fraction(1)
+        if "budget_factor" in entry:
+            factor = self.budget_factor(entry["budget_factor"], path + ("budget_factor",))
+            if raw is None:
+                self.error(path + ("budget_factor",), "budget_factor gäller ett beviljat belopp: ange också granted")
+        return period, granted, granted_total, factor
+
+    def period(self, value: Any, path: Path_) -> Period | None:
+        table = self.table(value, path)
+        if table is None:
+            return None
+        self.unknown_keys(table, PERIOD_KEYS, path)
+        start = self.date(table.get("start"), path + ("start",))
+        end = self.date(table.get("end"), path + ("end",))
+        if start is None or end is None:
+            return None
+        if end < start:
+            self.error(path, f"perioden slutar {end.isoformat()}, före sin början {start.isoformat()}")
+            return None
+        return Period(start, end)
+
+    def date(self, value: Any, path: Path_) -> date | None:
+        if value is None:
+            self.error(path, "saknas (väntade ett datum, t.ex. 2020-09-01)")
+            return None
+        if isinstance(value, datetime) or not isinstance(value, date):
+            self.error(path, f"väntade ett datum utan citattecken, t.ex. 2020-09-01, fick {_kind(value)}")
+            return None
+        return value
+
+    def budget_factor(self, value: Any, path: Path_) -> Fraction:
+        """The standard deduction as the share of the grant the budget reserves, 0 < factor ≤ 1."""
+        if isinstance(value, float):
+            self.error(
+                path,
+                f"decimaltal ({value!r}) tas inte emot eftersom de inte är exakta; "
+                f'skriv faktorn som en sträng, t.ex. "{value!r}"',
+            )
+            return Fraction(1)
+        try:
+            factor = parse_share(value)
+        except AmountError:
+            factor = None
+        if factor is None or factor == 0:
+            self.error(
+                path, f'väntade en faktor större än 0 och högst 1, t.ex. "0.95" eller "95%", fick {_kind(value)}'
+            )
+            return Fraction(1)
+        return factor
 
     def accounts(self, value: Any, path: Path_) -> tuple[str, ...]:
         if value is None:
@@ -447,6 +634,50 @@ class _Builder:
                 continue
             stated[key] = self.year_amounts(value, path + (key,))
         return stated
+
+    def build_cash(self) -> CashPlan | None:
+        """``[cash]``: opening cash of the first year and the payment schedules."""
+        path = ("cash",)
+        table = self.table(self.data.get("cash"), path)
+        if table is None:
+            return None
+        self.unknown_keys(table, CASH_KEYS, path)
+        opening = None
+        if "opening" in table:
+            opening = self.amount(table["opening"], path + ("opening",))
+        else:
+            first = self.years[0] if self.years else "första året"
+            self.error(path + ("opening",), f"saknas: kassan (likvida medel) vid början av {first}, t.ex. opening = 1500000")
+        if "contributions" not in table:
+            self.error(path + ("contributions",), f"saknas: när medlemsbidragen betalas ({SCHEDULE_HINT})")
+            contributions = None
+        else:
+            contributions = self.schedule(table["contributions"], path + ("contributions",))
+        other_income = self.schedule(table.get("other_income", "monthly"), path + ("other_income",))
+        if opening is None or contributions is None or other_income is None:
+            return None
+        return CashPlan(
+            opening=opening,
+            contribution_months=contributions[0],
+            other_income_months=other_income[0],
+            contributions_schedule=contributions[1],
+            other_income_schedule=other_income[1],
+        )
+
+    def schedule(self, value: Any, path: Path_) -> tuple[tuple[int, ...], str | None] | None:
+        """A payment schedule: a named one or an explicit list of months (1–12)."""
+        if isinstance(value, str) and value in PAYMENT_SCHEDULES:
+            return PAYMENT_SCHEDULES[value], value
+        if isinstance(value, list) and value:
+            if not all(isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 12 for m in value):
+                self.error(path, f"månaderna skrivs som heltal 1–12, t.ex. [1, 7], fick {value!r}")
+                return None
+            if len(set(value)) != len(value):
+                self.error(path, f"en månad står två gånger i {value!r}")
+                return None
+            return tuple(sorted(value)), None
+        self.error(path, f"väntade {SCHEDULE_HINT}, fick {_kind(value)}")
+        return None
 
     def build_cap_bands(self) -> tuple[CapBand, ...]:
         value = self.data.get("equity_cap")
@@ -501,6 +732,10 @@ def _kind(value: Any) -> str:
         return "en tabell"
     if isinstance(value, list):
         return "en lista"
+    if isinstance(value, datetime):
+        return f"tidpunkten {value.isoformat()}"
+    if isinstance(value, date):
+        return f"datumet {value.isoformat()}"
     return repr(value)
 
 

@@ -11,14 +11,28 @@ from finsam_budget.model import Finding
 from finsam_budget.rules import (
     admin_share,
     balance,
+    cash,
     deficit_covered,
     equity_cap,
+    line_stated,
     member_split,
     no_debt,
+    project_period,
     stated,
 )
 
-ALL_RULES = (member_split, balance, no_debt, deficit_covered, equity_cap, stated, admin_share)
+ALL_RULES = (
+    member_split,
+    balance,
+    no_debt,
+    cash,
+    deficit_covered,
+    equity_cap,
+    stated,
+    line_stated,
+    project_period,
+    admin_share,
+)
 RULE_IDS = tuple(rule.RULE for rule in ALL_RULES)
 
 

@@ -1,9 +1,11 @@
-"""The budget plan workbook: Budgetplan, Nyckeltal and Kontroller sheets.
+"""The budget plan workbook: Budgetplan, Nyckeltal, Likviditet and Kontroller sheets.
 
 The Budgetplan sheet follows the published layout (a column per year, income
 and equity, the three cost sections with subtotals, totals, room for new
 activity with the reserve). Every total is a live formula over the cells it
-sums, carrying the engine's exact value as its cached result.
+sums, carrying the engine's exact value as its cached result. A granted
+project has a row under it with the granted amount per year beside the budget.
+The Likviditet sheet is there when the scenario has ``[cash]``.
 """
 
 from __future__ import annotations
@@ -15,8 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from finsam_budget.engine import Plan, YearFigures
+from finsam_budget.liquidity import compute_liquidity
 from finsam_budget.model import COST_SECTIONS, Finding, Line
-from finsam_budget.money import fraction_to_decimal, has_ore
+from finsam_budget.money import (
+    format_amount,
+    format_percent,
+    fraction_to_decimal,
+    has_ore,
+)
+from finsam_budget.periods import granted_by_year
+from finsam_budget.writers.likviditet_sheet import add_likviditet_sheet
 from finsam_budget.writers.xlsx_common import (
     cell,
     fit_column,
@@ -77,6 +87,9 @@ def write_plan_workbook(plan: Plan, findings: list[Finding], path: str | Path, *
     def build(workbook: Any, formats: Any) -> None:
         layout = add_budgetplan_sheet(workbook, formats, plan)
         add_nyckeltal_sheet(workbook, formats, plan, layout)
+        liquidity = compute_liquidity(plan)
+        if liquidity is not None:
+            add_likviditet_sheet(workbook, formats, plan, liquidity)
         add_kontroller_sheet(workbook, formats, plan, findings)
 
     return write_workbook(path, build, force=force, title=plan.scenario.title)
@@ -132,6 +145,19 @@ def add_budgetplan_sheet(workbook: Any, formats: Any, plan: Plan, name: str = "B
             write_text(ws, sheet.row, note_col, line.note, formats.note)
         layout.rows[f"line:{line.key}"] = sheet.row
         sheet.row += 1
+        if line.has_grant:
+            granted_row(line)
+
+    def granted_row(line: Line) -> None:
+        """The grant per year under the project's budget line (not part of any total)."""
+        sheet.label(f"{line.name}: beviljat", formats.note)
+        granted = granted_by_year(line)
+        for year in years:
+            if year in granted:
+                write_value(ws, sheet.row, layout.col(year), granted[year], fmt_amount)
+        write_text(ws, sheet.row, note_col, grant_note(line), formats.note)
+        layout.rows[f"granted:{line.key}"] = sheet.row
+        sheet.row += 1
 
     def total_row(key: str, label: str, formula_for, value_of, fmt=fmt_total) -> None:
         sheet.label(label, formats.bold)
@@ -171,16 +197,14 @@ def add_budgetplan_sheet(workbook: Any, formats: Any, plan: Plan, name: str = "B
         heading, total_label = SECTION_HEADINGS[section]
         sheet.label(heading, formats.heading)
         sheet.row += 1
-        first = sheet.row
         for line in s.section(section):
             line_row(line)
-        last = sheet.row - 1
+        line_rows = [layout.rows[f"line:{ln.key}"] for ln in s.section(section)]
         total_row(
             section,
             total_label,
-            lambda y, first=first, last=last: (
-                sum_formula([cell(r, layout.col(y)) for r in range(first, last + 1)]) if last >= first else "=0"
-            ),
+            # only the budget lines: a project's "beviljat" row below it is not a cost
+            lambda y, line_rows=line_rows: sum_formula([cell(r, layout.col(y)) for r in line_rows]),
             lambda f, section=section: f.section_total(section),
         )
         sheet.row += 1
@@ -263,6 +287,21 @@ def add_budgetplan_sheet(workbook: Any, formats: Any, plan: Plan, name: str = "B
     ws.freeze_panes(header + 1, 1)
     print_setup(ws, f"{s.federation}: {s.title}", (header, header))
     return layout
+
+
+def grant_note(line: Line) -> str:
+    """What the "beviljat" row shows: the grant, its period and the budget factor."""
+    factor = line.budget_factor
+    decimals = 0 if (factor * 100).denominator == 1 else 1
+    share = "hela det beviljade beloppet" if factor == 1 else f"{format_percent(factor, decimals)} av det beviljade"
+    parts = []
+    if line.granted_total is not None:
+        parts.append(f"Beviljat {format_amount(line.granted_total)} kr för {line.period}, fördelat efter månader")
+    parts.append(f"budgeten är {share}")
+    if line.derived_years:
+        parts.append("härledd för " + ", ".join(str(y) for y in line.derived_years))
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:]
 
 
 # ---------------------------------------------------------------------------
