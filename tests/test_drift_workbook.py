@@ -157,7 +157,7 @@ def test_deviation_share_cached_and_guarded(golden_xlsx):
     rows = rows_by_label(ws)
     assert ws[f"E{rows['Försäljning av tjänster']}"].value == pytest.approx(-14247 / 25670, abs=1e-12)
     assert ws[f"E{rows['Nystart (förstudie)']}"].value == 0  # no budget: the IF's 0, shown as a dash
-    assert ws[f"E{rows['Nystart (förstudie)']}"].number_format == '0 %;-0 %;"–"'
+    assert ws[f"E{rows['Nystart (förstudie)']}"].number_format == '[$-41D]0 %;-0 %;"–"'
 
 
 def test_conditional_formatting_marks_unfavourable_deviations(golden_xlsx):
@@ -259,8 +259,8 @@ def test_ore_amounts_get_an_ore_format(tmp_path):
     actuals = tmp_path / "u.toml"
     actuals.write_text(text, encoding="utf-8")
     ws = sheet(build(SCENARIO, actuals, tmp_path / "o.xlsx"))
-    assert ws[f"B{rows_by_label(ws)['Försäljning av tjänster']}"].number_format == "#,##0.00"
-    assert sheet(build(SCENARIO, ACTUALS, tmp_path / "w.xlsx"))["B6"].number_format == "#,##0"
+    assert ws[f"B{rows_by_label(ws)['Försäljning av tjänster']}"].number_format == "[$-41D]#,##0.00"
+    assert sheet(build(SCENARIO, ACTUALS, tmp_path / "w.xlsx"))["B6"].number_format == "[$-41D]#,##0"
 
 
 def test_thresholds_are_written_as_given(tmp_path):

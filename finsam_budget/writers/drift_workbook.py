@@ -20,6 +20,7 @@ from finsam_budget.model import Finding
 from finsam_budget.money import format_amount, has_ore
 from finsam_budget.problems import Problem
 from finsam_budget.writers.xlsx_common import (
+    SWEDISH,
     cell,
     excel_number,
     fit_column,
@@ -35,7 +36,7 @@ SHEET = "Driftsredovisning"
 SHARE_QUANTUM = Decimal("1e-12")
 THRESHOLD_QUANTUM = Decimal("1e-6")
 # A zero share shows as a dash: a line without budget has no percentage.
-SHARE_FORMAT = {"num_format": '0 %;-0 %;"–"'}
+SHARE_FORMAT = {"num_format": SWEDISH + '0 %;-0 %;"–"'}
 # Excel's own "bad" style: light red fill, dark red text.
 MARKED_FORMAT = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
 SEVERITY_TEXT = {"error": "Fel", "warning": "Varning", "info": "Info"}
