@@ -22,6 +22,7 @@ from finsam_budget.money import has_ore
 from finsam_budget.writers.compare_text import counts_text, describe_adjustment
 from finsam_budget.writers.plan_workbook import PlanLayout, add_budgetplan_sheet
 from finsam_budget.writers.xlsx_common import (
+    SWEDISH,
     cell,
     fit_column,
     print_setup,
@@ -36,8 +37,9 @@ COMPARISON_SHEET = "Jämförelse"
 CHART_SHEET = "Diagram"
 SHEET_NAME_LIMIT = 31
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-DIFFERENCE_FORMAT = {"num_format": "#,##0", "italic": True}
-DIFFERENCE_FORMAT_ORE = {"num_format": "#,##0.00", "italic": True}
+# Differences show their sign: +2 320 000, -212 000, 0.
+DIFFERENCE_FORMAT = {"num_format": SWEDISH + "+#,##0;-#,##0;0", "italic": True}
+DIFFERENCE_FORMAT_ORE = {"num_format": SWEDISH + "+#,##0.00;-#,##0.00;0", "italic": True}
 FIRST_COL = 1
 COLUMN_WIDTH = 16
 LINE_HEIGHT = 15  # points per line of wrapped text
@@ -331,7 +333,7 @@ def _fill_charts(ws, workbook, formats, comparison: Comparison, layout: Comparis
         }))
     equity.combine(caps)
     equity.set_title({"name": "Eget kapital som förs vidare, per scenario, mot taket"})
-    equity.set_y_axis({"num_format": "#,##0"})
+    equity.set_y_axis({"num_format": SWEDISH + "#,##0"})
     equity.set_legend({"position": "bottom"})
     ws.insert_chart(2, 0, equity, {"x_scale": 1.6, "y_scale": 1.3})
 
@@ -339,7 +341,7 @@ def _fill_charts(ws, workbook, formats, comparison: Comparison, layout: Comparis
     for i in range(len(scenarios)):
         room.add_series(series("room", i))
     room.set_title({"name": "Utrymme för ny verksamhet per scenario"})
-    room.set_y_axis({"num_format": "#,##0"})
+    room.set_y_axis({"num_format": SWEDISH + "#,##0"})
     room.set_legend({"position": "bottom"})
     ws.insert_chart(23, 0, room, {"x_scale": 1.6, "y_scale": 1.3})
     print_setup(ws, "Jämförelse av scenarier: diagram")

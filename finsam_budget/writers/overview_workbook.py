@@ -17,6 +17,7 @@ from finsam_budget.money import fraction_to_decimal, has_ore
 from finsam_budget.overview import Overview
 from finsam_budget.writers.overview_text import COLUMNS
 from finsam_budget.writers.xlsx_common import (
+    SWEDISH,
     cell,
     cell_range,
     fit_column,
@@ -71,7 +72,7 @@ def _add_table(workbook: Any, formats: Any, overview: Overview) -> list[int]:
     )
     fmt_amount = formats.amount_ore if ore else formats.amount
     fmt_total = formats.amount_ore_total if ore else formats.amount_total
-    fmt_share_total = workbook.add_format({"num_format": "0 %", "bold": True, "top": 1})
+    fmt_share_total = workbook.add_format({"num_format": SWEDISH + "0 %", "bold": True, "top": 1})
     fmt_count_total = workbook.add_format({"bold": True, "top": 1})
     write_text(ws, 0, 0, "Översikt över samordningsförbund", formats.title)
     write_text(ws, 1, 0, f"Budgetårets siffror: {t.scenarios} scenarier från {t.federations} förbund. "
@@ -173,7 +174,7 @@ def _add_chart(workbook: Any, formats: Any, overview: Overview, rows: list[int])
             "gap": 60,
         })
     chart.set_title({"name": "Eget kapital som förs vidare mot taket"})
-    chart.set_x_axis({"num_format": "#,##0"})
+    chart.set_x_axis({"num_format": SWEDISH + "#,##0"})
     chart.set_y_axis({"reverse": True})  # the table's order from the top
     chart.set_legend({"position": "top"})
     height = max(1.0, len(rows) * 2 * 9 / 288 + 0.4)
