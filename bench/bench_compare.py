@@ -110,11 +110,15 @@ def run_measured(command: list[str]) -> tuple[float, float, int]:
     return wall, usage.ru_maxrss / scale, process.returncode
 
 
-def measure(name: str, command: list[str], runs: int, limit_s: float, limit_mb: float | None) -> bool:
+def figures(command: list[str], runs: int) -> tuple[float, float]:
+    """Median wall seconds and highest peak memory (MB) over ``runs`` runs, after a warm-up."""
     run_measured(command)  # warm-up: file cache, byte-code
     results = [run_measured(command) for _ in range(runs)]
-    wall = statistics.median(r[0] for r in results)
-    peak = max(r[1] for r in results)
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def measure(name: str, command: list[str], runs: int, limit_s: float, limit_mb: float | None) -> bool:
+    wall, peak = figures(command, runs)
     ok = wall <= limit_s and (limit_mb is None or peak <= limit_mb)
     memory = f", högsta minne {peak:.0f} MB" + (f" (gräns {limit_mb:.0f} MB)" if limit_mb else "")
     print(f"{name}: median {wall * 1000:.0f} ms av {runs} körningar (gräns {limit_s * 1000:.0f} ms){memory} "
