@@ -24,13 +24,13 @@ def _fail_input(problems) -> None:
     sys.exit(EXIT_INPUT)
 
 
-def _output_path(output: Path | None, scenario: Path) -> Path:
-    """``-o`` as given, or ``workbooks/<scenario stem>.xlsx`` (the folder is created when missing)."""
+def _output_path(output: Path | None, scenario: Path, suffix: str = "") -> Path:
+    """``-o`` as given, or ``workbooks/<scenario stem><suffix>.xlsx`` (the folder is created when missing)."""
     if output is not None:
         return output
     folder = Path("workbooks")
     folder.mkdir(exist_ok=True)
-    return folder / f"{scenario.stem}.xlsx"
+    return folder / f"{scenario.stem}{suffix}.xlsx"
 
 
 def _write(write, *args, **kwargs) -> Path:
@@ -169,3 +169,63 @@ def plan(scenario: Path, output: Path | None, force: bool, strict: bool) -> None
         click.echo(line)
     click.echo(f"Skrev {target}")
     sys.exit(exit_code(findings, strict=strict))
+
+
+@main.command()
+@click.argument("sie_file", metavar="SIE-FIL", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--scenario",
+    "scenario_path",
+    metavar="FIL",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Scenario med radernas konton (accounts): budgetkolumn, medlemmarnas bidrag och taket.",
+)
+@click.option(
+    "--mapping",
+    "mapping_path",
+    metavar="FIL",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Mappningsfil (TOML) som ersätter standardmappningen av konton till rader.",
+)
+@click.option("-o", "--output", metavar="FIL", type=click.Path(path_type=Path, dir_okay=False), help="Arbetsbok att skriva (standard: workbooks/<SIE-fil>-bokslut.xlsx).")
+@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+def statements(sie_file: Path, scenario_path: Path | None, mapping_path: Path | None, output: Path | None, force: bool) -> None:
+    """Skriv årets bokslut ur en SIE-fil: resultaträkning, balansräkning,
+    kassaflödesanalys, noter och nyckeltal.
+
+    Slutkod 1 när en identitet inte stämmer (t.ex. tillgångar = eget kapital och
+    skulder), med differensen; 2 när filen inte kan läsas.
+
+    \b
+    Exempel:
+      finsam-budget statements scenarios/exempel-bokslut-2022.se
+      finsam-budget statements scenarios/exempel-bokslut-2022.se --scenario scenarios/exempel-bokslut-2022.toml
+    """
+    from finsam_budget.mapping import DEFAULT_MAPPING
+    from finsam_budget.problems import InputError
+    from finsam_budget.readers.sie import read_sie
+    from finsam_budget.statements import compute_statements
+    from finsam_budget.writers.statements_text import statements_summary_text
+    from finsam_budget.writers.statements_workbook import write_statements_workbook
+
+    try:
+        sie = read_sie(sie_file)
+        mapping = DEFAULT_MAPPING
+        if mapping_path is not None:
+            from finsam_budget.readers.mapping_file import load_mapping
+
+            mapping = load_mapping(mapping_path)
+    except InputError as exc:
+        _fail_input(exc.problems)
+    computed = _load_plan(scenario_path) if scenario_path is not None else None
+    try:
+        result = compute_statements(sie, mapping, computed)
+    except InputError as exc:
+        _fail_input(exc.problems)
+    for problem in (*sie.warnings, *result.warnings):
+        click.echo(str(problem), err=True)
+    target = _write(write_statements_workbook, result, _output_path(output, sie_file, "-bokslut"), force=force)
+    for line in statements_summary_text(result):
+        click.echo(line)
+    click.echo(f"Skrev {target}")
+    sys.exit(EXIT_FINDINGS if result.failed_checks else EXIT_OK)

@@ -1,0 +1,106 @@
+"""Actuals (utfall) for a driftsredovisning taken straight from an SIE file.
+
+Each scenario line that lists ``accounts`` gets the year's sum of those accounts:
+#RES 0, or the vouchers' sums when the file has no #RES. Signs become the
+budget's: income positive (the file's credit turned), costs positive (the
+file's debit). Only result accounts count (classes 3–8, but not 89, the closing
+entry of the year's result). A result account with an amount that no line lists
+is named in a warning; ranges of two lines that overlap are an error. Closing
+equity and cash come from the balance sheet (default mapping), with the year's
+result added to equity when it is not yet booked.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finsam_budget.actuals import Actuals
+from finsam_budget.mapping import DEFAULT_MAPPING, RR_GROUPS
+from finsam_budget.model import Scenario
+from finsam_budget.money import format_amount
+from finsam_budget.problems import InputError, Problem
+from finsam_budget.readers.sie_model import SieData
+from finsam_budget.scenario_accounts import scenario_accounts
+from finsam_budget.statements.ledger import Book, year_data
+
+ZERO = Decimal(0)
+LISTED = 15
+
+
+def is_result_account(account: str) -> bool:
+    line = DEFAULT_MAPPING.line_for(account)
+    return line is not None and line.group in RR_GROUPS
+
+
+def actuals_from_sie(sie: SieData, scenario: Scenario, year: int) -> Actuals:
+    """The scenario lines' actuals for ``year`` from ``sie``; raises ``InputError`` when unusable."""
+    if 0 in sie.rar and sie.rar[0][1].year != year:
+        raise InputError(
+            [Problem(sie.file, f"SIE-filens räkenskapsår (#RAR 0) är {sie.rar[0][1].year}, inte {year}")]
+        )
+    data = year_data(sie, 0, year)
+    if data.results is None:
+        raise InputError(
+            [Problem(sie.file, "filen har inget resultat för året (varken #RES 0 eller verifikationer)")]
+        )
+    accounts = scenario_accounts(scenario)
+    if not accounts.lines:
+        raise InputError(
+            [
+                Problem(
+                    scenario.source,
+                    "ingen rad i scenariot har accounts; för utfall ur en SIE-fil behöver raderna "
+                    'sina konton, t.ex. accounts = ["3511"] eller ["4610-4619"]',
+                )
+            ]
+        )
+    results = {a: amount for a, amount in sorted(data.results.items()) if is_result_account(a)}
+    amounts: dict[str, Decimal] = {}
+    for entry in accounts.lines:
+        total = sum((amount for account, amount in results.items() if entry.covers(account)), ZERO)
+        amounts[entry.line.key] = -total if entry.line.section == "income" else total
+    warnings = []
+    uncovered = [
+        f"{account}{_name(sie, account)} ({format_amount(amount, ore=True)} kr)"
+        for account, amount in results.items()
+        if amount and accounts.line_for(account) is None
+    ]
+    if uncovered:
+        listed = ", ".join(uncovered[:LISTED]) + (" …" if len(uncovered) > LISTED else "")
+        warnings.append(
+            Problem(
+                sie.file,
+                f"{len(uncovered)} resultatkonton med belopp hör inte till någon rad i scenariot "
+                f"(accounts), belopp med filens tecken: {listed}",
+                severity="warning",
+            )
+        )
+    without = [line.key for line in accounts.without]
+    if without and accounts.lines:
+        warnings.append(
+            Problem(
+                sie.file,
+                f"scenariorader utan konton (accounts) får inget utfall ur SIE-filen: {', '.join(without)}",
+                severity="warning",
+            )
+        )
+    book = Book(DEFAULT_MAPPING, data, {})
+    closing_equity = cash = None
+    if book.has_balances:
+        closing_equity = book.equity
+        cash = book.group_balance("cash")
+    return Actuals(
+        source=sie.file,
+        year=year,
+        through=None,
+        amounts=amounts,
+        closing_equity=closing_equity,
+        cash=cash,
+        rows={key: None for key in amounts},
+        warnings=tuple(sie.warnings) + tuple(warnings),
+    )
+
+
+def _name(sie: SieData, account: str) -> str:
+    known = sie.accounts.get(account)
+    return f" {known.name}" if known is not None and known.name else ""
