@@ -1,7 +1,9 @@
 """The `finsam-budget` command line. Thin: parse options, call library code, print, exit.
 
 Exit codes: 0 no errors (warnings allowed), 1 a rule found an error (or a warning
-with --strict), 2 unreadable or invalid input and usage errors.
+with --strict), 2 unreadable or invalid input and usage errors. For `drift` the
+rules that count are those of the reported year, and with --strict a missing
+actual (a warning) counts too.
 """
 
 from __future__ import annotations
@@ -169,6 +171,267 @@ def plan(scenario: Path, output: Path | None, force: bool, strict: bool) -> None
         click.echo(line)
     click.echo(f"Skrev {target}")
     sys.exit(exit_code(findings, strict=strict))
+
+
+def _parsed(parser: str):
+    """A click callback that parses an option with ``finsam_budget.drift.<parser>``.
+
+    The parser's Swedish message becomes click's usage error (exit 2).
+    """
+
+    def callback(ctx, param, value):
+        from finsam_budget import drift
+        from finsam_budget.money import AmountError
+
+        if value is None:
+            return None
+        try:
+            return getattr(drift, parser)(value)
+        except AmountError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return callback
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--actuals",
+    "actuals_path",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Utfallsfil: TOML, CSV eller xlsx (kolumnerna line och amount), eller en SIE-fil (.se) när scenariots rader har konton (accounts).",
+)
+@click.option("--year", type=int, help="År som redovisas (standard: utfallsfilens år, annars budgetåret).")
+@click.option(
+    "--previous",
+    "previous_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Föregående års bokslut (utfallsfil för helår) för kolumnen Bokslut helår.",
+)
+@click.option(
+    "--through",
+    callback=_parsed("parse_through"),
+    metavar="ÅÅÅÅ-MM",
+    help="Utfallet gäller till och med denna månad (delårsrapport), för CSV och xlsx; TOML anger through i filen.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Arbetsbok att skriva (standard: workbooks/<scenario>-drift-<år>.xlsx).")
+@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+@click.option("--strict", is_flag=True, help="Behandla varningar (t.ex. saknat utfall) som fel (slutkod 1).")
+@click.option(
+    "--threshold-percent",
+    "threshold_share",
+    default="10",
+    show_default=True,
+    callback=_parsed("parse_threshold_percent"),
+    metavar="PROCENT",
+    help="Markera ogynnsamma avvikelser över denna procent av budgeten (och över beloppet).",
+)
+@click.option(
+    "--threshold-amount",
+    default="50000",
+    show_default=True,
+    callback=_parsed("parse_threshold_amount"),
+    metavar="KRONOR",
+    help="Markera ogynnsamma avvikelser över detta belopp i kronor (och över procenten).",
+)
+def drift(
+    scenario: Path,
+    actuals_path: Path,
+    year: int | None,
+    previous_path: Path | None,
+    through,
+    output: Path | None,
+    force: bool,
+    strict: bool,
+    threshold_share,
+    threshold_amount,
+) -> None:
+    """Skriv driftsredovisningen: budget mot utfall för ett år, som arbetsbok.
+
+    \b
+    Exempel:
+      finsam-budget drift scenarios/gotland-2022.toml --actuals scenarios/exempel-drift-2022.toml
+      finsam-budget drift scenarios/gotland-2022.toml --actuals utfall-aug.csv --through 2022-08
+      finsam-budget drift budget.toml --actuals utfall-2023.xlsx --year 2023 --previous bokslut-2022.toml -o drift.xlsx
+    """
+    from finsam_budget.drift import Thresholds, compute_drift, drift_year
+    from finsam_budget.problems import InputError
+    from finsam_budget.rules import exit_code, run_rules
+    from finsam_budget.sie_actuals import read_actuals_for
+    from finsam_budget.writers.drift_text import drift_summary_text
+    from finsam_budget.writers.drift_workbook import write_drift_workbook
+
+    computed = _load_plan(scenario)
+    problems = []
+    actuals = previous = None
+    try:
+        actuals = read_actuals_for(actuals_path, computed.scenario, year=year)
+    except InputError as exc:
+        problems += exc.problems
+    if previous_path is not None:
+        reported = year if actuals is None else drift_year(computed, actuals, year)
+        try:
+            previous = read_actuals_for(previous_path, computed.scenario, year=(reported or computed.scenario.budget_year) - 1)
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        _fail_input(problems)
+    read_warnings = [w for a in (actuals, previous) if a is not None for w in a.warnings]
+    for warning in read_warnings:
+        click.echo(str(warning), err=True)
+    try:
+        report = compute_drift(
+            computed,
+            actuals,
+            year=year,
+            previous=previous,
+            through=through,
+            thresholds=Thresholds(share=threshold_share, amount=threshold_amount),
+        )
+    except InputError as exc:
+        _fail_input(exc.problems)
+    findings = [f for f in run_rules(computed) if f.year in (None, report.year)]
+    target = _write(
+        write_drift_workbook, report, findings, _output_path(output, scenario, f"-drift-{report.year}"), force=force
+    )
+    for line in drift_summary_text(report, findings):
+        click.echo(line)
+    click.echo(f"Skrev {target}")
+    code = exit_code(findings, strict=strict)
+    if strict and (report.warnings or read_warnings):
+        code = EXIT_FINDINGS
+    sys.exit(code)
+
+
+def _load_rules(rules_path: Path | None):
+    """The cap table of a rules file (None without one); exit 2 when it cannot be read."""
+    if rules_path is None:
+        return None
+    from finsam_budget.problems import InputError
+    from finsam_budget.readers.rules_file import load_rules
+
+    try:
+        return load_rules(rules_path)
+    except InputError as exc:
+        _fail_input(exc.problems)
+
+
+_RULES_OPTION = click.option(
+    "--rules",
+    "rules_path",
+    metavar="FIL",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Regelfil (TOML) med en egen tabell för tak för eget kapital.",
+)
+_STRICT_OPTION = click.option("--strict", is_flag=True, help="Behandla varningar som fel (slutkod 1).")
+_OUTPUT_OPTION = click.option(
+    "-o", "--output", metavar="FIL", type=click.Path(path_type=Path, dir_okay=False),
+    help="Skriv också en arbetsbok (xlsx) hit.",
+)
+_FORCE_OPTION = click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+
+
+@main.command()
+@click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@_OUTPUT_OPTION
+@_FORCE_OPTION
+@_STRICT_OPTION
+@_RULES_OPTION
+def compare(
+    scenarios: tuple[Path, ...], output: Path | None, force: bool, strict: bool, rules_path: Path | None
+) -> None:
+    """Jämför prognosscenarier sida vid sida, år för år.
+
+    Det första scenariot är grundscenariot: differenserna är de andras siffror
+    minus dess. Varje scenario kontrolleras som med `check`; slutkoden är 1 om
+    något scenario har fel, 2 om någon fil inte kan läsas. Med -o skrivs också
+    en arbetsbok: Jämförelse, Diagram och varje scenarios Budgetplan.
+
+    \b
+    Exempel:
+      finsam-budget compare scenarios/gotland-2022.toml \\
+          scenarios/gotland-2022-utan-jobbsam.toml scenarios/gotland-2022-minskade-bidrag.toml
+      finsam-budget compare scenarios/gotland-2022*.toml -o jamforelse.xlsx --force
+    """
+    from finsam_budget.compare import compare_plans
+    from finsam_budget.engine import compute_plan
+    from finsam_budget.readers.scenario_files import read_scenarios
+    from finsam_budget.rules import exit_code
+    from finsam_budget.writers.compare_text import comparison_text
+
+    if len(scenarios) < 2:
+        raise click.UsageError("ange minst två scenariofiler att jämföra")
+    cap_bands = _load_rules(rules_path)
+    read = read_scenarios(scenarios)
+    problems = [p for _, _, found in read for p in found]
+    if any(s is None for _, s, _ in read):
+        _fail_input(problems)
+    for problem in problems:  # warnings only
+        click.echo(f"Varning: {problem}", err=True)
+    comparison = compare_plans([compute_plan(s, cap_bands) for _, s, _ in read])
+    sources = [str(p) for p in scenarios]
+    for line in comparison_text(comparison, sources):
+        click.echo(line)
+    if output is not None:
+        from finsam_budget.writers.compare_workbook import write_comparison_workbook
+
+        target = _write(write_comparison_workbook, comparison, output, sources=sources, force=force)
+        click.echo(f"Skrev {target}")
+    sys.exit(max(exit_code(list(c.findings), strict=strict) for c in comparison.scenarios))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="FILER_ELLER_MAPPAR...", type=click.Path(path_type=Path))
+@_OUTPUT_OPTION
+@_FORCE_OPTION
+@_STRICT_OPTION
+@_RULES_OPTION
+def overview(
+    paths: tuple[Path, ...], output: Path | None, force: bool, strict: bool, rules_path: Path | None
+) -> None:
+    """Översikt över många förbunds scenarier: budgetårets nyckeltal, en rad per scenario.
+
+    Mappar läses med alla *.toml-filer i dem (även i undermappar; filer med
+    kind = "actuals" eller "rules" hoppas över). En fil som inte kan läsas
+    listas med sitt fel och hindrar inte de andra. Slutkoden är 2 om
+    någon fil inte kunde läsas, annars 1 om något scenario har fel, annars 0.
+    Med -o skrivs också en arbetsbok med tabellen, summorna och ett diagram
+    (ingen arbetsbok om ingen fil kunde läsas).
+
+    \b
+    Exempel:
+      finsam-budget overview scenarios/
+      finsam-budget overview lan/uppsala/ lan/vastmanland/ extra/nytt-forbund.toml -o oversikt.xlsx
+    """
+    from finsam_budget.engine import compute_plan
+    from finsam_budget.overview import Unreadable, build_overview
+    from finsam_budget.readers.scenario_files import read_scenarios, scenario_paths
+    from finsam_budget.rules import exit_code
+    from finsam_budget.writers.overview_text import overview_text
+
+    cap_bands = _load_rules(rules_path)
+    files, found = scenario_paths(paths)
+    for note in (p for p in found if p.severity == "warning"):
+        click.echo(f"Obs: {note.file}: {note.message}", err=True)
+    plans = []
+    unreadable = [Unreadable(p.file, (p,)) for p in found if p.severity == "error"]
+    for path, scenario, problems in read_scenarios(files):
+        if scenario is None:
+            unreadable.append(Unreadable(str(path), tuple(problems)))
+        else:
+            plans.append((str(path), compute_plan(scenario, cap_bands)))
+    result = build_overview(plans, unreadable)
+    for line in overview_text(result):
+        click.echo(line)
+    if output is not None and result.rows:
+        from finsam_budget.writers.overview_workbook import write_overview_workbook
+
+        target = _write(write_overview_workbook, result, output, force=force)
+        click.echo(f"Skrev {target}")
+    if unreadable:
+        sys.exit(EXIT_INPUT)
+    sys.exit(max((exit_code(list(r.findings), strict=strict) for r in result.rows), default=EXIT_OK))
 
 
 @main.command()

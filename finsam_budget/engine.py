@@ -11,7 +11,8 @@ before: the reserve (``carry = "reserve"``, the room is assumed spent) or the
 closing equity (``carry = "closing"``).
 
 A granted project's years without a figure get the budget its grant gives
-(``periods.with_derived_budgets``); ``Plan.scenario`` is that completed scenario.
+(``periods.with_derived_budgets``); then the what-if adjustments (``[[adjust]]``)
+are applied to the amounts. ``Plan.scenario`` is that completed, adjusted scenario.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Mapping
 
+from finsam_budget.adjust import apply_adjustments
 from finsam_budget.model import (
     COST_SECTIONS,
     ZERO,
@@ -145,8 +147,13 @@ def equity_cap(contributions: Decimal, share: Fraction) -> Decimal:
 
 
 def compute_plan(scenario: Scenario, cap_bands: tuple[CapBand, ...] | None = None) -> Plan:
-    """Compute every year of the plan. ``cap_bands`` replaces the scenario's cap table."""
-    scenario = with_derived_budgets(scenario)
+    """Compute every year of the plan. ``cap_bands`` replaces the scenario's cap table.
+
+    Budgets derived from grants are filled in first, then the what-if adjustments
+    are applied (so a cut of a section reaches derived years too); ``Plan.scenario``
+    is the result, so rules and writers see the amounts the figures come from.
+    """
+    scenario = apply_adjustments(with_derived_budgets(scenario))
     bands = cap_bands or scenario.cap_bands
     years = []
     previous: YearFigures | None = None

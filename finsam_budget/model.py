@@ -124,6 +124,24 @@ class CapBand:
     share: Fraction
 
 
+@dataclass(frozen=True)
+class Adjustment:
+    """A what-if change from ``[[adjust]]``: ``percent`` on a target from year ``start`` on.
+
+    ``target`` is ``"members"`` (all member contributions, kept split by the shares),
+    a cost section (``"admin"``, ``"development"``, ``"projects"``) or one line
+    (``"projects.jobbsam"``, ``"income.forsaljning"``). With ``compound`` the change
+    repeats every year: year n gets (1 + percent/100) ** (n − start + 1).
+    The arithmetic is in ``finsam_budget.adjust``.
+    """
+
+    target: str
+    percent: Decimal
+    start: int
+    compound: bool = False
+    note: str | None = None
+
+
 #: Nationella rådet's recommendation for a federation of about 6–7 MSEK: 20 %.
 DEFAULT_CAP_BANDS = (CapBand(up_to=None, share=Fraction(1, 5)),)
 
@@ -172,6 +190,10 @@ class Scenario:
     stated: Mapping[str, Mapping[int, Decimal]] = field(default_factory=frozen_map)
     cap_bands: tuple[CapBand, ...] = DEFAULT_CAP_BANDS
     cash: CashPlan | None = None
+    #: What-if adjustments as read; ``adjust.apply_adjustments`` applies them to the
+    #: amounts and sets ``adjusted`` (``compute_plan`` does this first).
+    adjustments: tuple[Adjustment, ...] = ()
+    adjusted: bool = False
 
     def section(self, name: str) -> tuple[Line, ...]:
         return getattr(self, name)

@@ -12,19 +12,37 @@ result added to equity when it is not yet booked.
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
+from pathlib import Path
 
 from finsam_budget.actuals import Actuals
 from finsam_budget.mapping import DEFAULT_MAPPING, RR_GROUPS
 from finsam_budget.model import Scenario
 from finsam_budget.money import format_amount
 from finsam_budget.problems import InputError, Problem
+from finsam_budget.readers.actuals import SIE_SUFFIXES, read_actuals
+from finsam_budget.readers.sie import read_sie
 from finsam_budget.readers.sie_model import SieData
 from finsam_budget.scenario_accounts import scenario_accounts
 from finsam_budget.statements.ledger import Book, year_data
 
 ZERO = Decimal(0)
 LISTED = 15
+
+
+def read_actuals_for(path: str | os.PathLike[str], scenario: Scenario, *, year: int | None = None) -> Actuals:
+    """Actuals from any actuals file: an SIE file (``.se``, ``.si``, ``.sie``) through the
+    scenario's accounts, every other kind through ``read_actuals``.
+
+    For an SIE file ``year`` defaults to the file's year (#RAR 0), else the budget year.
+    """
+    if Path(path).suffix.lower() not in SIE_SUFFIXES:
+        return read_actuals(path, year=year)
+    sie = read_sie(path)
+    if year is None:
+        year = sie.rar[0][1].year if 0 in sie.rar else scenario.budget_year
+    return actuals_from_sie(sie, scenario, year)
 
 
 def is_result_account(account: str) -> bool:

@@ -87,3 +87,53 @@ def test_a_scenario_without_any_accounts_is_refused(sie, tmp_path):
     with pytest.raises(InputError) as caught:
         actuals_from_sie(sie, load_scenario(write(tmp_path)), 2022)
     assert "ingen rad i scenariot har accounts" in str(caught.value)
+
+
+# -- drift --actuals FILE.se ------------------------------------------------------------
+
+
+def run(*args):
+    from click.testing import CliRunner
+
+    from finsam_budget.cli import main
+
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_read_actuals_for_reads_sie_through_the_scenario_and_other_files_as_before():
+    from finsam_budget.sie_actuals import read_actuals_for
+
+    sie = read_actuals_for(EXAMPLE, load_scenario(SCENARIO))
+    assert sie.year == 2022 and sie.amounts["projects.halsosteget"] == Decimal(640000)
+    toml = read_actuals_for("scenarios/exempel-drift-2022.toml", load_scenario("scenarios/gotland-2022.toml"))
+    assert toml.source == "scenarios/exempel-drift-2022.toml" and toml.warnings == ()
+
+
+def test_drift_takes_actuals_from_an_sie_file(tmp_path):
+    target = tmp_path / "drift.xlsx"
+    result = run("drift", SCENARIO, "--actuals", EXAMPLE, "-o", target)
+    assert result.exit_code == 0, result.output
+    assert "Driftsredovisning 2022" in result.stdout
+    assert "Nettokostnad                  3 948 985,65                    4 084 000" in result.stdout
+    assert "Utgående eget kapital           871 953,10" in result.stdout
+    assert "8420 Ränteintäkter (-1 250,75 kr)" in result.stderr
+    assert target.is_file()
+
+
+def test_drift_strict_counts_the_accounts_no_line_lists(tmp_path):
+    result = run("drift", SCENARIO, "--actuals", EXAMPLE, "-o", tmp_path / "d.xlsx", "--strict")
+    assert result.exit_code == 1
+
+
+def test_drift_sie_for_another_year_is_exit_2(tmp_path):
+    result = run("drift", SCENARIO, "--actuals", EXAMPLE, "--year", "2023", "-o", tmp_path / "d.xlsx")
+    assert result.exit_code == 2
+    assert "räkenskapsår (#RAR 0) är 2022, inte 2023" in result.output
+
+
+def test_drift_sie_with_overlapping_accounts_is_exit_2(tmp_path):
+    text = SCENARIO.read_text(encoding="utf-8").replace('accounts = ["7320"]', 'accounts = ["7300-7399"]')
+    scenario = write(tmp_path, text)
+    result = run("drift", scenario, "--actuals", EXAMPLE, "-o", tmp_path / "d.xlsx")
+    assert result.exit_code == 2
+    assert "[admin.revision].accounts" in result.output and "överlappar" in result.output

@@ -33,6 +33,7 @@ from finsam_budget.model import (
 )
 from finsam_budget.money import AmountError, parse_amount, parse_share
 from finsam_budget.problems import InputError, Problem
+from finsam_budget.readers.adjustments import join_adjustments, read_adjustments
 from finsam_budget.readers.toml_source import TomlSource, key_path, load_toml
 
 FORMAT = 1
@@ -42,6 +43,7 @@ ACCOUNT_PATTERN = re.compile(r"^(\d{1,6})(?:\s*-\s*(\d{1,6}))?$")
 TOP_KEYS = {
     "format", "federation", "title", "years", "budget_year", "extends", "columns",
     "members", "equity", "stated", "equity_cap", "cash", *SECTIONS,
+    "adjust",  # what-if adjustments: readers/adjustments.py
 }
 MEMBER_KEYS = {"name", "share", "remove"}
 LINE_KEYS = {"name", "amounts", "quarters", "months", "stated", "note", "remove", "accounts"}
@@ -140,6 +142,7 @@ def _load_chain(
     _prepare_base_lines(base_data, data)
     merged_files = dict(base_origins.files)
     merged = _merge(base_data, data, (), source, merged_files)
+    join_adjustments(merged, base_data, data, base_origins, source, merged_files)
     _apply_removals(merged, merged_files, source, problems)
     return merged, _Origins(merged_files)
 
@@ -312,6 +315,9 @@ class _Builder:
         stated = self.build_stated()
         cap_bands = self.build_cap_bands()
         cash = self.build_cash()
+        adjustments = read_adjustments(
+            data.get("adjust"), self.origins, self.problems, self.years, sections, members
+        )
         if any(p.severity == "error" for p in self.problems):
             return None
         return Scenario(
@@ -332,6 +338,7 @@ class _Builder:
             stated=frozen_map({k: frozen_map(v) for k, v in stated.items()}),
             cap_bands=cap_bands,
             cash=cash,
+            adjustments=adjustments,
         )
 
     def build_years(self) -> tuple[int, ...]:

@@ -62,6 +62,20 @@ class TomlSource:
                     return number
         return None
 
+    def line_of_entry(self, table: str, index: int, key: str | None = None) -> int | None:
+        """The line of the ``index``-th ``[[table]]`` (counting from 0), or of ``key`` inside it."""
+        headers = [n for n, t, k in self._index if k is None and t == (table,)]
+        if index >= len(headers):
+            return None
+        start = headers[index]
+        if key is not None:
+            for number, tbl, k in self._index:
+                if number > start and k is None:
+                    break
+                if number > start and k == (table, key):
+                    return number
+        return start
+
 
 def key_path(path: tuple[str, ...]) -> str:
     """Show a key path the way it stands in the file: ``[projects.jobbsam].amounts.2023``."""

@@ -1,0 +1,193 @@
+"""Reading what-if adjustments (``[[adjust]]``) of a scenario file, with located problems.
+
+An adjustment names its target after ``extends`` is merged: all member
+contributions (``"members"``), a cost section (``"admin"``, ``"development"``,
+``"projects"``) or one line (``"projects.jobbsam"``, ``"income.forsaljning"``).
+A target that is not there is an error naming it. Adjustments along an
+``extends`` chain add up: the base's first, then the derived file's. The
+arithmetic is in ``finsam_budget.adjust``; this module only reads and checks.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from finsam_budget.model import COST_SECTIONS, SECTIONS, Adjustment, Line, Member
+from finsam_budget.problems import Problem
+
+ADJUST_KEYS = {"target", "percent", "from", "compound", "note"}
+MEMBERS = "members"
+MIN_PERCENT, MAX_PERCENT = Decimal(-100), Decimal(1000)
+_PERCENT = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_EXAMPLE = '[[adjust]]\ntarget = "members"\npercent = "-5"\nfrom = 2024'
+
+
+def join_adjustments(merged: dict, base: dict, derived: dict, base_origins: Any, source: Any, files: dict) -> None:
+    """``extends`` hook: the derived file's ``[[adjust]]`` entries follow the base's instead of replacing them.
+
+    Records the file each entry came from, so that a problem names the right file.
+    """
+    own, inherited = derived.get("adjust"), base.get("adjust")
+    if not isinstance(own, list) or not isinstance(inherited, list):
+        return
+    merged["adjust"] = list(inherited) + list(own)
+    for index in range(len(inherited)):
+        files[("adjust", str(index))] = base_origins.source(("adjust", str(index)))
+    for index in range(len(own)):
+        files[("adjust", str(len(inherited) + index))] = source
+
+
+def read_adjustments(
+    value: Any,
+    origins: Any,
+    problems: list[Problem],
+    years: tuple[int, ...],
+    sections: dict[str, tuple[Line, ...]],
+    members: dict[str, Member],
+) -> tuple[Adjustment, ...]:
+    """Every valid ``[[adjust]]`` entry of the merged data; a problem for each invalid one."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(entry, dict) for entry in value):
+        source = origins.source(("adjust",))
+        problems.append(
+            Problem(source.name, f"väntade en lista med [[adjust]]-tabeller, t.ex.\n{_EXAMPLE}",
+                    key="adjust", line=source.line_of(("adjust",)))
+        )
+        return ()
+    reader = _EntryReader(origins, problems, years, sections, members)
+    found = [reader.read(index, entry) for index, entry in enumerate(value)]
+    return tuple(a for a in found if a is not None)
+
+
+class _EntryReader:
+    def __init__(self, origins, problems, years, sections, members):
+        self.origins = origins
+        self.problems = problems
+        self.years = years
+        self.sections = sections
+        self.members = members
+        self.sources: list = []
+
+    def read(self, index: int, entry: dict) -> Adjustment | None:
+        source = self.origins.source(("adjust", str(index)))
+        # The entry's number within its own file: entries of one file are contiguous.
+        local = sum(1 for s in self.sources if s is source)
+        self.sources.append(source)
+        ok = True
+
+        def error(key: str | None, message: str) -> None:
+            nonlocal ok
+            ok = False
+            shown = f"[[adjust]] nr {local + 1}" + (f": {key}" if key else "")
+            self.problems.append(Problem(source.name, message, key=shown, line=source.line_of_entry("adjust", local, key)))
+
+        for key in entry:
+            if key not in ADJUST_KEYS:
+                error(str(key), "okänd nyckel (tillåtna: " + ", ".join(sorted(ADJUST_KEYS)) + ")")
+        target = self.target(entry.get("target"), error)
+        percent = self.percent(entry.get("percent"), error)
+        start = self.start(entry.get("from"), error)
+        compound = entry.get("compound", False)
+        if not isinstance(compound, bool):
+            error("compound", f"väntade true eller false, fick {_kind(compound)}")
+        note = entry.get("note")
+        if note is not None and not isinstance(note, str):
+            error("note", f"väntade en text, fick {_kind(note)}")
+        if not ok or target is None or percent is None or start is None:
+            return None
+        return Adjustment(target, percent, start, compound, note)
+
+    def target(self, value: Any, error) -> str | None:
+        if value is None:
+            error("target", 'saknas (väntade "members", ett avsnitt som "admin" eller en rad som "projects.jobbsam")')
+            return None
+        if not isinstance(value, str):
+            error("target", f"väntade en text, fick {_kind(value)}")
+            return None
+        target = value.strip()
+        if target == MEMBERS:
+            missing = [m.name for m_id, m in self.members.items()
+                       if not any(ln.member == m_id for ln in self.sections.get("income", ()))]
+            if not self.members:
+                error("target", "medlemsbidragen kan inte justeras: scenariot har inga medlemmar")
+            elif missing:
+                error("target", "medlemsbidragen kan inte justeras: " + ", ".join(missing)
+                      + " saknar en inkomstrad med member")
+            return target
+        if target in COST_SECTIONS:
+            if not self.sections.get(target):
+                error("target", f'avsnittet "{target}" finns inte i scenariot (det har inga rader)')
+            return target
+        if target == "income":
+            error("target", 'justera medlemsbidragen med target = "members" eller en övrig intäkt med '
+                            'target = "income.ID"')
+            return None
+        section, dot, line_id = target.partition(".")
+        if not dot or section not in SECTIONS:
+            error("target", f'okänt mål "{target}": väntade "members", ett avsnitt ('
+                            + ", ".join(f'"{s}"' for s in COST_SECTIONS) + ') eller en rad som "projects.jobbsam"')
+            return None
+        line = next((ln for ln in self.sections.get(section, ()) if ln.id == line_id), None)
+        if line is None:
+            known = ", ".join(f"{section}.{ln.id}" for ln in self.sections.get(section, ())) or "inga"
+            error("target", f'raden "{target}" finns inte i scenariot (raderna i {section}: {known})')
+            return None
+        if line.member is not None:
+            error("target", f'raden "{target}" är medlemmens driftbidrag; justera alla medlemsbidrag med '
+                            'target = "members", så att de förblir fördelade efter andelarna')
+            return None
+        return target
+
+    def percent(self, value: Any, error) -> Decimal | None:
+        if value is None:
+            error("percent", 'saknas (väntade en procentsats som sträng, t.ex. "-5" eller "3%")')
+            return None
+        if isinstance(value, bool):
+            error("percent", f'väntade en procentsats, t.ex. "-5", fick {_kind(value)}')
+            return None
+        if isinstance(value, float):
+            error("percent", f'decimaltal ({value!r}) tas inte emot eftersom de inte är exakta; '
+                             f'skriv procentsatsen som en sträng, t.ex. "{value!r}"')
+            return None
+        if isinstance(value, int):
+            percent = Decimal(value)
+        elif isinstance(value, str):
+            text = value.strip().replace("\u2212", "-").replace(",", ".").removesuffix("%").strip()
+            if not _PERCENT.match(text):
+                error("percent", f'väntade en procentsats som "-5", "3%" eller "2.5", fick {_kind(value)}')
+                return None
+            percent = Decimal(text)
+        else:
+            error("percent", f'väntade en procentsats som "-5", "3%" eller "2.5", fick {_kind(value)}')
+            return None
+        if not MIN_PERCENT <= percent <= MAX_PERCENT:
+            error("percent", f"procentsatsen måste ligga mellan -100 och 1000, fick {_kind(value)}")
+            return None
+        return percent + 0
+
+    def start(self, value: Any, error) -> int | None:
+        if value is None:
+            return self.years[0] if self.years else None
+        if isinstance(value, bool) or not isinstance(value, int):
+            error("from", f"väntade ett årtal som heltal, t.ex. 2024, fick {_kind(value)}")
+            return None
+        if self.years and value not in self.years:
+            shown = ", ".join(str(y) for y in self.years)
+            error("from", f"året {value} finns inte bland years ({shown})")
+            return None
+        return value
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
+    if isinstance(value, dict):
+        return "en tabell"
+    if isinstance(value, list):
+        return "en lista"
+    return repr(value)

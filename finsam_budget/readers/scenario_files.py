@@ -1,0 +1,73 @@
+"""Finding and reading many scenario files: the files and folders named on the command line.
+
+A folder stands for every ``*.toml`` scenario file under it (subfolders
+included, hidden ones skipped), in path order. Other input files that live
+beside scenarios declare what they are at the top (``kind = "actuals"``,
+``kind = "rules"``); a folder's such files are skipped with a note (a warning),
+a file named on its own is always read as a scenario. A file that cannot be
+read does not stop the others: it comes back with its problems.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+from finsam_budget.model import Scenario
+from finsam_budget.problems import Problem
+from finsam_budget.readers.scenario import read_scenario
+
+_KIND = re.compile(r"""^\s*kind\s*=\s*["']([^"']*)["']""")
+_TABLE = re.compile(r"^\s*\[")
+
+
+def declared_kind(path: Path) -> str | None:
+    """The top-level ``kind = "…"`` of a TOML file (before its first table), if any."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if _TABLE.match(line):
+                    return None
+                match = _KIND.match(line)
+                if match:
+                    return match.group(1)
+    except OSError:
+        return None  # reading it properly will report the problem
+    return None
+
+
+def scenario_paths(names: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+    """The scenario files named or contained in folders; a problem for each name that gives none
+    (an error) and for each file of another kind skipped in a folder (a warning)."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            files = sorted(
+                p for p in path.rglob("*.toml")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            scenarios = []
+            for file in files:
+                kind = declared_kind(file)
+                if kind is None or kind == "scenario":
+                    scenarios.append(file)
+                else:
+                    problems.append(Problem(str(file), f'hoppas över: kind = "{kind}", inte ett scenario',
+                                            severity="warning"))
+            if not scenarios:
+                problems.append(Problem(str(path), "mappen innehåller inga scenariofiler (*.toml)"))
+            found.extend(scenarios)
+        elif path.exists():
+            found.append(path)
+        else:
+            problems.append(Problem(str(path), "filen eller mappen finns inte"))
+    unique = list(dict.fromkeys(found))
+    return unique, problems
+
+
+def read_scenarios(paths: Iterable[Path]) -> list[tuple[Path, Scenario | None, list[Problem]]]:
+    """Each file read on its own: (path, scenario or None, its problems)."""
+    return [(path, *read_scenario(path)) for path in paths]

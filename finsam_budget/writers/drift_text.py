@@ -1,0 +1,59 @@
+"""The driftsredovisning in the terminal: the summary table, marked deviations, warnings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finsam_budget.drift import BalanceRow, DriftRow, Driftsredovisning
+from finsam_budget.model import Finding
+from finsam_budget.money import format_amount, format_percent
+from finsam_budget.rules import count_by_severity
+from finsam_budget.writers.report import findings_text
+from finsam_budget.writers.table import render_table
+
+
+def drift_summary_text(report: Driftsredovisning, findings: list[Finding]) -> list[str]:
+    """What `drift` prints: the summary block as a table, then what needs attention."""
+    headings = [report.actual_heading, report.budget_heading, report.deviation_heading]
+    if report.interim:
+        headings += [report.forecast_heading, report.forecast_deviation_heading]
+    if report.has_previous:
+        headings.append(report.previous_heading)
+    rows = [(row.label, _values(report, row)) for row in report.summary().rows()]
+    lines = [f"{report.federation}: {report.heading} (budget: {report.title})"]
+    lines += render_table(headings, rows)
+
+    marked = [row for row in report.flow_rows() if report.is_marked(row)]
+    limits = report.thresholds.describe()
+    if marked:
+        lines.append(f"Ogynnsamma avvikelser över gränserna ({limits}):")
+        for row in marked:
+            deviation = report.marked_deviation(row) or Decimal(0)  # a marked row has one
+            share = "" if row.budget == 0 else f", {format_percent(deviation / abs(row.budget))}"
+            lines.append(f"  {row.label}: {format_amount(deviation)} kr{share}")
+    else:
+        lines.append(f"Inga ogynnsamma avvikelser över gränserna ({limits}).")
+    if report.interim and report.estimated_lines():
+        count = len(report.estimated_lines())
+        lines.append(
+            f"Prognos helår: {count} {'rad' if count == 1 else 'rader'} utan prognos i filen; "
+            f"där är prognosen {report.forecast_method()}."
+        )
+    for problem in report.warnings:
+        lines.append(f"Varning: {problem}".replace(": varning: ", ": "))
+    lines += findings_text(f for f in findings if f.severity != "info")
+    counts = count_by_severity(findings)
+    lines.append(
+        f"Scenariots kontroller för {report.year}: {counts['error']} fel, {counts['warning']} "
+        f"{'varning' if counts['warning'] == 1 else 'varningar'}, {counts['info']} info"
+    )
+    return lines
+
+
+def _values(report: Driftsredovisning, row: DriftRow | BalanceRow) -> list[Decimal | None]:
+    values = [row.actual, row.budget, row.deviation]
+    if report.interim:
+        values += [row.forecast, row.forecast_deviation]
+    if report.has_previous:
+        values.append(row.previous)
+    return values

@@ -1,0 +1,483 @@
+"""The driftsredovisning engine: golden figures, sign convention, delårsrapport, bokslut, checks."""
+
+from __future__ import annotations
+
+import tempfile
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from finsam_budget.actuals import Actuals
+from finsam_budget.drift import (
+    COST,
+    INCOME,
+    RESULT,
+    Thresholds,
+    compute_drift,
+    estimate_forecast,
+    favourable,
+    parse_threshold_amount,
+    parse_threshold_percent,
+    parse_through,
+)
+from finsam_budget.engine import compute_plan
+from finsam_budget.money import AmountError, fraction_to_decimal
+from finsam_budget.problems import InputError
+from finsam_budget.readers.actuals import read_actuals
+from finsam_budget.readers.scenario import load_scenario
+from tests.strategies import AMOUNT, scenario_texts
+
+DATA = Path(__file__).parent / "data" / "drift"
+SCENARIO = DATA / "exempelbygd.toml"
+ACTUALS = DATA / "utfall-2022.toml"
+PLAN = compute_plan(load_scenario(SCENARIO))
+D = Decimal
+
+
+def golden():
+    return compute_drift(PLAN, read_actuals(ACTUALS))
+
+
+def actuals(amounts, *, year=2022, through=None, forecast=None, source="utfall.toml", rows=None, **balances):
+    amounts = {key: D(value) for key, value in amounts.items()}
+    return Actuals(
+        source=source,
+        year=year,
+        through=through,
+        amounts=amounts,
+        forecast={key: D(value) for key, value in (forecast or {}).items()},
+        rows=rows if rows is not None else {key: None for key in amounts},
+        **{name: D(value) for name, value in balances.items()},
+    )
+
+
+def figures(row):
+    return (row.actual, row.budget, row.deviation)
+
+
+# --- the golden year -----------------------------------------------------------
+
+# Every row of the detail: (actual, budget, deviation), deviation positive when favourable.
+GOLDEN_DETAIL = {
+    "income.fk": (3720000, 3720000, 0),
+    "income.region": (1860000, 1860000, 0),
+    "income.kommunerna": (1860000, 1860000, 0),
+    "total:members": (7440000, 7440000, 0),
+    "income.forsaljning": (11423, 25670, -14247),
+    "total:income": (7451423, 7465670, -14247),
+    "admin.kansli": (1399148, 1450000, 50852),
+    "admin.revision": (58750, 60000, 1250),
+    "admin.ekonomi": (112300, 110000, -2300),
+    "admin.lokaler": (93214, 95000, 1786),
+    "admin.styrelsen": (0, 45000, 45000),
+    "total:admin": (1663412, 1760000, 96588),
+    "development.metod": (251830, 300000, 48170),
+    "development.utvardering": (172500, 150000, -22500),
+    "development.frukost": (41220, 68800, 27580),
+    "total:development": (465550, 518800, 53250),
+    "projects.enter": (2705179, 2705000, -179),
+    "projects.jobbsam": (1298400, 1600000, 301600),
+    "projects.ips": (385328, 745000, 359672),
+    "projects.nystart": (86500, 0, -86500),
+    "total:projects": (4475407, 5050000, 574593),
+    "total:costs": (6604369, 7328800, 724431),
+    "total:result": (847054, 136870, 710184),
+}
+
+
+def test_golden_year_every_row():
+    report = golden()
+    rows = {row.key: row for row in report.flow_rows()}
+    assert list(rows) == list(GOLDEN_DETAIL)
+    for key, expected in GOLDEN_DETAIL.items():
+        assert figures(rows[key]) == tuple(map(D, expected)), key
+
+
+def test_golden_year_deviation_shares():
+    rows = {row.key: row for row in golden().flow_rows()}
+    for key, (_, budget, deviation) in GOLDEN_DETAIL.items():
+        share = rows[key].deviation_share
+        if budget == 0:
+            assert share is None, key
+        else:
+            assert share == fraction_to_decimal(Fraction(deviation, abs(budget)), 12), key
+    assert rows["income.forsaljning"].deviation_share.quantize(D("0.0001")) == D("-0.5550")
+    assert rows["total:costs"].deviation_share.quantize(D("0.0001")) == D("0.0988")
+
+
+def test_golden_summary_block_is_the_issue_example():
+    costs, income, result, closing_equity, cash = golden().summary().rows()
+    assert [row.label for row in golden().summary().rows()] == [
+        "Nettokostnad", "Bidrag/Intäkt", "Resultat", "Utgående eget kapital", "Likvida medel",
+    ]
+    assert figures(costs) == (D(6604369), D(7328800), D(724431))
+    assert figures(income) == (D(7451423), D(7465670), D(-14247))
+    assert figures(result) == (D(847054), D(136870), D(710184))
+    assert (closing_equity.actual, closing_equity.budget, closing_equity.deviation) == (
+        D(2097054), D(1386870), D(710184),
+    )
+    assert (cash.actual, cash.budget, cash.deviation, cash.previous) == (D(2310500), None, None, None)
+
+
+def test_golden_headings_and_period():
+    report = golden()
+    assert report.year == 2022 and report.through == 12 and not report.interim
+    assert report.actual_heading == "Utfall jan–dec 2022"
+    assert report.budget_heading == "Aktuell budget jan–dec 2022"
+    assert report.heading == "Driftsredovisning 2022"
+
+
+def test_golden_marks_only_the_unbudgeted_project():
+    report = golden()
+    assert [row.key for row in report.flow_rows() if report.is_marked(row)] == ["projects.nystart"]
+
+
+def test_budget_line_without_actual_counts_as_zero_with_a_warning():
+    report = golden()
+    [warning] = report.warnings
+    assert warning.severity == "warning" and warning.file == str(ACTUALS)
+    assert "admin.styrelsen (Styrelsen) har budget 45 000 kr men inget utfall; den räknas som 0" in warning.message
+    styrelsen = next(row for row in report.detail_lines() if row.key == "admin.styrelsen")
+    assert styrelsen.actual_missing and styrelsen.actual == 0
+
+
+# --- the sign convention ----------------------------------------------------------
+
+
+def test_a_deviation_is_positive_when_favourable():
+    assert favourable(COST, D(6604369), D(7328800)) == D(724431)  # spent less
+    assert favourable(COST, D(110), D(100)) == D(-10)  # spent more
+    assert favourable(INCOME, D(7451423), D(7465670)) == D(-14247)  # received less
+    assert favourable(INCOME, D(120), D(100)) == D(20)
+    assert favourable(RESULT, D(847054), D(136870)) == D(710184)
+
+
+def test_result_deviation_is_the_sum_of_income_and_cost_deviations():
+    report = golden()
+    assert report.result.deviation == report.income.deviation + report.costs.deviation
+
+
+def test_share_of_a_negative_budget_keeps_the_sign_of_the_deviation():
+    plan = compute_plan(load_scenario(Path("scenarios/gotland-2022.toml")))
+    report = compute_drift(plan, read_actuals("scenarios/exempel-drift-2022.toml"))
+    assert report.result.budget == D(-90980)  # a planned deficit
+    assert report.result.deviation == D(97861) and report.result.deviation_share > 0
+
+
+# --- which lines are shown ------------------------------------------------------
+
+
+def test_lines_without_budget_or_actual_are_left_out():
+    plan = compute_plan(load_scenario(Path("scenarios/gotland-2022.toml")))
+    report = compute_drift(plan, read_actuals("scenarios/exempel-drift-2022.toml"))
+    keys = [row.key for row in report.detail_lines()]
+    assert "income.extra" not in keys  # no budget, no actual in 2022
+    assert "projects.halsobalans" in keys  # no budget, but an actual
+    assert keys.count("admin.lon") == 1  # a budget, no actual
+
+
+def test_members_come_in_member_order_then_other_income():
+    report = golden()
+    assert [row.key for row in report.members] == ["income.fk", "income.region", "income.kommunerna"]
+    assert [row.key for row in report.other_income] == ["income.forsaljning"]
+
+
+# --- checks against the scenario --------------------------------------------------
+
+
+def test_unknown_line_in_toml_is_an_error_naming_the_key_with_a_suggestion():
+    with pytest.raises(InputError) as caught:
+        compute_drift(PLAN, actuals({"income.fk": 1, "projects.jobsam": 5, "admin.kaffe": 3}))
+    first, second = caught.value.problems
+    assert first.file == "utfall.toml" and first.key == '[amounts]."projects.jobsam"'
+    assert "raden projects.jobsam finns inte i scenariot exempelbygd.toml" in first.message
+    assert first.message.endswith("menade du projects.jobbsam?")
+    assert second.key == '[amounts]."admin.kaffe"' and "menade du" not in second.message
+
+
+def test_unknown_line_in_a_table_file_names_the_row():
+    with pytest.raises(InputError) as caught:
+        compute_drift(PLAN, actuals({"income.fk": 1, "admin.kaffe": 3}, through=(2022, 8), forecast={"admin.kaffe": 4},
+                                    source="u.csv", rows={"income.fk": 2, "admin.kaffe": 3}))
+    [problem] = caught.value.problems  # the row's forecast is not reported again
+    assert str(problem).startswith("u.csv: rad 3: raden admin.kaffe finns inte i scenariot")
+
+
+def test_unknown_line_in_the_forecast_is_an_error():
+    with pytest.raises(InputError) as caught:
+        compute_drift(PLAN, actuals({"income.fk": 1}, through=(2022, 8), forecast={"projects.okand": 5}))
+    assert caught.value.problems[0].key == '[forecast]."projects.okand"'
+
+
+def test_a_year_the_scenario_lacks_is_an_error_on_the_scenario():
+    with pytest.raises(InputError) as caught:
+        compute_drift(PLAN, actuals({"income.fk": 1}, year=2025))
+    [problem] = caught.value.problems
+    assert problem.file == str(SCENARIO) and problem.key == "years"
+    assert "ingen budget för 2025 (åren är 2021, 2022, 2023)" in problem.message
+
+
+def test_year_argument_that_contradicts_the_file_is_an_error():
+    with pytest.raises(InputError) as caught:
+        compute_drift(PLAN, actuals({"income.fk": 1}), year=2023)
+    assert "filen gäller år 2022, men år 2023 redovisas" in caught.value.problems[0].message
+
+
+def test_year_defaults_to_the_budget_year_for_files_without_one():
+    report = compute_drift(PLAN, actuals({"income.fk": 1}, year=None, source="u.csv", rows={"income.fk": 2}))
+    assert report.year == 2022
+
+
+def test_forecast_in_a_full_year_file_is_ignored_with_a_warning():
+    report = compute_drift(PLAN, actuals({"income.fk": 3720000}, forecast={"income.fk": 1}))
+    assert report.members[0].forecast is None
+    assert any("prognosen används inte" in w.message and w.key == "[forecast]" for w in report.warnings)
+
+
+# --- delårsrapport ----------------------------------------------------------------
+
+INTERIM = {
+    "income.fk": 2480000,
+    "income.region": 1240000,
+    "income.kommunerna": 1240000,
+    "admin.kansli": 934000,
+    "admin.ekonomi": 70000,
+    "projects.enter": 1850000,
+}
+
+
+def test_interim_with_forecast_and_estimates():
+    report = compute_drift(
+        PLAN, actuals(INTERIM, through=(2022, 8), forecast={"projects.enter": 2750000, "income.fk": 3720000})
+    )
+    assert report.interim and report.months_left == 4
+    assert report.actual_heading == "Utfall jan–aug 2022"
+    assert report.heading == "Driftsredovisning jan–aug 2022 (delårsrapport)"
+    rows = {row.key: row for row in report.flow_rows()}
+    # Given in [forecast]:
+    assert (rows["projects.enter"].forecast, rows["projects.enter"].forecast_estimated) == (D(2750000), False)
+    assert rows["projects.enter"].forecast_deviation == D(-45000)
+    # Estimated: actual + 4/12 of the budget, rounded to the krona.
+    assert rows["admin.kansli"].forecast == D(934000 + 483333) and rows["admin.kansli"].forecast_estimated
+    assert rows["admin.ekonomi"].forecast == D(70000 + 36667)
+    assert rows["income.region"].forecast == D(1240000 + 620000)
+    assert rows["admin.revision"].forecast == D(20000)  # no actual yet: 0 + 4/12 of 60 000
+    assert rows["income.forsaljning"].forecast == D(8557)  # 25 670 × 4/12 = 8 556,67
+    # Totals add the lines' forecasts; the result is income − costs.
+    assert rows["total:admin"].forecast == D(1417333 + 20000 + 106667 + 31667 + 15000)
+    assert rows["total:result"].forecast == rows["total:income"].forecast - rows["total:costs"].forecast
+    assert rows["total:costs"].forecast_deviation == rows["total:costs"].budget - rows["total:costs"].forecast
+    assert {row.key for row in report.estimated_lines()} == {
+        key for key in GOLDEN_DETAIL if not key.startswith("total:") and key not in ("projects.enter", "income.fk", "projects.nystart")
+    }
+
+
+def test_interim_without_forecast_estimates_every_line():
+    report = compute_drift(PLAN, actuals(INTERIM, through=(2022, 8)))
+    assert all(row.forecast_estimated for row in report.detail_lines())
+    assert report.costs.forecast == sum(
+        (estimate_forecast(row.actual, row.budget, 4) for s in report.sections for row in s.lines), D(0)
+    )
+    assert "4/12 av helårsbudgeten, avrundat till hela kronor" in report.forecast_method()
+
+
+def test_interim_balances_forecast_equity_and_leave_out_the_deviation():
+    report = compute_drift(PLAN, actuals(INTERIM, through=(2022, 8), closing_equity=3000000))
+    equity = report.closing_equity
+    assert equity.actual == D(3000000) and equity.deviation is None
+    assert equity.forecast == D(3000000) + report.result.forecast - report.result.actual
+    assert equity.forecast_deviation == equity.forecast - equity.budget
+
+
+def test_interim_marks_the_forecast_deviation_not_the_part_year_one():
+    report = compute_drift(PLAN, actuals(INTERIM, through=(2022, 8)))
+    income = report.income
+    assert income.deviation < -50000  # the year is not over: part of the income is still to come
+    assert not report.is_marked(income)
+
+
+def test_through_option_for_table_files_and_its_checks():
+    table = actuals(INTERIM, year=None, source="u.csv", rows={k: n for n, k in enumerate(INTERIM, 2)})
+    assert compute_drift(PLAN, table, through=(2022, 8)).through == 8
+    with pytest.raises(InputError) as caught:
+        compute_drift(PLAN, table, through=(2021, 8))
+    assert "ligger inte i år 2022" in caught.value.problems[0].message
+    with pytest.raises(InputError) as caught:
+        compute_drift(PLAN, actuals(INTERIM, through=(2022, 8)), through=(2022, 9))
+    assert caught.value.problems[0].key == "through"
+
+
+def test_december_is_a_full_year():
+    report = compute_drift(PLAN, actuals(INTERIM, through=(2022, 12)))
+    assert not report.interim and report.income.forecast is None
+
+
+def test_one_month_heading():
+    assert compute_drift(PLAN, actuals(INTERIM, through=(2022, 1))).actual_heading == "Utfall jan 2022"
+
+
+# --- bokslut föregående år ----------------------------------------------------------
+
+
+def previous_2021(**balances):
+    return actuals(
+        {"income.fk": 3600000, "income.region": 1800000, "income.kommunerna": 1800000, "admin.kansli": 1388000,
+         "projects.enter": 2601000},
+        year=2021,
+        source="bokslut-2021.toml",
+        **balances,
+    )
+
+
+def test_previous_year_column():
+    report = compute_drift(PLAN, read_actuals(ACTUALS), previous=previous_2021(closing_equity=1250000, cash=1400000))
+    assert report.has_previous and report.previous_heading == "Bokslut helår 2021"
+    rows = {row.key: row for row in report.flow_rows()}
+    assert rows["admin.kansli"].previous == D(1388000)
+    assert rows["admin.revision"].previous == D(0)
+    assert rows["total:income"].previous == D(7200000)
+    assert rows["total:costs"].previous == D(3989000)
+    assert rows["total:result"].previous == D(3211000)
+    assert (report.closing_equity.previous, report.cash.previous) == (D(1250000), D(1400000))
+    assert report.opening_from_previous and report.opening_equity == D(1250000)
+
+
+def test_opening_equity_from_previous_is_checked_against_a_given_closing_equity():
+    report = compute_drift(PLAN, read_actuals(ACTUALS), previous=previous_2021(closing_equity=1200000))
+    [mismatch] = [w for w in report.warnings if w.key == "[balances].closing_equity"]
+    assert "differens 50 000 kr" in mismatch.message
+
+
+def test_closing_equity_is_opening_plus_result_when_not_given():
+    amounts = dict(read_actuals(ACTUALS).amounts)
+    report = compute_drift(PLAN, actuals(amounts), previous=previous_2021(closing_equity=1300000))
+    assert not report.closing_equity_given
+    assert report.closing_equity.actual == D(1300000) + D(847054)
+    plain = compute_drift(PLAN, actuals(amounts))
+    assert plain.closing_equity.actual == D(1250000) + D(847054)  # the plan's opening equity
+
+
+def test_previous_must_be_last_year_and_a_full_year():
+    wrong_year = actuals({"income.fk": 1}, year=2020, source="b.toml")
+    part_year = actuals({"income.fk": 1}, year=2021, through=(2021, 6), source="b.toml")
+    unknown = actuals({"admin.kaffe": 1}, year=2021, source="b.toml")
+    for previous, text in ((wrong_year, "föregående år är 2021"), (part_year, "ska gälla helår"),
+                           (unknown, "bokslut kan bara anges")):
+        with pytest.raises(InputError) as caught:
+            compute_drift(PLAN, read_actuals(ACTUALS), previous=previous)
+        assert any(text in p.message and p.file == "b.toml" for p in caught.value.problems), text
+
+
+# --- thresholds -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("deviation", "budget", "marked"),
+    [
+        (-60000, 500000, True),  # 12 % and 60 000 kr: beyond both
+        (-60000, 1000000, False),  # 6 %: beyond the amount only
+        (-40000, 100000, False),  # 40 %: beyond the share only
+        (-50000, 100000, False),  # exactly 50 000 kr is not beyond it
+        (-60000, 600000, False),  # exactly 10 % is not beyond it
+        (-50001, 0, True),  # no budget: the amount decides
+        (90000, 100000, False),  # favourable
+    ],
+)
+def test_thresholds_need_both_limits(deviation, budget, marked):
+    assert Thresholds().marks(D(deviation), D(budget)) is marked
+
+
+def test_threshold_options_parse_swedish_text():
+    assert parse_threshold_percent("10") == D("0.10")
+    assert parse_threshold_percent("7,5 %") == D("0.075")
+    assert parse_threshold_amount("50 000") == D(50000)
+    assert parse_through("2022-08") == (2022, 8)
+    for parse, text in ((parse_threshold_percent, "tio"), (parse_threshold_percent, "-5"),
+                        (parse_threshold_amount, "-1"), (parse_through, "2022-13"), (parse_through, "aug")):
+        with pytest.raises(AmountError):
+            parse(text)
+
+
+def test_changed_thresholds_change_what_is_marked():
+    report = compute_drift(PLAN, read_actuals(ACTUALS), thresholds=Thresholds(D("0.05"), D(10000)))
+    marked = [row.key for row in report.flow_rows() if report.is_marked(row)]
+    assert marked == ["income.forsaljning", "development.utvardering", "projects.nystart"]
+
+
+# --- the identities, for any scenario and actuals --------------------------------------
+
+
+@st.composite
+def scenario_and_actuals(draw):
+    text = draw(scenario_texts(max_lines=4))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "scenario.toml")
+        path.write_text(text, encoding="utf-8")
+        plan = compute_plan(load_scenario(path))
+    scenario = plan.scenario
+    year = draw(st.sampled_from(scenario.years))
+    lines = [line.key for line in scenario.lines()]
+    named = draw(st.lists(st.sampled_from(lines), unique=True)) if lines else []
+    amounts = {key: draw(AMOUNT) for key in named}
+    through = draw(st.one_of(st.none(), st.integers(1, 12)))
+    forecast = {}
+    if through is not None and lines:
+        forecast = {key: draw(AMOUNT) for key in draw(st.lists(st.sampled_from(lines), unique=True))}
+    balances = {}
+    if draw(st.booleans()):
+        balances["closing_equity"] = draw(AMOUNT)
+    previous = None
+    if draw(st.booleans()):
+        booked = draw(st.lists(st.sampled_from(lines), unique=True)) if lines else []
+        previous = Actuals(source="bokslut.toml", year=year - 1, through=None,
+                           amounts={key: draw(AMOUNT) for key in booked}, rows={key: None for key in booked})
+    return plan, previous, Actuals(
+        source="utfall.toml",
+        year=year,
+        through=None if through is None else (year, through),
+        amounts=amounts,
+        forecast=forecast,
+        rows={key: None for key in amounts},
+        **balances,
+    )
+
+
+def _sum(values):
+    return sum(values, D(0))
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario_and_actuals())
+def test_summary_rows_are_the_sums_of_the_detail(case):
+    plan, previous, utfall = case
+    report = compute_drift(plan, utfall, previous=previous)
+    summary = report.summary()
+    costs, income, result, closing_equity = summary.costs, summary.income, summary.result, summary.closing_equity
+    figures = plan.year(report.year)
+    cost_lines = [row for section in report.sections for row in section.lines]
+    income_lines = list(report.members) + list(report.other_income)
+    columns = ["actual", "budget"] + (["forecast"] if report.interim else []) + (["previous"] if previous else [])
+    for column in columns:
+        assert getattr(costs, column) == _sum(getattr(row, column) for row in cost_lines)
+        assert getattr(income, column) == _sum(getattr(row, column) for row in income_lines)
+        assert getattr(result, column) == getattr(income, column) - getattr(costs, column)
+        for section in report.sections:
+            assert getattr(section.total, column) == _sum(getattr(row, column) for row in section.lines)
+    assert costs.actual == _sum(utfall.amounts[k] for k in utfall.amounts if not k.startswith("income."))
+    assert income.actual == _sum(utfall.amounts[k] for k in utfall.amounts if k.startswith("income."))
+    assert (costs.budget, income.budget, result.budget) == (figures.costs, figures.income, figures.result)
+    assert result.deviation == income.deviation + costs.deviation
+    assert closing_equity.budget == figures.closing_equity
+    if previous is not None:
+        assert costs.previous == _sum(previous.amounts[k] for k in previous.amounts if not k.startswith("income."))
+    if utfall.closing_equity is None:
+        assert closing_equity.actual == figures.opening_equity + result.actual
+    missing = {row.key for row in report.detail_lines() if row.actual_missing}
+    assert missing == {
+        line.key for line in plan.scenario.lines() if line.amount(report.year) != 0 and line.key not in utfall.amounts
+    }
+    assert len(report.warnings) == len(missing) + (1 if utfall.forecast and not report.interim else 0)
