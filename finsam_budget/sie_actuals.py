@@ -1,7 +1,7 @@
 """Actuals (utfall) for a driftsredovisning taken straight from an SIE file.
 
 Each scenario line that lists ``accounts`` gets the year's sum of those accounts:
-#RES 0, or the vouchers' sums when the file has no #RES. Signs become the
+#RES for the year, or for year 0 the vouchers' sums when the file has no #RES. Signs become the
 budget's: income positive (the file's credit turned), costs positive (the
 file's debit). Only result accounts count (classes 3–8, but not 89, the closing
 entry of the year's result). A result account with an amount that no line lists
@@ -50,16 +50,28 @@ def is_result_account(account: str) -> bool:
     return line is not None and line.group in RR_GROUPS
 
 
+def year_index(sie: SieData, year: int) -> int:
+    """The file's index (0, -1 …) of the calendar year ``year``, by #RAR; 0 without #RAR."""
+    if not sie.rar:
+        return 0
+    for index, (_, end) in sie.rar.items():
+        if end.year == year:
+            return index
+    found = ", ".join(f"{end.year} (#RAR {index})" for index, (_, end) in sorted(sie.rar.items(), reverse=True))
+    raise InputError([Problem(sie.file, f"SIE-filen har inte år {year}; dess räkenskapsår är {found}")])
+
+
 def actuals_from_sie(sie: SieData, scenario: Scenario, year: int) -> Actuals:
-    """The scenario lines' actuals for ``year`` from ``sie``; raises ``InputError`` when unusable."""
-    if 0 in sie.rar and sie.rar[0][1].year != year:
-        raise InputError(
-            [Problem(sie.file, f"SIE-filens räkenskapsår (#RAR 0) är {sie.rar[0][1].year}, inte {year}")]
-        )
-    data = year_data(sie, 0, year)
+    """The scenario lines' actuals for ``year`` from ``sie``; raises ``InputError`` when unusable.
+
+    ``year`` may be any year the file has (#RAR 0, -1 …): a year-0 file also gives
+    the year before from its #RES -1 and #UB -1.
+    """
+    index = year_index(sie, year)
+    data = year_data(sie, index, year - index)
     if data.results is None:
         raise InputError(
-            [Problem(sie.file, "filen har inget resultat för året (varken #RES 0 eller verifikationer)")]
+            [Problem(sie.file, f"filen har inget resultat för {year} (varken #RES {index} eller verifikationer)")]
         )
     accounts = scenario_accounts(scenario)
     if not accounts.lines:

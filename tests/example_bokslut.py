@@ -102,7 +102,9 @@ def _split(total: Decimal) -> dict[str, Decimal]:
 
 
 def example_ledger() -> Ledger:
-    ledger = Ledger(name="Samordningsförbundet Exempeldalen", year=2022, accounts=dict(ACCOUNTS))
+    ledger = Ledger(
+        name="Samordningsförbundet Exempeldalen", program="Exempelbokföring", year=2022, accounts=dict(ACCOUNTS)
+    )
     ledger.opening = {a: Decimal(v) for a, v in OPENING.items()}
     ledger.earlier_ub[-1] = dict(ledger.opening)
     ledger.earlier_res[-1] = {a: Decimal(v) for a, v in RESULTS_2021.items()}

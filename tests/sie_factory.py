@@ -33,6 +33,7 @@ class Ledger:
     """One year's books (year 0) and, optionally, earlier years' closing figures."""
 
     name: str = "Samordningsförbundet Test"
+    program: str = "finsam-tester"
     year: int = 2022
     accounts: dict[str, str] = field(default_factory=dict)
     opening: dict[str, Decimal] = field(default_factory=dict)  # #IB 0, file signs
@@ -79,7 +80,7 @@ class Ledger:
     def text(self, *, res: bool = True, ub: bool = True, vouchers: bool = True) -> str:
         lines = [
             "#FLAGGA 0",
-            '#PROGRAM "finsam-tester" 1.0',
+            f"#PROGRAM {quoted(self.program)} 1.0",
             "#FORMAT PC8",
             f"#GEN {self.year + 1}0215",
             "#SIETYP 4",

@@ -66,10 +66,18 @@ def test_an_account_in_two_lines_is_an_error(sie, tmp_path):
     assert '"7300-7399" överlappar "7310" på raden admin.ekonomi' in problem.message
 
 
-def test_the_year_must_be_the_files(sie):
+def test_the_year_must_be_one_of_the_files(sie):
     with pytest.raises(InputError) as caught:
         actuals_from_sie(sie, load_scenario(SCENARIO), 2023)
-    assert "räkenskapsår (#RAR 0) är 2022, inte 2023" in str(caught.value)
+    assert "SIE-filen har inte år 2023; dess räkenskapsår är 2022 (#RAR 0), 2021 (#RAR -1)" in str(caught.value)
+
+
+def test_the_year_before_comes_from_res_and_ub_minus_1(sie):
+    actuals = actuals_from_sie(sie, load_scenario(SCENARIO), 2021)
+    assert actuals.year == 2021
+    assert actuals.amounts["income.fk"] == Decimal(1950000)
+    assert actuals.amounts["admin.personal"] == Decimal(1535620)
+    assert actuals.closing_equity == Decimal(700000) and actuals.cash == Decimal(897000)
 
 
 def test_lines_without_accounts_get_no_actual_and_a_warning(sie, tmp_path):
@@ -125,10 +133,16 @@ def test_drift_strict_counts_the_accounts_no_line_lists(tmp_path):
     assert result.exit_code == 1
 
 
+def test_drift_previous_year_from_the_same_sie_file(tmp_path):
+    result = run("drift", SCENARIO, "--actuals", EXAMPLE, "--previous", EXAMPLE, "-o", tmp_path / "d.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "Bokslut helår 2021" in result.stdout and "3 885 600" in result.stdout
+
+
 def test_drift_sie_for_another_year_is_exit_2(tmp_path):
     result = run("drift", SCENARIO, "--actuals", EXAMPLE, "--year", "2023", "-o", tmp_path / "d.xlsx")
     assert result.exit_code == 2
-    assert "räkenskapsår (#RAR 0) är 2022, inte 2023" in result.output
+    assert "SIE-filen har inte år 2023" in result.output
 
 
 def test_drift_sie_with_overlapping_accounts_is_exit_2(tmp_path):

@@ -11,7 +11,7 @@ every federation has.
 from __future__ import annotations
 
 from finsam_budget.mapping import BR_GROUPS
-from finsam_budget.statements.context import LAST, THIS, Context
+from finsam_budget.statements.context import Context
 from finsam_budget.statements.income import line_key
 from finsam_budget.tables import Ref, Table, TableBuilder
 
@@ -88,6 +88,3 @@ def build_balance_sheet(ctx: Context) -> Table:
 def group_rows(table: Table, ctx: Context, group: str) -> list[str]:
     """The rows of ``table`` (the balansräkning) that hold ``group``'s lines."""
     return [line_key(line.id) for line in ctx.mapping.lines_in(group) if table.has_row(line_key(line.id))]
-
-
-__all__ = ["build_balance_sheet", "group_rows", "THIS", "LAST"]
