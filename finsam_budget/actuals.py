@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
 
+from finsam_budget.problems import Problem
+
 SECTIONS = ("income", "admin", "development", "projects")
 
 _LINE_ID = re.compile(r"^(income|admin|development|projects)\.[a-z0-9_-]+$")
@@ -45,6 +47,8 @@ class Actuals:
     before December (a delårsrapport); ``forecast`` is then the full-year prognos
     per line where the file gives one. ``rows`` tells where each line came from:
     the row in a CSV or xlsx file, ``None`` for TOML (the key names the place).
+    ``warnings`` are things worth saying about the file that do not stop its use
+    (e.g. accounts of an SIE file that no scenario line lists).
     Mappings keep the order of the file and cannot be changed.
     """
 
@@ -56,6 +60,7 @@ class Actuals:
     closing_equity: Decimal | None = None
     cash: Decimal | None = None
     rows: Mapping[str, int | None] = field(default_factory=dict)
+    warnings: tuple[Problem, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("amounts", "forecast", "rows"):

@@ -200,7 +200,7 @@ def _parsed(parser: str):
     "actuals_path",
     required=True,
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Utfallsfil: TOML, CSV eller xlsx (kolumnerna line och amount).",
+    help="Utfallsfil: TOML, CSV eller xlsx (kolumnerna line och amount), eller en SIE-fil (.se) när scenariots rader har konton (accounts).",
 )
 @click.option("--year", type=int, help="År som redovisas (standard: utfallsfilens år, annars budgetåret).")
 @click.option(
@@ -257,8 +257,8 @@ def drift(
     """
     from finsam_budget.drift import Thresholds, compute_drift, drift_year
     from finsam_budget.problems import InputError
-    from finsam_budget.readers.actuals import read_actuals
     from finsam_budget.rules import exit_code, run_rules
+    from finsam_budget.sie_actuals import read_actuals_for
     from finsam_budget.writers.drift_text import drift_summary_text
     from finsam_budget.writers.drift_workbook import write_drift_workbook
 
@@ -266,17 +266,20 @@ def drift(
     problems = []
     actuals = previous = None
     try:
-        actuals = read_actuals(actuals_path, year=year)
+        actuals = read_actuals_for(actuals_path, computed.scenario, year=year)
     except InputError as exc:
         problems += exc.problems
     if previous_path is not None:
         reported = year if actuals is None else drift_year(computed, actuals, year)
         try:
-            previous = read_actuals(previous_path, year=(reported or computed.scenario.budget_year) - 1)
+            previous = read_actuals_for(previous_path, computed.scenario, year=(reported or computed.scenario.budget_year) - 1)
         except InputError as exc:
             problems += exc.problems
     if problems:
         _fail_input(problems)
+    read_warnings = [w for a in (actuals, previous) if a is not None for w in a.warnings]
+    for warning in read_warnings:
+        click.echo(str(warning), err=True)
     try:
         report = compute_drift(
             computed,
@@ -296,7 +299,7 @@ def drift(
         click.echo(line)
     click.echo(f"Skrev {target}")
     code = exit_code(findings, strict=strict)
-    if strict and report.warnings:
+    if strict and (report.warnings or read_warnings):
         code = EXIT_FINDINGS
     sys.exit(code)
 
@@ -429,3 +432,63 @@ def overview(
     if unreadable:
         sys.exit(EXIT_INPUT)
     sys.exit(max((exit_code(list(r.findings), strict=strict) for r in result.rows), default=EXIT_OK))
+
+
+@main.command()
+@click.argument("sie_file", metavar="SIE-FIL", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--scenario",
+    "scenario_path",
+    metavar="FIL",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Scenario med radernas konton (accounts): budgetkolumn, medlemmarnas bidrag och taket.",
+)
+@click.option(
+    "--mapping",
+    "mapping_path",
+    metavar="FIL",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Mappningsfil (TOML) som ersätter standardmappningen av konton till rader.",
+)
+@click.option("-o", "--output", metavar="FIL", type=click.Path(path_type=Path, dir_okay=False), help="Arbetsbok att skriva (standard: workbooks/<SIE-fil>-bokslut.xlsx).")
+@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+def statements(sie_file: Path, scenario_path: Path | None, mapping_path: Path | None, output: Path | None, force: bool) -> None:
+    """Skriv årets bokslut ur en SIE-fil: resultaträkning, balansräkning,
+    kassaflödesanalys, noter och nyckeltal.
+
+    Slutkod 1 när en identitet inte stämmer (t.ex. tillgångar = eget kapital och
+    skulder), med differensen; 2 när filen inte kan läsas.
+
+    \b
+    Exempel:
+      finsam-budget statements scenarios/exempel-bokslut-2022.se
+      finsam-budget statements scenarios/exempel-bokslut-2022.se --scenario scenarios/exempel-bokslut-2022.toml
+    """
+    from finsam_budget.mapping import DEFAULT_MAPPING
+    from finsam_budget.problems import InputError
+    from finsam_budget.readers.sie import read_sie
+    from finsam_budget.statements import compute_statements
+    from finsam_budget.writers.statements_text import statements_summary_text
+    from finsam_budget.writers.statements_workbook import write_statements_workbook
+
+    try:
+        sie = read_sie(sie_file)
+        mapping = DEFAULT_MAPPING
+        if mapping_path is not None:
+            from finsam_budget.readers.mapping_file import load_mapping
+
+            mapping = load_mapping(mapping_path)
+    except InputError as exc:
+        _fail_input(exc.problems)
+    computed = _load_plan(scenario_path) if scenario_path is not None else None
+    try:
+        result = compute_statements(sie, mapping, computed)
+    except InputError as exc:
+        _fail_input(exc.problems)
+    for problem in (*sie.warnings, *result.warnings):
+        click.echo(str(problem), err=True)
+    target = _write(write_statements_workbook, result, _output_path(output, sie_file, "-bokslut"), force=force)
+    for line in statements_summary_text(result):
+        click.echo(line)
+    click.echo(f"Skrev {target}")
+    sys.exit(EXIT_FINDINGS if result.failed_checks else EXIT_OK)

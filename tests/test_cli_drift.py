@@ -191,11 +191,16 @@ def test_both_files_bad_are_reported_together(tmp_path):
     assert "rad 2: amount" in result.output and "saknas.toml: filen finns inte" in result.output
 
 
-def test_sie_actuals_are_refused_for_now(tmp_path):
+def test_sie_actuals_need_a_scenario_with_accounts(tmp_path):
+    result = drift(tmp_path, "scenarios/exempel-bokslut-2022.se")  # Gotland's lines list no accounts
+    assert result.exit_code == 2 and "ingen rad i scenariot har accounts" in result.output
+
+
+def test_an_sie_file_without_a_year_is_exit_2(tmp_path):
     path = tmp_path / "bokforing.se"
     path.write_text("#FLAGGA 0\n", encoding="utf-8")
     result = drift(tmp_path, path)
-    assert result.exit_code == 2 and "SIE-fil" in result.output
+    assert result.exit_code == 2 and "inget resultat för" in result.output
 
 
 def test_year_the_scenario_lacks_exit_2(tmp_path):

@@ -13,9 +13,10 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "finsam_budget"
 
 LAYERS = {
-    "problems": 0, "money": 0, "model": 1, "actuals": 1,
+    "problems": 0, "money": 0, "model": 1, "actuals": 1, "mapping": 1, "tables": 1, "scenario_accounts": 1,
     "readers": 2,
     "engine": 3, "rules": 3, "periods": 3, "liquidity": 3, "drift": 3, "statements": 3, "compare": 3, "adjust": 3, "overview": 3,
+    "sie_actuals": 3,
     "writers": 4,
     "cli": 5, "__main__": 5,
 }

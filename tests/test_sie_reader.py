@@ -495,3 +495,8 @@ def test_balanced_vouchers_keep_ib_plus_transactions_equal_to_ub(ledger, data):
         with pytest.raises(InputError) as caught:
             read_sie(write(Path(folder), text))
         assert any(expected in p.message for p in caught.value.problems)
+
+
+def test_a_missing_file_or_a_folder_is_a_located_problem(tmp_path):
+    assert problems_of(tmp_path / "finns-inte.se") == [f"{tmp_path}/finns-inte.se: filen finns inte"]
+    assert problems_of(tmp_path) == [f"{tmp_path}: det är en mapp, inte en fil"]

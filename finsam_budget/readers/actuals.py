@@ -1,7 +1,7 @@
 """Read an actuals file (utfall) of any supported kind into an ``Actuals``.
 
-TOML, CSV (also ``.txt``) and xlsx are read here; SIE files need a scenario's
-account mapping and are read elsewhere.
+TOML, CSV (also ``.txt``) and xlsx are read here; SIE files need the scenario's
+accounts and are read by ``finsam_budget.sie_actuals.read_actuals_for``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ TOML_SUFFIXES = (".toml",)
 CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 SIE_SUFFIXES = (".se", ".si", ".sie")
-# Every suffix read_actuals recognises; SIE is refused with an explanation for now.
+# Every suffix an actuals file may have; read_actuals refuses SIE (it needs a scenario).
 ACTUALS_SUFFIXES = TOML_SUFFIXES + CSV_SUFFIXES + XLSX_SUFFIXES + SIE_SUFFIXES
 
 
@@ -35,13 +35,14 @@ def read_actuals(path: str | os.PathLike[str], *, year: int | None = None) -> Ac
     file = str(path)
     suffix = path.suffix.lower()
     if suffix in SIE_SUFFIXES:
+        # An SIE file has accounts, not line ids: it needs the scenario's accounts.
         raise InputError(
             [
                 Problem(
                     file,
-                    "en SIE-fil kan bara läsas som utfall tillsammans med ett scenario som har en tabell "
-                    "[accounts] (vilka konton som hör till vilken budgetrad); det stöds inte ännu, "
-                    "använd en utfallsfil i TOML, CSV eller xlsx",
+                    "en SIE-fil läses som utfall tillsammans med ett scenario vars rader har konton "
+                    '(accounts = ["3511"]); använd finsam_budget.sie_actuals.read_actuals_for '
+                    "(det gör finsam-budget drift --actuals FIL.se)",
                 )
             ]
         )

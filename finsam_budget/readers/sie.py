@@ -52,7 +52,15 @@ _IGNORED = frozenset(
 
 def read_sie(path: str | os.PathLike[str]) -> SieData:
     """Read an SIE file of type 1-4; raise ``InputError`` with every problem found."""
-    return _Reader(os.fspath(path)).read()
+    file = os.fspath(path)
+    try:
+        return _Reader(file).read()
+    except FileNotFoundError:
+        raise InputError([Problem(file, "filen finns inte")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(file, "det är en mapp, inte en fil")]) from None
+    except OSError as exc:
+        raise InputError([Problem(file, f"filen kunde inte läsas ({exc.strerror or exc})")]) from None
 
 
 class _Reader:

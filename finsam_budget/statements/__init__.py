@@ -1,0 +1,164 @@
+"""The year-end statements from one SIE file: pure, no I/O.
+
+``compute_statements(sie, mapping, plan)`` reads the file's years through the
+account mapping (``ledger``), builds the resultaträkning, balansräkning,
+kassaflödesanalys, noter and nyckeltal as tables whose totals carry their
+derivation (``finsam_budget.tables``), and checks every identity (``checks``).
+With a plan (a computed scenario) the statements get a budget column and the
+notes show members and scenario lines. Raises ``InputError`` when the file
+cannot give statements at all (no #RAR 0, no balances, a scenario without the year).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from finsam_budget.engine import Plan
+from finsam_budget.mapping import DEFAULT_MAPPING, AccountMapping
+from finsam_budget.problems import InputError, Problem
+from finsam_budget.readers.sie_model import SieData
+from finsam_budget.scenario_accounts import scenario_accounts
+from finsam_budget.statements.balance import build_balance_sheet, group_rows
+from finsam_budget.statements.cash_flow import build_cash_flow
+from finsam_budget.statements.checks import run_checks
+from finsam_budget.statements.context import LAST, THIS, Context
+from finsam_budget.statements.income import build_income_statement
+from finsam_budget.statements.key_figures import (
+    OVERVIEW_YEARS,
+    build_five_year_overview,
+    build_key_figures,
+)
+from finsam_budget.statements.ledger import Book, year_data
+from finsam_budget.statements.model import Check, KeyFigure, Sheet, Statements
+from finsam_budget.statements.notes import build_contributions_note, build_costs_note
+
+__all__ = ["compute_statements", "Statements", "Check", "Sheet", "KeyFigure"]
+
+ZERO = Decimal(0)
+
+
+def compute_statements(
+    sie: SieData, mapping: AccountMapping = DEFAULT_MAPPING, plan: Plan | None = None
+) -> Statements:
+    """Every statement of the file's year 0, with its identities checked."""
+    if 0 not in sie.rar:
+        raise InputError(
+            [
+                Problem(
+                    sie.file,
+                    "filen saknar #RAR 0 (räkenskapsåret); bokslutet behöver veta vilket år filen gäller",
+                )
+            ]
+        )
+    first_year = sie.rar[0][1].year
+    lines_of: dict = {}
+    books: dict[int, Book] = {}
+    for index in OVERVIEW_YEARS:
+        data = year_data(sie, index, first_year)
+        if data.results is not None or data.balances is not None:
+            books[index] = Book(mapping, data, lines_of)
+    this = books.get(0)
+    if this is None or not this.has_balances:
+        raise InputError(
+            [
+                Problem(
+                    sie.file,
+                    "filen saknar balanser för räkenskapsåret (#UB 0, eller #IB 0 och verifikationer)",
+                )
+            ]
+        )
+    warnings = []
+    if not this.has_results:
+        # A year without result records or vouchers: nothing happened on the result accounts.
+        books[0] = this = Book(mapping, replace(this.data, results={}, results_from="saknas"), lines_of)
+        warnings.append(
+            Problem(
+                sie.file,
+                "filen har varken #RES 0 eller verifikationer; årets resultat räknas som 0",
+                severity="warning",
+            )
+        )
+    accounts = None
+    if plan is not None:
+        if first_year not in plan.scenario.years:
+            years = ", ".join(map(str, plan.scenario.years))
+            raise InputError(
+                [
+                    Problem(
+                        plan.scenario.source,
+                        f"scenariot har inte år {first_year}, som SIE-filen gäller (years = [{years}])",
+                    )
+                ]
+            )
+        accounts = scenario_accounts(plan.scenario)
+    ctx = Context(sie, mapping, books, plan, accounts, warnings=warnings)
+    build_income_statement(ctx)
+    build_balance_sheet(ctx)
+    build_cash_flow(ctx)
+    build_contributions_note(ctx)
+    build_costs_note(ctx)
+    build_key_figures(ctx)
+    build_five_year_overview(ctx)
+    t = ctx.tables
+    sheets = (
+        Sheet("Resultaträkning", (t["rr"],)),
+        Sheet("Balansräkning", (t["br"],)),
+        Sheet("Kassaflödesanalys", (t["kf"],)),
+        Sheet("Noter", (t["not_bidrag"], t["not_kostnader"])),
+        Sheet("Nyckeltal", (t["nyckeltal"], t["femar"])),
+    )
+    federation = sie.fnamn or (plan.scenario.federation if plan is not None else "") or "Samordningsförbundet"
+    return Statements(
+        source=sie.file,
+        federation=federation,
+        year=first_year,
+        has_last_year=ctx.has_last_results,
+        has_budget=plan is not None,
+        sheets=sheets,
+        checks=tuple(run_checks(ctx)),
+        warnings=tuple(ctx.warnings),
+        key_figures=_key_figures(ctx),
+    )
+
+
+def _key_figures(ctx: Context) -> tuple[KeyFigure, ...]:
+    t = ctx.tables
+
+    def pick(table: str, row: str, unit: str = "amount") -> KeyFigure:
+        found = t[table]
+        values = [
+            found.amount(row, c) if found.has_column(c) and found.has_row(row) else None for c in (THIS, LAST)
+        ]
+        return KeyFigure(found.row(row).label if found.has_row(row) else row, unit, values[0], values[1])
+
+    br = t["br"]
+    cash_rows = group_rows(br, ctx, "cash")
+    cash = [
+        sum((br.amount(r, c) or ZERO for r in cash_rows), ZERO) if br.has_column(c) else None
+        for c in (THIS, LAST)
+    ]
+    figures = [
+        pick("rr", "income"),
+        pick("rr", "costs"),
+        pick("rr", "result"),
+        pick("br", "assets"),
+        pick("br", "equity"),
+        KeyFigure("Likvida medel (kassa och bank)", "amount", cash[0], cash[1]),
+        pick("nyckeltal", "solidity", "percent"),
+        pick("nyckeltal", "balanskrav"),
+        pick("nyckeltal", "cap"),
+        pick("nyckeltal", "headroom"),
+    ]
+    return tuple(KeyFigure(_short(f.label), f.unit, f.this_year, f.last_year) for f in figures)
+
+
+def _short(label: str) -> str:
+    return {
+        "SUMMA TILLGÅNGAR": "Summa tillgångar",
+        "Summa verksamhetens intäkter": "Verksamhetens intäkter",
+        "Summa verksamhetens kostnader": "Verksamhetens kostnader",
+        "Summa eget kapital": "Eget kapital",
+        "Soliditet (eget kapital / summa tillgångar)": "Soliditet",
+        "Marginal (+) eller överskridande (−) mot taket": "Marginal (+) / över taket (−)",
+    }.get(label, label)

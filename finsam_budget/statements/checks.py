@@ -1,0 +1,103 @@
+"""The identities the statements must satisfy, each with the difference found.
+
+* every account with an amount belongs to a line of the mapping;
+* where the file has both, #RES 0 equals the vouchers' sum for every result account;
+* assets = equity + provisions + liabilities, at each year end shown;
+* opening equity + årets resultat = closing equity;
+* opening cash + årets kassaflöde = kassa och bank at the year's end.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finsam_budget.mapping import RR_GROUPS
+from finsam_budget.money import format_amount
+from finsam_budget.statements.context import LAST, THIS, Context
+from finsam_budget.statements.model import Check
+
+ZERO = Decimal(0)
+LISTED = 10  # accounts named in a message before "…"
+
+
+def kr(amount: Decimal) -> str:
+    return f"{format_amount(amount)} kr"
+
+
+def _listed(items: list[str]) -> str:
+    return ", ".join(items[:LISTED]) + (" …" if len(items) > LISTED else "")
+
+
+def run_checks(ctx: Context) -> list[Check]:
+    checks = [_unmapped(ctx)]
+    vouchers = _res_against_vouchers(ctx)
+    if vouchers is not None:
+        checks.append(vouchers)
+    br, kf = ctx.tables["br"], ctx.tables["kf"]
+    for heading, column in ((c.heading, c.key) for c in br.columns):
+        book = ctx.book(column)
+        difference = br.amount("check", column) or ZERO
+        detail = (
+            f"tillgångar {kr(br.amount('assets', column) or ZERO)}, eget kapital, avsättningar och skulder "
+            f"{kr(br.amount('equity_and_liabilities', column) or ZERO)}"
+        )
+        if difference and not book.result_booked:
+            detail += (
+                f"; balanskontona summerar till {kr(book.unbalanced)} (ett ej bokfört resultat) men årets resultat "
+                f"är {kr(book.result)}" + ("" if book.has_results else " (filen saknar #RES för året)")
+            )
+        name = f"Balansräkningen {heading}: tillgångar = eget kapital, avsättningar och skulder"
+        checks.append(Check(name, difference, detail))
+    if br.has_column(LAST):
+        opening, closing = br.amount("equity", LAST) or ZERO, br.amount("equity", THIS) or ZERO
+        result = ctx.tables["rr"].amount("result", THIS) or ZERO
+        checks.append(
+            Check(
+                "Eget kapital: ingående + årets resultat = utgående",
+                opening + result - closing,
+                f"ingående {kr(opening)} + årets resultat {kr(result)}, utgående {kr(closing)}",
+            )
+        )
+    checks.append(
+        Check(
+            "Kassaflödet: likvida medel vid årets början + årets kassaflöde = kassa och bank vid årets slut",
+            kf.amount("check", THIS) or ZERO,
+            f"likvida medel vid årets slut enligt kassaflödesanalysen {kr(kf.amount('cash_end', THIS) or ZERO)}",
+        )
+    )
+    return checks
+
+
+def _unmapped(ctx: Context) -> Check:
+    found: dict[str, Decimal] = {}
+    for index in sorted(ctx.books, reverse=True):
+        for account, amount in ctx.books[index].unmapped.items():
+            found.setdefault(account, amount)
+    listed = [f"{account} ({kr(amount)})" for account, amount in sorted(found.items())]
+    return Check(
+        f"Alla konton med belopp hör till en rad ({ctx.mapping.source})",
+        sum((abs(a) for a in found.values()), ZERO),
+        f"konton utan rad: {_listed(listed)}; lägg till dem i en mappningsfil (--mapping)" if found else "",
+    )
+
+
+def _res_against_vouchers(ctx: Context) -> Check | None:
+    sie = ctx.sie
+    res = {account: amount for (year, account), amount in sie.res.items() if year == 0}
+    if not res or not sie.voucher_count:
+        return None
+    differences = []
+    total = ZERO
+    for account in sorted(set(res) | set(sie.transactions)):
+        line = ctx.mapping.line_for(account)
+        if line is None or line.group not in RR_GROUPS:
+            continue
+        difference = res.get(account, ZERO) - sie.transactions.get(account, ZERO)
+        if difference:
+            total += abs(difference)
+            differences.append(f"{account} ({kr(difference)})")
+    return Check(
+        "Resultatkontona: #RES 0 = verifikationernas summa",
+        total,
+        f"konton där #RES 0 och verifikationerna skiljer sig: {_listed(differences)}" if differences else "",
+    )

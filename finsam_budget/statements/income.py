@@ -1,0 +1,50 @@
+"""Resultaträkning: verksamhetens intäkter och kostnader, finansiella poster, årets resultat.
+
+Income is positive and costs negative, so every subtotal is a plain sum. The
+columns are the budget (with a scenario), this year and last year.
+"""
+
+from __future__ import annotations
+
+from finsam_budget.statements.budget import rr_budget
+from finsam_budget.statements.context import BUDGET, Context
+from finsam_budget.tables import Table, TableBuilder
+
+NOTE_CONTRIBUTIONS = "Not 1"
+NOTE_COSTS = "Not 2"
+
+
+def line_key(line_id: str) -> str:
+    return f"line:{line_id}"
+
+
+def build_income_statement(ctx: Context) -> Table:
+    columns = ctx.result_columns()
+    t = TableBuilder("rr", "Resultaträkning", columns, ctx.lookup)
+    budget = rr_budget(ctx)
+    result_columns = [c.key for c in columns if c.key != BUDGET]
+
+    def line_row(line) -> str:
+        amounts = {c: ctx.book(c).line_result(line.id) for c in result_columns}
+        if ctx.plan is not None:
+            amounts[BUDGET] = budget.get(line.id)
+        note = NOTE_CONTRIBUTIONS if line.contributions else None
+        t.values(line_key(line.id), line.name, amounts, note=note)
+        return line_key(line.id)
+
+    t.heading("h_income", "Verksamhetens intäkter")
+    income = [line_row(line) for line in ctx.mapping.lines_in("income")]
+    t.sum("income", "Summa verksamhetens intäkter", [(1, k) for k in income])
+    t.heading("h_costs", "Verksamhetens kostnader")
+    costs = [line_row(line) for line in ctx.mapping.lines_in("costs")]
+    t.sum("costs", "Summa verksamhetens kostnader", [(1, k) for k in costs], note=NOTE_COSTS)
+    t.sum("operating", "Verksamhetens resultat", [(1, "income"), (1, "costs")])
+    financial = [line_row(line) for line in ctx.mapping.lines_in("financial_income")]
+    financial += [line_row(line) for line in ctx.mapping.lines_in("financial_costs")]
+    t.sum(
+        "after_financial",
+        "Resultat efter finansiella poster",
+        [(1, "operating")] + [(1, k) for k in financial],
+    )
+    t.sum("result", "Årets resultat", [(1, "after_financial")])
+    return ctx.add(t.build())

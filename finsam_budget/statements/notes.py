@@ -1,0 +1,144 @@
+"""Noter: erhållna driftbidrag per member, verksamhetens kostnader per line or project.
+
+With a scenario, Not 1 shows each member's contributions (the accounts of the
+member's income lines) and Not 2 each cost line of the scenario (its accounts),
+by section, with budget, this year and last year; costs are positive here, as in
+a budget. A last row, the costs on accounts no scenario line lists, makes the
+note add up to the resultaträkning. Without a scenario the notes show the
+accounts behind the driftbidrag and cost lines.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finsam_budget.model import COST_SECTIONS, SECTION_LABELS
+from finsam_budget.money import format_amount
+from finsam_budget.statements.context import BUDGET, Context
+from finsam_budget.statements.income import line_key
+from finsam_budget.tables import Ref, Table, TableBuilder
+
+ZERO = Decimal(0)
+
+
+def _account_label(ctx: Context, account: str) -> str:
+    known = ctx.sie.accounts.get(account)
+    return f"{account} {known.name}" if known is not None and known.name else account
+
+
+def _covered(ctx: Context, column: str, ranges) -> Decimal:
+    """The file's sum (debit +) of the result accounts of ``column``'s year that ``ranges`` cover."""
+    total = ZERO
+    book = ctx.book(column)
+    for accounts in book.result_accounts.values():
+        for account, amount in accounts:
+            if any(r.covers(account) for r in ranges):
+                total -= amount  # result_accounts holds the statement's sign
+    return total
+
+
+def build_contributions_note(ctx: Context) -> Table:
+    columns = ctx.result_columns()
+    t = TableBuilder("not_bidrag", "Not 1 Erhållna driftbidrag", columns, ctx.lookup)
+    actual_columns = [c.key for c in columns if c.key != BUDGET]
+    if ctx.plan is not None and ctx.scenario_accounts is not None:
+        plan, accounts = ctx.plan, ctx.scenario_accounts
+        figures = plan.year(ctx.year) if ctx.year in plan.scenario.years else None
+        rows = []
+        for member in plan.scenario.members:
+            ranges = [
+                r
+                for line in plan.scenario.income
+                if line.member == member.id
+                for r in accounts.ranges_of(line.key)
+            ]
+            amounts: dict[str, Decimal | None] = {
+                c: -_covered(ctx, c, ranges) if ranges else None for c in actual_columns
+            }
+            amounts[BUDGET] = figures.contributions.get(member.id) if figures is not None else None
+            t.values(f"member:{member.id}", member.name, amounts)
+            rows.append(f"member:{member.id}")
+        t.sum("total", "Summa medlemsbidrag", [(1, k) for k in rows])
+        _compare_with_statement(ctx, t.build(), actual_columns)
+    else:
+        rows = []
+        for line in ctx.mapping.lines:
+            if not line.contributions:
+                continue
+            for account in _accounts_of(ctx, line.id, actual_columns):
+                amounts = {c: _account_amount(ctx, c, line.id, account) for c in actual_columns}
+                t.values(f"account:{account}", _account_label(ctx, account), amounts)
+                rows.append(f"account:{account}")
+        t.sum("total", "Summa erhållna driftbidrag", [(1, k) for k in rows], columns=actual_columns)
+    return ctx.add(t.build())
+
+
+def _compare_with_statement(ctx: Context, note: Table, columns: list[str]) -> None:
+    """Warn when the members' contributions differ from the resultaträkning's driftbidrag."""
+    rr = ctx.tables["rr"]
+    lines = [line_key(line.id) for line in ctx.mapping.lines if line.contributions]
+    for column in columns:
+        statement = sum((rr.amount(k, column) or ZERO for k in lines), ZERO)
+        members = note.amount("total", column) or ZERO
+        if statement != members:
+            year = ctx.book(column).data.year
+            ctx.warn(
+                f"{year}: medlemmarnas bidrag enligt scenariots konton ({format_amount(members)} kr) skiljer sig "
+                f"från erhållna driftbidrag i resultaträkningen ({format_amount(statement)} kr)"
+            )
+
+
+def _accounts_of(ctx: Context, line_id: str, columns: list[str]) -> list[str]:
+    found = set()
+    for column in columns:
+        found.update(account for account, _ in ctx.book(column).result_accounts.get(line_id, ()))
+    return sorted(found)
+
+
+def _account_amount(ctx: Context, column: str, line_id: str, account: str) -> Decimal:
+    return sum((a for acc, a in ctx.book(column).result_accounts.get(line_id, ()) if acc == account), ZERO)
+
+
+def build_costs_note(ctx: Context) -> Table:
+    columns = ctx.result_columns()
+    t = TableBuilder("not_kostnader", "Not 2 Verksamhetens kostnader", columns, ctx.lookup)
+    column_keys = [c.key for c in columns]
+    actual_columns = [c for c in column_keys if c != BUDGET]
+    sections: list[str] = []
+    if ctx.plan is not None and ctx.scenario_accounts is not None:
+        scenario, accounts = ctx.plan.scenario, ctx.scenario_accounts
+        for section in COST_SECTIONS:
+            t.heading(f"h_{section}", SECTION_LABELS[section])
+            rows = []
+            for line in scenario.section(section):
+                ranges = accounts.ranges_of(line.key)
+                amounts: dict[str, Decimal | None] = {
+                    c: _covered(ctx, c, ranges) if ranges else None for c in actual_columns
+                }
+                amounts[BUDGET] = line.amount(ctx.year)
+                t.values(f"line:{line.key}", line.name, amounts)
+                rows.append(f"line:{line.key}")
+            t.sum(f"section:{section}", f"Summa {SECTION_LABELS[section].lower()}", [(1, k) for k in rows])
+            sections.append(f"section:{section}")
+        # The budget column has none: a budget belongs to a scenario line or nowhere.
+        other = {
+            c: [(-1, Ref("rr", "costs", c))] + [(-1, Ref("not_kostnader", s, c)) for s in sections]
+            for c in actual_columns
+        }
+        t.sum("other", "Övriga kostnader (konton utan rad i scenariot)", other, kind="line")
+        sections.append("other")
+    else:
+        for line in ctx.mapping.lines_in("costs"):
+            accounts = _accounts_of(ctx, line.id, actual_columns)
+            if not accounts:
+                continue
+            t.heading(f"h_{line.id}", line.name)
+            rows = []
+            for account in accounts:
+                amounts = {c: -_account_amount(ctx, c, line.id, account) for c in actual_columns}
+                t.values(f"account:{account}", _account_label(ctx, account), amounts)
+                rows.append(f"account:{account}")
+            t.sum(f"section:{line.id}", f"Summa {line.name.lower()}", [(1, k) for k in rows])
+            sections.append(f"section:{line.id}")
+    t.sum("total", "Summa verksamhetens kostnader", [(1, k) for k in sections])
+    return ctx.add(t.build())

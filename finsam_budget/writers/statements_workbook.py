@@ -1,0 +1,161 @@
+"""The statements workbook: Resultaträkning, Balansräkning, Kassaflödesanalys, Noter, Nyckeltal.
+
+A renderer of the engine's ``Statements``: every table is laid out first (each row
+and column gets its cell), then written. Input figures are numbers; every derived
+figure is the live formula its cell describes (a sum, a share, the rounded cap),
+over the cells it names on this sheet or another, with the engine's value cached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from finsam_budget.money import has_ore
+from finsam_budget.statements import Statements
+from finsam_budget.tables import Product, Ratio, Ref, Sum, Table, Value
+from finsam_budget.writers.xlsx_common import (
+    cell,
+    fit_column,
+    print_setup,
+    sheet_ref,
+    sum_formula,
+    write_formula,
+    write_text,
+    write_value,
+    write_workbook,
+)
+
+SHARE_QUANTUM = Decimal("1e-12")
+LABEL_COL, NOTE_COL, FIRST_VALUE_COL = 0, 1, 2
+FIRST_TABLE_ROW = 4
+
+
+@dataclass(frozen=True)
+class Place:
+    sheet: str
+    row: int
+    columns: dict[str, int]
+
+
+def layout(statements: Statements) -> dict[tuple[str, str], Place]:
+    """Where every row of every table goes: (table key, row key) → sheet, row, columns."""
+    places: dict[tuple[str, str], Place] = {}
+    for sheet in statements.sheets:
+        row = FIRST_TABLE_ROW
+        for table in sheet.tables:
+            columns = {c.key: FIRST_VALUE_COL + i for i, c in enumerate(table.columns)}
+            row += 1  # the table's header row
+            for table_row in table.rows:
+                places[(table.key, table_row.key)] = Place(sheet.name, row, columns)
+                row += 1
+            row += 1  # a blank row between tables
+    return places
+
+
+def write_statements_workbook(statements: Statements, path: str | Path, *, force: bool = False) -> Path:
+    """Write the workbook atomically; ``OutputError`` when the target cannot be written."""
+    places = layout(statements)
+    ore = any(
+        has_ore(c.amount)
+        for sheet in statements.sheets
+        for table in sheet.tables
+        for row in table.rows
+        if row.unit == "amount"
+        for c in row.cells.values()
+        if isinstance(c, Value)
+    )
+
+    def build(workbook: Any, formats: Any) -> None:
+        for sheet in statements.sheets:
+            _write_sheet(workbook, formats, statements, sheet, places, ore)
+
+    title = f"{statements.federation}: bokslut {statements.year}"
+    return write_workbook(path, build, force=force, title=title)
+
+
+def _address(ref: Ref, here: str, places: dict[tuple[str, str], Place]) -> str:
+    place = places[(ref.table, ref.row)]
+    address = cell(place.row, place.columns[ref.column])
+    return address if place.sheet == here else sheet_ref(place.sheet, address)
+
+
+def _formula(content: Sum | Ratio | Product, here: str, places: dict[tuple[str, str], Place]) -> str:
+    if isinstance(content, Sum):
+        plus = [_address(ref, here, places) for sign, ref in content.terms if sign > 0]
+        minus = [_address(ref, here, places) for sign, ref in content.terms if sign < 0]
+        return sum_formula(plus, minus)
+    if isinstance(content, Ratio):
+        top = _address(content.numerator, here, places)
+        bottom = _address(content.denominator, here, places)
+        return f"=IF({bottom}=0,0,{top}/{bottom})"
+    factor = _address(content.factor, here, places)
+    share = _address(content.share, here, places)
+    return f"=ROUND({factor}*{share},2)"
+
+
+def _write_sheet(workbook: Any, formats: Any, statements: Statements, sheet, places, ore: bool) -> None:
+    ws = workbook.add_worksheet(sheet.name)
+    amount = formats.amount_ore if ore else formats.amount
+    total = formats.amount_ore_total if ore else formats.amount_total
+    write_text(ws, 0, 0, statements.federation, formats.title)
+    write_text(ws, 1, 0, f"{sheet.name} {statements.year}", formats.heading)
+    write_text(ws, 2, 0, "Belopp i kronor", formats.note)
+    labels = [statements.federation]
+    headings: list[str] = []
+    first_header = None
+    width = 0
+    for table in sheet.tables:
+        first = places[(table.key, table.rows[0].key)].row if table.rows else FIRST_TABLE_ROW + 1
+        header = first - 1
+        first_header = header if first_header is None else first_header
+        write_text(ws, header, LABEL_COL, table.title, formats.header_row)
+        write_text(ws, header, NOTE_COL, "Not" if _has_notes(table) else "", formats.header_row)
+        for i, column in enumerate(table.columns):
+            write_text(ws, header, FIRST_VALUE_COL + i, column.heading, formats.header_row)
+            headings.append(column.heading)
+        width = max(width, len(table.columns))
+        labels.append(table.title)
+        for row in table.rows:
+            place = places[(table.key, row.key)]
+            label_format = {
+                "heading": formats.bold,
+                "total": formats.bold,
+                "check": formats.note,
+                "text": None,
+            }.get(row.kind)
+            write_text(ws, place.row, LABEL_COL, row.label, label_format)
+            labels.append(row.label)
+            if row.note:
+                write_text(ws, place.row, NOTE_COL, row.note)
+            for column_key, content in row.cells.items():
+                col = place.columns[column_key]
+                if row.unit == "percent":
+                    fmt, quantum = formats.percent_1, SHARE_QUANTUM
+                else:
+                    fmt, quantum = (total if row.kind == "total" else amount), Decimal("0.01")
+                if isinstance(content, Value):
+                    write_value(ws, place.row, col, content.amount, fmt, quantum=quantum)
+                else:
+                    write_formula(
+                        ws,
+                        place.row,
+                        col,
+                        _formula(content, sheet.name, places),
+                        content.amount,
+                        fmt,
+                        quantum=quantum,
+                    )
+    fit_column(ws, LABEL_COL, labels, minimum=30, maximum=75)
+    ws.set_column(NOTE_COL, NOTE_COL, 6)
+    for i in range(width):
+        fit_column(ws, FIRST_VALUE_COL + i, headings + [Decimal(10**7)], minimum=14, maximum=20)
+    header = first_header if first_header is not None else FIRST_TABLE_ROW
+    ws.freeze_panes(header + 1, 1)
+    print_setup(ws, f"{statements.federation}: {sheet.name} {statements.year}", (header, header))
+
+
+def _has_notes(table: Table) -> bool:
+    return any(row.note for row in table.rows)

@@ -1,0 +1,461 @@
+"""The statements engine: the example year line by line, the booked/unbooked result,
+encodings, identities that fail, and the balance and cash-flow identities under random books."""
+
+from __future__ import annotations
+
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from finsam_budget.engine import compute_plan
+from finsam_budget.problems import InputError
+from finsam_budget.readers.scenario import load_scenario
+from finsam_budget.readers.sie import read_sie
+from finsam_budget.statements import compute_statements
+from tests.example_bokslut import EXAMPLE, example_ledger
+from tests.scenario_factory import write as write_scenario
+from tests.sie_factory import Ledger
+
+EXAMPLE_SCENARIO = "scenarios/exempel-bokslut-2022.toml"
+D = Decimal
+
+
+def figures(statements, table: str) -> dict[str, tuple]:
+    """label -> the row's amounts in column order (None where blank); headings left out."""
+    found = statements.table(table)
+    return {
+        row.label: tuple(row.amount(c.key) for c in found.columns)
+        for row in found.rows
+        if row.kind not in ("heading", "text")
+    }
+
+
+def numbers(*values) -> tuple:
+    return tuple(None if v is None else D(str(v)) for v in values)
+
+
+@pytest.fixture(scope="module")
+def example():
+    return compute_statements(read_sie(EXAMPLE))
+
+
+@pytest.fixture(scope="module")
+def example_with_budget():
+    return compute_statements(read_sie(EXAMPLE), plan=compute_plan(load_scenario(EXAMPLE_SCENARIO)))
+
+
+def small_ledger() -> Ledger:
+    ledger = Ledger(
+        accounts={
+            "1510": "Kundfordringar",
+            "1930": "Bank",
+            "2010": "Eget kapital",
+            "2440": "Leverantörsskulder",
+            "3511": "Driftbidrag Försäkringskassan",
+            "3512": "Driftbidrag Region",
+            "4611": "Projekt",
+            "5111": "Löner",
+        }
+    )
+    ledger.opening = {"1930": D(600000), "2010": D(-550000), "2440": D(-50000)}
+    ledger.earlier_ub[-1] = dict(ledger.opening)
+    ledger.voucher("20220110", "Driftbidrag FK", ("1930", 1000000), ("3511", -1000000))
+    ledger.voucher("20220110", "Driftbidrag Region", ("1510", 1000000), ("3512", -1000000))
+    ledger.voucher("20220125", "Löner", ("5111", 900000), ("1930", -900000))
+    ledger.voucher("20220130", "Betald leverantör", ("2440", 50000), ("1930", -50000))
+    ledger.voucher("20221231", "Projektfaktura", ("4611", 800000), ("2440", -800000))
+    return ledger
+
+
+def statements_of(ledger: Ledger, tmp_path: Path, **options):
+    return compute_statements(read_sie(ledger.write(tmp_path, **options)))
+
+
+# -- the shipped example, every line ------------------------------------------------
+
+
+def test_shipped_example_is_generated_from_its_books():
+    assert EXAMPLE.read_bytes() == example_ledger().text().encode("cp437")
+
+
+def test_example_resultatrakning(example):
+    assert figures(example, "rr") == {
+        "Erhållna driftbidrag": numbers(4000000, 3900000),
+        "Övriga verksamhetsintäkter": numbers(120000, 80000),
+        "Summa verksamhetens intäkter": numbers(4120000, 3980000),
+        "Köp av verksamhet, material och lämnade bidrag": numbers(-2046850, -2055000),
+        "Personalkostnader": numbers(-1598188, -1535620),
+        "Övriga verksamhetskostnader": numbers("-303947.65", -294980),
+        "Summa verksamhetens kostnader": numbers("-3948985.65", -3885600),
+        "Verksamhetens resultat": numbers("171014.35", 94400),
+        "Finansiella intäkter": numbers("1250.75", 600),
+        "Finansiella kostnader": numbers(-312, 0),
+        "Resultat efter finansiella poster": numbers("171953.10", 95000),
+        "Årets resultat": numbers("171953.10", 95000),
+    }
+    assert [c.heading for c in example.table("rr").columns] == ["2022", "2021"]
+
+
+def test_example_balansrakning(example):
+    assert figures(example, "br") == {
+        "Kortfristiga fordringar": numbers(45000, 30000),
+        "Förutbetalda kostnader och upplupna intäkter": numbers(24000, 24000),
+        "Kassa och bank": numbers("1264802.10", 897000),
+        "Summa omsättningstillgångar": numbers("1333802.10", 951000),
+        "SUMMA TILLGÅNGAR": numbers("1333802.10", 951000),
+        "Balanserat från föregående år": numbers(700000, 605000),
+        "Årets resultat": numbers("171953.10", 95000),
+        "Summa eget kapital": numbers("871953.10", 700000),
+        "Kortfristiga skulder": numbers(461849, 251000),
+        "Summa skulder": numbers(461849, 251000),
+        "SUMMA EGET KAPITAL, AVSÄTTNINGAR OCH SKULDER": numbers("1333802.10", 951000),
+        "Kontroll: tillgångar − eget kapital, avsättningar och skulder (ska vara 0)": numbers(0, 0),
+    }
+    assert [c.heading for c in example.table("br").columns] == ["2022-12-31", "2021-12-31"]
+
+
+def test_example_kassaflodesanalys(example):
+    assert figures(example, "kf") == {
+        "Årets resultat": numbers("171953.10"),
+        "  av- och nedskrivningar": numbers(0),
+        "  förändring av avsättningar": numbers(0),
+        "Ökning (−)/minskning (+) av kortfristiga fordringar": numbers(-15000),
+        "Ökning (+)/minskning (−) av kortfristiga skulder": numbers(210849),
+        "Kassaflöde från den löpande verksamheten": numbers("367802.10"),
+        "Investeringar i anläggningstillgångar (netto)": numbers(0),
+        "Kassaflöde från investeringsverksamheten": numbers(0),
+        "Ökning (+)/minskning (−) av långfristiga skulder": numbers(0),
+        "Övriga förändringar av eget kapital": numbers(0),
+        "Kassaflöde från finansieringsverksamheten": numbers(0),
+        "Årets kassaflöde": numbers("367802.10"),
+        "Likvida medel vid årets början": numbers(897000),
+        "Likvida medel vid årets slut": numbers("1264802.10"),
+        "Kontroll: likvida medel vid årets slut − kassa och bank (ska vara 0)": numbers(0),
+    }
+
+
+def test_example_notes_without_scenario_list_the_accounts(example):
+    assert figures(example, "not_bidrag") == {
+        "3511 Driftbidrag Försäkringskassan": numbers(2000000, 1950000),
+        "3512 Driftbidrag Region Exempel": numbers(1000000, 975000),
+        "3513 Driftbidrag Ådals kommun": numbers(500000, 487500),
+        "3514 Driftbidrag Örby kommun": numbers(500000, 487500),
+        "Summa erhållna driftbidrag": numbers(4000000, 3900000),
+    }
+    costs = figures(example, "not_kostnader")
+    assert costs["4611 Projekt JobbVägen"] == numbers(1160000, 1250000)
+    assert costs["Summa personalkostnader"] == numbers(1598188, 1535620)
+    assert costs["Summa verksamhetens kostnader"] == numbers("3948985.65", 3885600)
+
+
+def test_example_key_figures_and_five_years(example):
+    key = figures(example, "nyckeltal")
+    assert key["Soliditet (eget kapital / summa tillgångar)"] == numbers("0.653734988122", "0.736067297581")
+    assert key["Balanskravsresultat"] == numbers("171953.10", 95000)
+    assert key["Medlemsbidrag (erhållna driftbidrag)"] == numbers(4000000, 3900000)
+    assert key["Takandel (av medlemsbidragen)"] == numbers("0.2", "0.2")
+    assert key["Tak för eget kapital"] == numbers(800000, 780000)
+    assert key["Marginal (+) eller överskridande (−) mot taket"] == numbers("-71953.10", 80000)
+    overview = example.table("femar")
+    assert [c.heading for c in overview.columns] == ["2022", "2021", "2020", "2019", "2018"]
+    assert figures(example, "femar") == {
+        "Verksamhetens intäkter": numbers(4120000, 3980000, 3960000, 3940000, 3800000),
+        "Verksamhetens kostnader": numbers("-3948985.65", -3885600, -3955000, -3880000, -3900000),
+        "Årets resultat": numbers("171953.10", 95000, 5000, 60000, -100000),
+        "Eget kapital": numbers("871953.10", 700000, 605000, 600000, 540000),
+        "Summa tillgångar": numbers("1333802.10", 951000, 755000, 750000, 690000),
+        "Soliditet": numbers("0.653734988122", "0.736067297581", "0.801324503311", "0.8", "0.782608695652"),
+    }
+
+
+def test_example_identities_all_hold(example):
+    assert example.failed_checks == ()
+    assert len(example.checks) == 6
+    assert example.warnings == ()
+
+
+def test_example_with_scenario_has_budget_members_and_lines(example_with_budget):
+    s = example_with_budget
+    rr = figures(s, "rr")
+    assert [c.heading for c in s.table("rr").columns] == ["Budget 2022", "2022", "2021"]
+    assert rr["Erhållna driftbidrag"] == numbers(4000000, 4000000, 3900000)
+    assert rr["Köp av verksamhet, material och lämnade bidrag"] == numbers(-2170000, -2046850, -2055000)
+    assert rr["Personalkostnader"] == numbers(-1600000, -1598188, -1535620)
+    assert rr["Övriga verksamhetskostnader"] == numbers(-314000, "-303947.65", -294980)
+    assert rr["Finansiella intäkter"] == numbers(None, "1250.75", 600)
+    assert rr["Årets resultat"] == numbers(16000, "171953.10", 95000)
+    assert figures(s, "not_bidrag") == {
+        "Försäkringskassan": numbers(2000000, 2000000, 1950000),
+        "Region Exempel": numbers(1000000, 1000000, 975000),
+        "Ådals kommun": numbers(500000, 500000, 487500),
+        "Örby kommun": numbers(500000, 500000, 487500),
+        "Summa medlemsbidrag": numbers(4000000, 4000000, 3900000),
+    }
+    costs = figures(s, "not_kostnader")
+    assert costs["Kontor, bank och förbrukning"] == numbers(20000, "17247.65", 15180)
+    assert costs["JobbVägen"] == numbers(1200000, 1160000, 1250000)
+    assert costs["Summa administration"] == numbers(1914000, "1902135.65", 1830600)
+    assert costs["Summa projekt"] == numbers(1900000, 1800000, 1850000)
+    assert costs["Övriga kostnader (konton utan rad i scenariot)"] == numbers(None, 0, 0)
+    assert costs["Summa verksamhetens kostnader"] == numbers(4084000, "3948985.65", 3885600)
+    assert s.failed_checks == () and s.warnings == ()
+
+
+def test_scenario_lines_without_accounts_are_named(tmp_path):
+    plan = compute_plan(load_scenario(write_scenario(tmp_path)))  # the test scenario lists no accounts
+    s = compute_statements(read_sie(small_ledger().write(tmp_path)), plan=plan)
+    unplaced, members = s.warnings
+    assert "income.fk (1 000 000 kr)" in unplaced.message and "admin.kansli (600 000 kr)" in unplaced.message
+    assert "medlemmarnas bidrag enligt scenariots konton (0 kr)" in members.message
+    costs = figures(s, "not_kostnader")
+    assert costs["Kansli"] == numbers(600000, None)
+    # Costs on accounts no scenario line lists keep the note equal to the resultaträkning.
+    assert costs["Övriga kostnader (konton utan rad i scenariot)"] == numbers(None, 1700000)
+    assert costs["Summa verksamhetens kostnader"] == numbers(2000000, 1700000)
+
+
+def test_a_scenario_without_the_year_is_refused(tmp_path):
+    text = (
+        Path(EXAMPLE_SCENARIO)
+        .read_text(encoding="utf-8")
+        .replace("years = [2022, 2023]", "years = [2023, 2024]")
+        .replace("budget_year = 2022", "budget_year = 2023")
+        .replace("2022 = ", "2024 = ")
+        .replace("opening = { 2024", "opening = { 2023")
+    )
+    plan = compute_plan(load_scenario(write_scenario(tmp_path, text)))
+    with pytest.raises(InputError) as caught:
+        compute_statements(read_sie(EXAMPLE), plan=plan)
+    assert "scenariot har inte år 2022" in str(caught.value)
+
+
+# -- booked and unbooked result -----------------------------------------------------
+
+
+def test_unbooked_result_is_added_to_equity(tmp_path):
+    s = statements_of(small_ledger(), tmp_path)
+    br = figures(s, "br")
+    assert br["Balanserat från föregående år"] == numbers(550000, 550000)
+    assert br["Årets resultat"] == numbers(300000, None)
+    assert br["Summa eget kapital"] == numbers(850000, 550000)
+    assert s.failed_checks == ()
+
+
+def test_booked_result_is_not_counted_twice(tmp_path):
+    ledger = small_ledger()
+    ledger.close_year()
+    booked = statements_of(ledger, tmp_path)
+    unbooked = statements_of(small_ledger(), tmp_path / "..")
+    assert figures(booked, "br") == figures(unbooked, "br")
+    assert figures(booked, "rr")["Årets resultat"] == numbers(300000)
+    assert booked.failed_checks == ()
+
+
+def test_result_booked_without_a_closing_account_is_seen_from_the_balances(tmp_path):
+    ledger = small_ledger()
+    text = ledger.text(vouchers=False).replace("#UB 0 2010 -550000.00", "#UB 0 2010 -850000.00")
+    path = tmp_path / "bokat.se"
+    path.write_bytes(text.encode("cp437"))
+    s = compute_statements(read_sie(path))
+    assert figures(s, "br")["Summa eget kapital"] == numbers(850000, 550000)
+    assert figures(s, "br")["Balanserat från föregående år"] == numbers(550000, 550000)
+    assert s.failed_checks == ()
+
+
+# -- encodings and unknown records ----------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["cp437", "latin-1", "utf-8"])
+def test_statements_read_any_encoding_the_same(tmp_path, encoding):
+    s = compute_statements(read_sie(example_ledger().write(tmp_path, encoding=encoding)))
+    assert figures(s, "not_bidrag")["3513 Driftbidrag Ådals kommun"] == numbers(500000, 487500)
+    assert figures(s, "rr") == figures(compute_statements(read_sie(EXAMPLE)), "rr")
+    assert s.federation == "Samordningsförbundet Exempeldalen"
+
+
+def test_unknown_records_do_not_disturb(tmp_path):
+    ledger = small_ledger()
+    ledger.extra = ["#NYPOST 1 2 3", '#ANNAN "å"']
+    sie = read_sie(ledger.write(tmp_path))
+    assert dict(sie.unknown_records) == {"#ANNAN": 1, "#NYPOST": 1}
+    assert compute_statements(sie).failed_checks == ()
+
+
+# -- identities that do not hold --------------------------------------------------------
+
+
+def test_a_balance_sheet_that_does_not_balance_gives_the_difference(tmp_path):
+    text = small_ledger().text(vouchers=False).replace("#UB 0 2440 -800000.00", "#UB 0 2440 -799000.00")
+    path = tmp_path / "fel.se"
+    path.write_bytes(text.encode("cp437"))
+    s = compute_statements(read_sie(path))
+    failed = {c.name: c for c in s.failed_checks}
+    balance = failed["Balansräkningen 2022-12-31: tillgångar = eget kapital, avsättningar och skulder"]
+    assert balance.difference == D(1000)
+    assert (
+        "balanskontona summerar till 301 000 kr" in balance.detail
+        and "årets resultat är 300 000 kr" in balance.detail
+    )
+
+
+def test_unmapped_accounts_are_an_identity_failure(tmp_path):
+    ledger = small_ledger()
+    ledger.accounts["9110"] = "Internt konto"
+    ledger.voucher("20220301", "Intern", ("9110", 2500), ("1930", -2500))
+    s = statements_of(ledger, tmp_path)
+    [check] = [c for c in s.failed_checks if c.name.startswith("Alla konton")]
+    assert check.difference == D(2500)
+    assert "9110 (2 500 kr)" in check.detail and "--mapping" in check.detail
+
+
+def test_res_that_disagrees_with_the_vouchers_is_named(tmp_path):
+    text = small_ledger().text().replace("#RES 0 5111 900000.00", "#RES 0 5111 900100.00")
+    path = tmp_path / "res.se"
+    path.write_bytes(text.encode("cp437"))
+    s = compute_statements(read_sie(path))
+    [check] = [c for c in s.failed_checks if c.name.startswith("Resultatkontona")]
+    assert check.difference == D(100) and "5111 (100 kr)" in check.detail
+
+
+def test_equity_moved_outside_the_result_breaks_the_equity_identity(tmp_path):
+    ledger = small_ledger()
+    ledger.voucher("20220601", "Direkt mot eget kapital", ("2010", 10000), ("1930", -10000))
+    s = statements_of(ledger, tmp_path)
+    [check] = s.failed_checks
+    assert check.name == "Eget kapital: ingående + årets resultat = utgående" and check.difference == D(10000)
+    assert figures(s, "kf")["Övriga förändringar av eget kapital"] == numbers(-10000)
+    assert figures(s, "kf")[
+        "Kontroll: likvida medel vid årets slut − kassa och bank (ska vara 0)"
+    ] == numbers(0)
+
+
+# -- files with less ----------------------------------------------------------------------
+
+
+def test_without_last_year_the_opening_balances_are_zero(tmp_path):
+    ledger = small_ledger()
+    ledger.earlier_ub = {}
+    ledger.opening = {}
+    ledger.voucher("20220102", "Startkapital", ("1930", 50000), ("2440", -50000))
+    s = statements_of(ledger, tmp_path)
+    assert [c.heading for c in s.table("br").columns] == ["2022-12-31"]
+    assert figures(s, "kf")["Likvida medel vid årets början"] == numbers(0)
+    assert any("ingående balanser på 0" in w.message for w in s.warnings)
+    assert [c.name for c in s.failed_checks] == []
+
+
+def test_vouchers_alone_give_the_year(tmp_path):
+    ledger = small_ledger()
+    ledger.opening, ledger.earlier_ub = {}, {}
+    s = statements_of(ledger, tmp_path, ub=False, res=False)
+    assert figures(s, "br")["Kassa och bank"] == numbers(50000)
+    assert figures(s, "rr")["Årets resultat"] == numbers(300000)
+    assert s.failed_checks == ()
+
+
+def test_a_year_without_results_counts_as_zero(tmp_path):
+    ledger = small_ledger()
+    ledger.vouchers = []
+    s = statements_of(ledger, tmp_path)
+    assert figures(s, "rr")["Årets resultat"] == numbers(0)
+    assert any("årets resultat räknas som 0" in w.message for w in s.warnings)
+    assert s.failed_checks == ()
+
+
+def test_no_rar_is_refused(tmp_path):
+    text = "\r\n".join(line for line in small_ledger().text().splitlines() if not line.startswith("#RAR"))
+    path = tmp_path / "utan-rar.se"
+    path.write_bytes(text.encode("cp437"))
+    with pytest.raises(InputError) as caught:
+        compute_statements(read_sie(path))
+    assert "#RAR 0" in str(caught.value)
+
+
+def test_fixed_assets_depreciation_and_investment(tmp_path):
+    ledger = small_ledger()
+    ledger.accounts.update(
+        {
+            "1220": "Inventarier",
+            "1229": "Ack avskrivningar inventarier",
+            "7830": "Avskrivningar",
+            "2250": "Avsättning",
+        }
+    )
+    ledger.voucher("20220301", "Köp av datorer", ("1220", 60000), ("1930", -60000))
+    ledger.voucher("20221231", "Avskrivning", ("7830", 12000), ("1229", -12000))
+    ledger.voucher("20221231", "Avsättning", ("7830", 5000), ("2250", -5000))
+    s = statements_of(ledger, tmp_path)
+    kf = figures(s, "kf")
+    assert kf["  av- och nedskrivningar"] == numbers(12000)
+    assert kf["  förändring av avsättningar"] == numbers(5000)
+    assert kf["Investeringar i anläggningstillgångar (netto)"] == numbers(-60000)
+    br = figures(s, "br")
+    assert br["Materiella anläggningstillgångar"] == numbers(48000, 0)
+    assert br["Avsättningar"] == numbers(5000, 0)
+    assert s.failed_checks == ()
+
+
+# -- identities under random books -----------------------------------------------------
+
+
+BALANCE_ACCOUNTS = [
+    "1220",
+    "1229",
+    "1410",
+    "1510",
+    "1790",
+    "1810",
+    "1930",
+    "1940",
+    "2010",
+    "2250",
+    "2350",
+    "2440",
+    "2920",
+]
+RESULT_ACCOUNTS = ["3450", "3511", "3512", "4611", "5111", "6110", "7320", "7830", "8420", "8520"]
+
+
+@st.composite
+def random_books(draw):
+    ledger = Ledger(accounts={a: f"Konto {a} åäö" for a in BALANCE_ACCOUNTS + RESULT_ACCOUNTS})
+    chart = draw(
+        st.lists(st.sampled_from(BALANCE_ACCOUNTS + RESULT_ACCOUNTS), min_size=2, max_size=10, unique=True)
+    )
+    cents = st.integers(min_value=-5_000_000_00, max_value=5_000_000_00).map(lambda c: D(c) / 100)
+    opening = {
+        a: draw(cents) for a in draw(st.lists(st.sampled_from(BALANCE_ACCOUNTS), max_size=5, unique=True))
+    }
+    opening["2010"] = opening.get("2010", D(0)) - sum(opening.values(), D(0))  # opening balances balance
+    ledger.opening = {a: v for a, v in opening.items() if v}
+    if ledger.opening:
+        ledger.earlier_ub[-1] = dict(ledger.opening)
+    for number in range(draw(st.integers(min_value=1, max_value=12))):
+        # Equity moves only through the result (and the closing entry), as in a federation's books.
+        in_vouchers = [a for a in chart if a != "2010"] or ["1930"]
+        rows = [(draw(st.sampled_from(in_vouchers)), draw(cents)) for _ in range(draw(st.integers(1, 4)))]
+        rows.append((draw(st.sampled_from(in_vouchers)), -sum((a for _, a in rows), D(0))))
+        ledger.voucher(f"2022{1 + number % 12:02d}15", f"Verifikation {number}", *rows)
+    if draw(st.booleans()):
+        ledger.close_year()
+    return ledger
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(random_books())
+def test_random_books_balance_and_the_cash_flow_reconciles(ledger):
+    with tempfile.TemporaryDirectory() as folder:
+        s = compute_statements(read_sie(ledger.write(Path(folder))))
+    br, kf = s.table("br"), s.table("kf")
+    for column in (c.key for c in br.columns):
+        assert br.amount("assets", column) == br.amount("equity_and_liabilities", column)
+    cash_rows = [r.key for r in br.rows if r.key == "line:kassa_bank"]
+    cash_end = sum((br.amount(r, "this") for r in cash_rows), D(0))
+    assert kf.amount("cash_end", "this") == cash_end
+    assert s.failed_checks == ()
+    result = s.table("rr").amount("result", "this")
+    assert result == ledger.profit()
