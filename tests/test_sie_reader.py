@@ -500,3 +500,21 @@ def test_balanced_vouchers_keep_ib_plus_transactions_equal_to_ub(ledger, data):
 def test_a_missing_file_or_a_folder_is_a_located_problem(tmp_path):
     assert problems_of(tmp_path / "finns-inte.se") == [f"{tmp_path}/finns-inte.se: filen finns inte"]
     assert problems_of(tmp_path) == [f"{tmp_path}: det är en mapp, inte en fil"]
+
+
+def test_amounts_beyond_limits_or_with_more_than_ore_are_located_errors(tmp_path):
+    text = HEAD + CHART + (
+        "#VER A 1 20220115 \"Stor\"\n{\n#TRANS 1930 {} 1000000000000.00\n#TRANS 3511 {} -1000000000000.00\n}\n"
+        "#VER A 2 20220116 \"Öre\"\n{\n#TRANS 1930 {} 1.005\n#TRANS 3511 {} -1.005\n}\n"
+        "#VER A 3 20220117 \"Objekt\"\n{\n#TRANS 1930 {1 \"10\"} 1.125\n#TRANS 3511 {} -1.125\n}\n"
+    )
+    path = write(tmp_path, text)
+    with pytest.raises(InputError) as caught:
+        read_sie(path)
+    messages = [(p.line, p.message) for p in caught.value.problems]
+    big = line_of(text, "#TRANS 1930 {} 1000000000000.00")
+    assert any(line == big and "10^12" in message for line, message in messages), messages
+    ore = line_of(text, "#TRANS 1930 {} 1.005")
+    assert any(line == ore and "två decimaler" in message for line, message in messages), messages
+    objects = line_of(text, '#TRANS 1930 {1 "10"} 1.125')
+    assert any(line == objects and "två decimaler" in message for line, message in messages), messages

@@ -137,16 +137,21 @@ class _Reader:
                             amount = Decimal(text)
                         except InvalidOperation:
                             pass
-                        # Decimal also takes 1e3, 1_000, NaN and Infinity; SIE does not.
+                        # Decimal also takes 1e3, 1_000, NaN and Infinity; SIE does not. Long
+                        # amounts (maybe more than öre, or beyond ±10^12) take the checked path.
                         if amount is not None and not (
-                            amount.is_finite() and not ("e" in text or "E" in text or "_" in text)
+                            amount.is_finite()
+                            and len(text) <= 15
+                            and not ("e" in text or "E" in text or "_" in text)
+                            and (text.find(".") < 0 or len(text) - text.find(".") <= 3)
                         ):
                             amount = None
                 else:
                     match = ordinary_trans(line)  # objects such as {1 "10" 6 "P1"}
                     if match:
                         account, text = match.groups()
-                        amount = Decimal(text)
+                        if len(text) <= 15 and (text.find(".") < 0 or len(text) - text.find(".") <= 3):
+                            amount = Decimal(text)
                 if amount is not None:
                     transactions[account] = get(account, _ZERO) + amount
                     block_sum += amount

@@ -11,6 +11,8 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from finsam_budget.money import AmountError, check_amount
+
 from finsam_budget.readers.sie_tokens import Field
 
 _AMOUNT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")
@@ -61,10 +63,14 @@ def parse_account(text: Field) -> str:
 def parse_sie_amount(text: Field) -> Decimal:
     """An amount as SIE writes it: ``-1250.00`` (decimal point, minus for credit).
 
-    Plain decimal notation only: no exponent, no digit grouping, no NaN or Infinity.
+    Plain decimal notation only: no exponent, no digit grouping, no NaN or Infinity;
+    at most two decimals (öre) and less than ±10^12 kr, like every amount the tool reads.
     """
     if isinstance(text, str) and _AMOUNT.fullmatch(text):
-        return Decimal(text)
+        try:
+            return check_amount(Decimal(text))
+        except AmountError as exc:
+            raise FieldError(str(exc)) from None
     raise FieldError(f"väntade ett belopp, fick {shown(text)}")
 
 
