@@ -12,6 +12,8 @@ from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+from finsam_budget.problems import shown_value
+
 LOCALE = "sv_SE"
 MAX_AMOUNT = Decimal(10) ** 12  # amounts beyond ±10^12 kr are refused
 ONE_KRONA = Decimal(1)
@@ -31,7 +33,7 @@ def parse_amount(value: object) -> Decimal:
     more than two decimals and amounts beyond ±10^12 kr.
     """
     if isinstance(value, bool):
-        raise AmountError(f"väntade ett belopp i kronor, fick {_shown(value)}")
+        raise AmountError(f"väntade ett belopp i kronor, fick {shown_value(value)}")
     if isinstance(value, float):
         raise AmountError(
             f"decimaltal ({value!r}) tas inte emot eftersom de inte är exakta; "
@@ -42,10 +44,10 @@ def parse_amount(value: object) -> Decimal:
     elif isinstance(value, str):
         text = value.strip().replace("_", "")
         if not _DECIMAL_STRING.match(text):
-            raise AmountError(f"väntade ett belopp i kronor, fick {_shown(value)}")
+            raise AmountError(f"väntade ett belopp i kronor, fick {shown_value(value)}")
         amount = Decimal(text)
     else:
-        raise AmountError(f"väntade ett belopp i kronor, fick {_shown(value)}")
+        raise AmountError(f"väntade ett belopp i kronor, fick {shown_value(value)}")
     return check_amount(amount)
 
 
@@ -74,20 +76,20 @@ def parse_swedish_amount(text: str) -> Decimal:
     if cleaned.endswith("kr"):
         cleaned = cleaned[:-2]
     if "," in cleaned and "." in cleaned:
-        raise AmountError(f"väntade ett belopp i kronor, fick {_shown(text)}")
+        raise AmountError(f"väntade ett belopp i kronor, fick {shown_value(text)}")
     cleaned = cleaned.replace(",", ".")
     if not _DECIMAL_STRING.match(cleaned):
-        raise AmountError(f"väntade ett belopp i kronor, fick {_shown(text)}")
+        raise AmountError(f"väntade ett belopp i kronor, fick {shown_value(text)}")
     try:
         return check_amount(Decimal(cleaned))
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid text
-        raise AmountError(f"väntade ett belopp i kronor, fick {_shown(text)}") from exc
+        raise AmountError(f"väntade ett belopp i kronor, fick {shown_value(text)}") from exc
 
 
 def parse_share(value: object) -> Fraction:
     """Parse a share: ``"1/2"``, ``"50%"``, ``"25 %"``, ``"0.25"`` or the integer 1."""
     if isinstance(value, bool) or isinstance(value, float):
-        raise AmountError(f'väntade en andel som sträng, t.ex. "1/2" eller "50%", fick {_shown(value)}')
+        raise AmountError(f'väntade en andel som sträng, t.ex. "1/2" eller "50%", fick {shown_value(value)}')
     if isinstance(value, int):
         share = Fraction(value)
     elif isinstance(value, str):
@@ -99,12 +101,12 @@ def parse_share(value: object) -> Fraction:
                 share = Fraction(text)
         except (ValueError, ZeroDivisionError) as exc:
             raise AmountError(
-                f'väntade en andel som "1/2", "50%" eller "0.5", fick {_shown(value)}'
+                f'väntade en andel som "1/2", "50%" eller "0.5", fick {shown_value(value)}'
             ) from exc
     else:
-        raise AmountError(f'väntade en andel som "1/2", "50%" eller "0.5", fick {_shown(value)}')
+        raise AmountError(f'väntade en andel som "1/2", "50%" eller "0.5", fick {shown_value(value)}')
     if share < 0 or share > 1:
-        raise AmountError(f"andelen måste ligga mellan 0 och 1, fick {_shown(value)}")
+        raise AmountError(f"andelen måste ligga mellan 0 och 1, fick {shown_value(value)}")
     return share
 
 
@@ -144,15 +146,6 @@ def format_percent(share: Decimal | Fraction, decimals: int = 0) -> str:
     text = pattern.apply(value, locale)
     return text.replace("\u2212", "-").replace("\u00a0", " ")
 
-
-def _shown(value: object) -> str:
-    if isinstance(value, str):
-        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (dict, list)):
-        return "en tabell" if isinstance(value, dict) else "en lista"
-    return repr(value)
 
 
 def _float_hint(value: float) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time
 
 
 @dataclass(frozen=True)
@@ -38,3 +39,22 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def shown_value(value: object) -> str:
+    """A value from an input file as a Swedish message shows it: ``"abc"``, ``en tabell``, ``decimaltalet 1.5``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
+    if isinstance(value, float):
+        return f"decimaltalet {value!r}"
+    if isinstance(value, dict):
+        return "en tabell"
+    if isinstance(value, list):
+        return "en lista"
+    if isinstance(value, datetime):
+        return f"tidpunkten {value.isoformat()}"
+    if isinstance(value, (date, time)):
+        return f"datumet {value.isoformat()}" if isinstance(value, date) else f"klockslaget {value.isoformat()}"
+    return repr(value)

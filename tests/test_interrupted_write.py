@@ -7,7 +7,6 @@ import subprocess
 import sys
 import time
 import zipfile
-from pathlib import Path
 
 from tests.scenario_factory import BASE
 

@@ -10,7 +10,7 @@ import openpyxl
 from click.testing import CliRunner
 
 from finsam_budget.cli import main
-from tests.scenario_factory import BASE, replace, write
+from tests.scenario_factory import replace, write
 
 HOSTILE = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 HOSTILE_VALUES = HOSTILE + ["=1+1", "@titel", "-annan"]

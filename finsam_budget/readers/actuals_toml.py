@@ -18,7 +18,6 @@ it a nested table, which means the same line.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import tomllib
 from decimal import Decimal
@@ -26,7 +25,7 @@ from pathlib import Path
 
 from finsam_budget.actuals import Actuals, explain_line_id, is_line_id
 from finsam_budget.money import AmountError, parse_amount
-from finsam_budget.problems import InputError, Problem
+from finsam_budget.problems import InputError, Problem, shown_value
 from finsam_budget.readers.text_table import read_limited
 
 TOP_KEYS = ("format", "kind", "year", "through", "amounts", "forecast", "balances")
@@ -126,14 +125,14 @@ def _check_format(doc: dict, problem) -> None:
     if "format" not in doc:
         problem("format", "nyckeln saknas; skriv format = 1")
     elif type(doc["format"]) is not int or doc["format"] != 1:
-        problem("format", f"väntade formatversion 1 (ett heltal), fick {_shown(doc['format'])}")
+        problem("format", f"väntade formatversion 1 (ett heltal), fick {shown_value(doc['format'])}")
 
 
 def _check_kind(doc: dict, problem) -> None:
     if "kind" not in doc:
         problem("kind", 'nyckeln saknas; skriv kind = "actuals"')
     elif doc["kind"] != "actuals":
-        problem("kind", f'väntade "actuals", fick {_shown(doc["kind"])}')
+        problem("kind", f'väntade "actuals", fick {shown_value(doc["kind"])}')
 
 
 def _year(doc: dict, problem) -> int | None:
@@ -142,7 +141,7 @@ def _year(doc: dict, problem) -> int | None:
         return None
     value = doc["year"]
     if type(value) is not int or not FIRST_YEAR <= value <= LAST_YEAR:
-        problem("year", f"väntade ett årtal som heltal, t.ex. 2020, fick {_shown(value)}")
+        problem("year", f"väntade ett årtal som heltal, t.ex. 2020, fick {shown_value(value)}")
         return None
     return value
 
@@ -154,14 +153,14 @@ def _through(doc: dict, file_year: int | None, problem) -> tuple[int, int] | Non
     expected = 'väntade år och månad som sträng, t.ex. through = "2020-08"'
     found = _THROUGH.match(value) if isinstance(value, str) else None
     if not found:
-        problem("through", f"{expected}, fick {_shown(value)}")
+        problem("through", f"{expected}, fick {shown_value(value)}")
         return None
     year, month = int(found.group(1)), int(found.group(2))
     if not 1 <= month <= 12:
-        problem("through", f"månaden måste vara 01–12, fick {_shown(value)}")
+        problem("through", f"månaden måste vara 01–12, fick {shown_value(value)}")
         return None
     if file_year is not None and year != file_year:
-        problem("through", f"{_shown(value)} ligger inte i år {file_year} (year)")
+        problem("through", f"{shown_value(value)} ligger inte i år {file_year} (year)")
         return None
     return (year, month)
 
@@ -171,7 +170,7 @@ def _line_amounts(table: object, name: str, problem) -> dict[str, Decimal]:
     if not isinstance(table, dict):
         problem(
             name,
-            f'väntade en tabell [{name}] med ett belopp per rad, t.ex. "income.fk" = 3340000, fick {_shown(table)}',
+            f'väntade en tabell [{name}] med ett belopp per rad, t.ex. "income.fk" = 3340000, fick {shown_value(table)}',
         )
         return {}
     amounts: dict[str, Decimal] = {}
@@ -205,7 +204,7 @@ def _balances(table: object, problem) -> dict[str, Decimal]:
     if not isinstance(table, dict):
         problem(
             "balances",
-            f"väntade en tabell [balances] med closing_equity och cash, fick {_shown(table)}",
+            f"väntade en tabell [balances] med closing_equity och cash, fick {shown_value(table)}",
         )
         return {}
     balances: dict[str, Decimal] = {}
@@ -229,19 +228,3 @@ def _key(key: str) -> str:
     if _BARE_KEY.match(key):
         return key
     return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
-    if isinstance(value, float):
-        return f"decimaltalet {value!r}"
-    if isinstance(value, dict):
-        return "en tabell"
-    if isinstance(value, list):
-        return "en lista"
-    if isinstance(value, (dt.date, dt.time)):  # datetime is a date
-        return f"datumet {value.isoformat()}"
-    return repr(value)

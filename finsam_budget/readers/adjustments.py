@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from finsam_budget.model import COST_SECTIONS, SECTIONS, Adjustment, Line, Member
-from finsam_budget.problems import Problem
+from finsam_budget.problems import Problem, shown_value
 
 ADJUST_KEYS = {"target", "percent", "from", "compound", "note"}
 MEMBERS = "members"
@@ -92,10 +92,10 @@ class _EntryReader:
         start = self.start(entry.get("from"), error)
         compound = entry.get("compound", False)
         if not isinstance(compound, bool):
-            error("compound", f"väntade true eller false, fick {_kind(compound)}")
+            error("compound", f"väntade true eller false, fick {shown_value(compound)}")
         note = entry.get("note")
         if note is not None and not isinstance(note, str):
-            error("note", f"väntade en text, fick {_kind(note)}")
+            error("note", f"väntade en text, fick {shown_value(note)}")
         if not ok or target is None or percent is None or start is None:
             return None
         return Adjustment(target, percent, start, compound, note)
@@ -105,7 +105,7 @@ class _EntryReader:
             error("target", 'saknas (väntade "members", ett avsnitt som "admin" eller en rad som "projects.jobbsam")')
             return None
         if not isinstance(value, str):
-            error("target", f"väntade en text, fick {_kind(value)}")
+            error("target", f"väntade en text, fick {shown_value(value)}")
             return None
         target = value.strip()
         if target == MEMBERS:
@@ -146,7 +146,7 @@ class _EntryReader:
             error("percent", 'saknas (väntade en procentsats som sträng, t.ex. "-5" eller "3%")')
             return None
         if isinstance(value, bool):
-            error("percent", f'väntade en procentsats, t.ex. "-5", fick {_kind(value)}')
+            error("percent", f'väntade en procentsats, t.ex. "-5", fick {shown_value(value)}')
             return None
         if isinstance(value, float):
             error("percent", f'decimaltal ({value!r}) tas inte emot eftersom de inte är exakta; '
@@ -157,14 +157,14 @@ class _EntryReader:
         elif isinstance(value, str):
             text = value.strip().replace("\u2212", "-").replace(",", ".").removesuffix("%").strip()
             if not _PERCENT.match(text):
-                error("percent", f'väntade en procentsats som "-5", "3%" eller "2.5", fick {_kind(value)}')
+                error("percent", f'väntade en procentsats som "-5", "3%" eller "2.5", fick {shown_value(value)}')
                 return None
             percent = Decimal(text)
         else:
-            error("percent", f'väntade en procentsats som "-5", "3%" eller "2.5", fick {_kind(value)}')
+            error("percent", f'väntade en procentsats som "-5", "3%" eller "2.5", fick {shown_value(value)}')
             return None
         if not MIN_PERCENT <= percent <= MAX_PERCENT:
-            error("percent", f"procentsatsen måste ligga mellan -100 och 1000, fick {_kind(value)}")
+            error("percent", f"procentsatsen måste ligga mellan -100 och 1000, fick {shown_value(value)}")
             return None
         return percent + 0
 
@@ -172,22 +172,10 @@ class _EntryReader:
         if value is None:
             return self.years[0] if self.years else None
         if isinstance(value, bool) or not isinstance(value, int):
-            error("from", f"väntade ett årtal som heltal, t.ex. 2024, fick {_kind(value)}")
+            error("from", f"väntade ett årtal som heltal, t.ex. 2024, fick {shown_value(value)}")
             return None
         if self.years and value not in self.years:
             shown = ", ".join(str(y) for y in self.years)
             error("from", f"året {value} finns inte bland years ({shown})")
             return None
         return value
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
-    if isinstance(value, dict):
-        return "en tabell"
-    if isinstance(value, list):
-        return "en lista"
-    return repr(value)

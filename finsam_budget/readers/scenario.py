@@ -32,7 +32,7 @@ from finsam_budget.model import (
     frozen_map,
 )
 from finsam_budget.money import AmountError, parse_amount, parse_share
-from finsam_budget.problems import InputError, Problem
+from finsam_budget.problems import InputError, Problem, shown_value
 from finsam_budget.readers.adjustments import join_adjustments, read_adjustments
 from finsam_budget.readers.toml_source import TomlSource, key_path, load_toml
 
@@ -233,7 +233,7 @@ class _Builder:
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.error(path, f"väntade en tabell, fick {_kind(value)}")
+            self.error(path, f"väntade en tabell, fick {shown_value(value)}")
             return None
         return value
 
@@ -243,7 +243,7 @@ class _Builder:
                 self.error(path, "saknas (väntade en text)")
             return None
         if not isinstance(value, str):
-            self.error(path, f"väntade en text, fick {_kind(value)}")
+            self.error(path, f"väntade en text, fick {shown_value(value)}")
             return None
         if required and not value.strip():
             self.error(path, "får inte vara tom")
@@ -256,7 +256,7 @@ class _Builder:
                 self.error(path, "saknas (väntade ett heltal)")
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(path, f"väntade ett heltal, fick {_kind(value)}")
+            self.error(path, f"väntade ett heltal, fick {shown_value(value)}")
             return None
         return value
 
@@ -348,7 +348,7 @@ class _Builder:
             self.error(path, "saknas (väntade en lista med årtal, t.ex. [2021, 2022, 2023])")
             return ()
         if not isinstance(value, list) or not value:
-            self.error(path, f"väntade en lista med årtal, fick {_kind(value)}")
+            self.error(path, f"väntade en lista med årtal, fick {shown_value(value)}")
             return ()
         if not all(isinstance(y, int) and not isinstance(y, bool) for y in value):
             self.error(path, "väntade en lista med årtal som heltal, t.ex. [2021, 2022]")
@@ -443,7 +443,7 @@ class _Builder:
                 self.error(sub + ("member",), f'medlemmen "{member}" finns inte under [members] ({known})')
             accounts = self.accounts(entry.get("accounts"), sub + ("accounts",))
             if "remove" in entry and not isinstance(entry["remove"], bool):
-                self.error(sub + ("remove",), f"väntade true eller false, fick {_kind(entry['remove'])}")
+                self.error(sub + ("remove",), f"väntade true eller false, fick {shown_value(entry['remove'])}")
             if name is not None:
                 lines.append(
                     Line(
@@ -500,7 +500,7 @@ class _Builder:
             year = self.year_key(year_text, path)
             sub = path + (str(year_text),)
             if not isinstance(raw, list):
-                self.error(sub, f"väntade en lista med {count} belopp ({described}), fick {_kind(raw)}")
+                self.error(sub, f"väntade en lista med {count} belopp ({described}), fick {shown_value(raw)}")
                 continue
             if len(raw) != count:
                 self.error(sub, f"väntade {count} belopp ({described}), fick {len(raw)}")
@@ -564,7 +564,7 @@ class _Builder:
             self.error(path, "saknas (väntade ett datum, t.ex. 2020-09-01)")
             return None
         if isinstance(value, datetime) or not isinstance(value, date):
-            self.error(path, f"väntade ett datum utan citattecken, t.ex. 2020-09-01, fick {_kind(value)}")
+            self.error(path, f"väntade ett datum utan citattecken, t.ex. 2020-09-01, fick {shown_value(value)}")
             return None
         return value
 
@@ -583,7 +583,7 @@ class _Builder:
             factor = None
         if factor is None or factor == 0:
             self.error(
-                path, f'väntade en faktor större än 0 och högst 1, t.ex. "0.95" eller "95%", fick {_kind(value)}'
+                path, f'väntade en faktor större än 0 och högst 1, t.ex. "0.95" eller "95%", fick {shown_value(value)}'
             )
             return Fraction(1)
         return factor
@@ -615,7 +615,7 @@ class _Builder:
         reserve = self.year_amounts(table.get("reserve"), path + ("reserve",))
         carry = table.get("carry", "reserve")
         if carry not in CARRY_CONVENTIONS:
-            self.error(path + ("carry",), f'väntade "reserve" eller "closing", fick {_kind(carry)}')
+            self.error(path + ("carry",), f'väntade "reserve" eller "closing", fick {shown_value(carry)}')
             carry = "reserve"
         if self.years and self.years[0] not in opening:
             self.error(
@@ -676,7 +676,7 @@ class _Builder:
                 self.error(path, f"en månad står två gånger i {value!r}")
                 return None
             return tuple(sorted(value)), None
-        self.error(path, f"väntade {SCHEDULE_HINT}, fick {_kind(value)}")
+        self.error(path, f"väntade {SCHEDULE_HINT}, fick {shown_value(value)}")
         return None
 
     def build_cap_bands(self) -> tuple[CapBand, ...]:
@@ -720,23 +720,6 @@ def parse_cap_bands(
         error(path, "det sista bandet ska sakna up_to (gäller alla större förbund)")
     return tuple(bands) or DEFAULT_CAP_BANDS
 
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
-    if isinstance(value, float):
-        return f"decimaltalet {value!r}"
-    if isinstance(value, dict):
-        return "en tabell"
-    if isinstance(value, list):
-        return "en lista"
-    if isinstance(value, datetime):
-        return f"tidpunkten {value.isoformat()}"
-    if isinstance(value, date):
-        return f"datumet {value.isoformat()}"
-    return repr(value)
 
 
 __all__ = ["load_scenario", "read_scenario", "parse_cap_bands", "COST_SECTIONS"]

@@ -19,7 +19,7 @@ from typing import Any, Sequence
 
 from finsam_budget.compare import KEY_ROWS, Comparison
 from finsam_budget.money import has_ore
-from finsam_budget.writers.compare_text import counts_text, describe_adjustment
+from finsam_budget.writers.compare_text import describe_adjustment
 from finsam_budget.writers.plan_workbook import PlanLayout, add_budgetplan_sheet
 from finsam_budget.writers.xlsx_common import (
     SWEDISH,

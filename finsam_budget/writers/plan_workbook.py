@@ -16,7 +16,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from finsam_budget.engine import Plan, YearFigures
+from finsam_budget.engine import Plan
 from finsam_budget.liquidity import compute_liquidity
 from finsam_budget.model import COST_SECTIONS, Finding, Line
 from finsam_budget.money import (
