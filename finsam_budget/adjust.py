@@ -28,7 +28,14 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Iterable
 
-from finsam_budget.model import COST_SECTIONS, SECTIONS, Adjustment, Line, Scenario, frozen_map
+from finsam_budget.model import (
+    COST_SECTIONS,
+    SECTIONS,
+    Adjustment,
+    Line,
+    Scenario,
+    frozen_map,
+)
 from finsam_budget.periods import spread
 
 ONE = Fraction(1)

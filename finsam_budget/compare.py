@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 
 from finsam_budget.engine import Plan, YearFigures
 from finsam_budget.model import Finding
-from finsam_budget.rules import count_by_severity, run_rules
+from finsam_budget.rules import CheckedFindings, run_rules
 
 
 @dataclass(frozen=True)
@@ -47,22 +47,8 @@ KEY_ROWS = (
 )
 KEY_ROW_IDS = tuple(row.key for row in KEY_ROWS)
 
-#: Check status of a scenario: its worst finding.
-STATUS_LABELS = {"ok": "ok", "warnings": "varningar", "errors": "fel"}
-
-
-def check_status(findings: Sequence[Finding]) -> str:
-    """``"errors"`` with any error, ``"warnings"`` with any warning, else ``"ok"`` (info is fine)."""
-    counts = count_by_severity(list(findings))
-    if counts["error"]:
-        return "errors"
-    if counts["warning"]:
-        return "warnings"
-    return "ok"
-
-
 @dataclass(frozen=True)
-class ComparedScenario:
+class ComparedScenario(CheckedFindings):
     """One scenario of a comparison: its plan, its `check` findings and their summary."""
 
     plan: Plan
@@ -71,18 +57,6 @@ class ComparedScenario:
     @property
     def title(self) -> str:
         return self.plan.scenario.title
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return count_by_severity(list(self.findings))
-
-    @property
-    def status(self) -> str:
-        return check_status(self.findings)
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
 
     @property
     def problem_count(self) -> int:

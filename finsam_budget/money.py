@@ -8,9 +8,9 @@ string, never a binary float. Formatting is Swedish (babel, sv_SE):
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from functools import lru_cache
 
 from finsam_budget.problems import shown_value
 

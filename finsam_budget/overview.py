@@ -15,11 +15,14 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Sequence
 
-from finsam_budget.compare import STATUS_LABELS, check_status
 from finsam_budget.engine import Plan, YearFigures
 from finsam_budget.model import ZERO, Finding
 from finsam_budget.problems import Problem
-from finsam_budget.rules import count_by_severity, run_rules
+from finsam_budget.rules import (
+    STATUS_LABELS,
+    CheckedFindings,
+    run_rules,
+)
 
 # Swedish order puts å, ä, ö after z (in that order); other accents sort with their letter.
 _AFTER_Z = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
@@ -33,7 +36,7 @@ def swedish_sort_key(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class OverviewRow:
+class OverviewRow(CheckedFindings):
     """One scenario's budget year."""
 
     source: str
@@ -68,18 +71,6 @@ class OverviewRow:
     @property
     def admin_share(self) -> Fraction | None:
         return self.figures.cost_share("admin")
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return count_by_severity(list(self.findings))
-
-    @property
-    def status(self) -> str:
-        return check_status(self.findings)
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,11 @@ import pytest
 from finsam_budget.compare import KEY_ROW_IDS, compare_plans
 from finsam_budget.engine import compute_plan
 from finsam_budget.readers.scenario import load_scenario
-from finsam_budget.writers.compare_text import comparison_text, describe_adjustment, scenario_letter
+from finsam_budget.writers.compare_text import (
+    comparison_text,
+    describe_adjustment,
+    scenario_letter,
+)
 from tests.scenario_factory import BASE, replace, write
 
 D = Decimal

@@ -12,7 +12,10 @@ from finsam_budget.cli import main
 from finsam_budget.compare import KEY_ROWS, compare_plans
 from finsam_budget.engine import compute_plan
 from finsam_budget.readers.scenario import load_scenario
-from finsam_budget.writers.compare_workbook import sheet_names, write_comparison_workbook
+from finsam_budget.writers.compare_workbook import (
+    sheet_names,
+    write_comparison_workbook,
+)
 from tests.libreoffice import assert_formulas_match, recalculate
 from tests.scenario_factory import BASE, replace, write
 

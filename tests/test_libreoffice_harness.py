@@ -10,9 +10,21 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from finsam_budget.writers.xlsx_common import Formats, sum_formula, write_formula, write_text, write_value, write_workbook
+from finsam_budget.writers.xlsx_common import (
+    Formats,
+    sum_formula,
+    write_formula,
+    write_text,
+    write_value,
+    write_workbook,
+)
 from tests import libreoffice
-from tests.libreoffice import RecalculationError, assert_formulas_match, ensure_soffice, recalculate
+from tests.libreoffice import (
+    RecalculationError,
+    assert_formulas_match,
+    ensure_soffice,
+    recalculate,
+)
 
 SHARE = Decimal("0.0001")
 

@@ -13,7 +13,12 @@ from finsam_budget.engine import compute_plan
 from finsam_budget.overview import Unreadable, build_overview
 from finsam_budget.problems import Problem
 from finsam_budget.readers.scenario import load_scenario
-from finsam_budget.writers.overview_workbook import COL, HEADER_ROW, HEADINGS, write_overview_workbook
+from finsam_budget.writers.overview_workbook import (
+    COL,
+    HEADER_ROW,
+    HEADINGS,
+    write_overview_workbook,
+)
 from tests.libreoffice import assert_formulas_match, recalculate
 from tests.scenario_factory import BASE, replace, write
 

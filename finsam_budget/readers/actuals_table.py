@@ -15,7 +15,12 @@ from decimal import Decimal
 from finsam_budget.actuals import Actuals, explain_line_id, is_line_id
 from finsam_budget.money import AmountError, check_amount, parse_swedish_amount
 from finsam_budget.problems import InputError, Problem
-from finsam_budget.readers.text_table import HEADING_ROWS, has_content, is_comment, is_filled
+from finsam_budget.readers.text_table import (
+    HEADING_ROWS,
+    has_content,
+    is_comment,
+    is_filled,
+)
 
 HEADINGS = {
     "line": ("line", "rad", "post"),

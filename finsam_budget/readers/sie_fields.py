@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal
 
 from finsam_budget.money import AmountError, check_amount
-
 from finsam_budget.readers.sie_tokens import Field
 
 _AMOUNT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")

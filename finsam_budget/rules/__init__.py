@@ -57,3 +57,35 @@ def exit_code(findings: list[Finding], *, strict: bool = False) -> int:
     if counts["error"] or (strict and counts["warning"]):
         return 1
     return 0
+
+
+#: Check status of a scenario: its worst finding.
+STATUS_LABELS = {"ok": "ok", "warnings": "varningar", "errors": "fel"}
+
+
+def check_status(findings) -> str:
+    """``"errors"`` with any error, ``"warnings"`` with any warning, else ``"ok"`` (info is fine)."""
+    counts = count_by_severity(list(findings))
+    if counts["error"]:
+        return "errors"
+    if counts["warning"]:
+        return "warnings"
+    return "ok"
+
+
+class CheckedFindings:
+    """The check summary of anything that has ``findings``: counts, status and its Swedish label."""
+
+    findings: tuple[Finding, ...]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return count_by_severity(list(self.findings))
+
+    @property
+    def status(self) -> str:
+        return check_status(self.findings)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
