@@ -18,7 +18,7 @@ LAYERS = {
     "engine": 3, "rules": 3, "periods": 3, "liquidity": 3, "drift": 3, "statements": 3, "compare": 3, "adjust": 3, "overview": 3,
     "sie_actuals": 3,
     "writers": 4,
-    "cli": 5, "__main__": 5,
+    "cli": 5, "cli_swedish": 5, "__main__": 5,
 }
 
 
@@ -27,6 +27,12 @@ def layer_of(module: str) -> int | None:
     if parts[0] != "finsam_budget" or len(parts) < 2:
         return None
     return LAYERS.get(parts[1])
+
+
+def test_every_module_has_a_layer():
+    names = {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+    names |= {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert sorted(n for n in names if n not in LAYERS) == []
 
 
 def test_no_module_imports_from_a_layer_above_it():
