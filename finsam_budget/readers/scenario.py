@@ -2,14 +2,13 @@
 
 The loader never stops at the first problem: it collects them all, each with
 the file, the key path, the line where one can be found, and what was expected.
-``extends`` chains are merged first (keeping, for every value, the file it came
-from), then the merged data is validated once.
+``extends`` chains are merged first (``scenario_chain``, keeping for every value
+the file it came from), then the merged data is validated once, here.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -33,8 +32,12 @@ from finsam_budget.model import (
 )
 from finsam_budget.money import AmountError, parse_amount, parse_share
 from finsam_budget.problems import InputError, Problem, shown_value
-from finsam_budget.readers.adjustments import join_adjustments, read_adjustments
-from finsam_budget.readers.toml_source import TomlSource, key_path, load_toml
+from finsam_budget.readers.adjustments import read_adjustments
+from finsam_budget.readers.scenario_chain import (
+    Origins,
+    load_chain,
+    problem_at,
+)
 
 FORMAT = 1
 ID_PATTERN = re.compile(r"^[a-z0-9_-]+$")
@@ -50,8 +53,6 @@ LINE_KEYS = {"name", "amounts", "quarters", "months", "stated", "note", "remove"
 INCOME_LINE_KEYS = LINE_KEYS | {"member"}
 PROJECT_LINE_KEYS = LINE_KEYS | {"period", "granted", "budget_factor"}
 PERIOD_KEYS = {"start", "end"}
-#: The ways a line gives a year's figure: one amount, 4 quarters or 12 months.
-YEAR_FIGURE_KEYS = ("amounts", "quarters", "months")
 #: key → (how many amounts a year, what one is called, how the list is described)
 PERIOD_TABLES = {
     "quarters": (4, "kvartal", "ett per kvartal"),
@@ -61,24 +62,8 @@ CASH_KEYS = {"opening", "contributions", "other_income"}
 SCHEDULE_HINT = '"quarterly-in-advance", "monthly", "yearly-january" eller en lista med månader, t.ex. [1, 7]'
 EQUITY_KEYS = {"opening", "reserve", "carry"}
 CAP_BAND_KEYS = {"up_to", "share"}
-#: Keys a derived scenario does not inherit from its base.
-NOT_INHERITED = ("title", "extends", "stated")
 
 Path_ = tuple[str, ...]
-
-
-@dataclass
-class _Origins:
-    """For every key path of merged data, the file it came from (nearest recorded prefix)."""
-
-    files: dict[Path_, TomlSource]
-
-    def source(self, path: Path_) -> TomlSource:
-        for length in range(len(path), -1, -1):
-            found = self.files.get(tuple(path[:length]))
-            if found is not None:
-                return found
-        raise KeyError(path)  # pragma: no cover - the root is always recorded
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -93,7 +78,7 @@ def read_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
     """Read a scenario file; return the scenario (or ``None``) and all problems."""
     path = Path(path)
     problems: list[Problem] = []
-    merged = _load_chain(path, str(path), [], problems)
+    merged = load_chain(path, str(path), [], problems)
     if merged is None:
         return None, problems
     data, origins = merged
@@ -105,128 +90,20 @@ def read_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
 
 
 # ---------------------------------------------------------------------------
-# extends: load the chain and merge it, remembering where each value came from
-
-
-def _load_chain(
-    path: Path, shown: str, chain: list[Path], problems: list[Problem]
-) -> tuple[dict, _Origins] | None:
-    data, source, found = load_toml(path, shown)
-    problems.extend(found)
-    if data is None or source is None:
-        return None
-    origins = _Origins({(): source})
-    base_name = data.get("extends")
-    if base_name is None:
-        return data, origins
-    if not isinstance(base_name, str) or not base_name.strip():
-        problems.append(_problem(source, ("extends",), "väntade ett filnamn som sträng"))
-        return None
-    base_path = (path.parent / base_name).resolve()
-    resolved_chain = chain + [path.resolve()]
-    if base_path in resolved_chain:
-        cycle = " → ".join(p.name for p in resolved_chain + [base_path])
-        problems.append(_problem(source, ("extends",), f"extends bildar en cykel: {cycle}"))
-        return None
-    shown_base = str(path.parent / base_name)
-    base = _load_chain(base_path, shown_base, resolved_chain, problems)
-    if base is None:
-        if not base_path.exists():
-            problems.append(
-                _problem(source, ("extends",), f"grundscenariot {shown_base} finns inte")
-            )
-        return None
-    base_data, base_origins = base
-    for key in NOT_INHERITED:
-        base_data.pop(key, None)
-    _prepare_base_lines(base_data, data)
-    merged_files = dict(base_origins.files)
-    merged = _merge(base_data, data, (), source, merged_files)
-    join_adjustments(merged, base_data, data, base_origins, source, merged_files)
-    _apply_removals(merged, merged_files, source, problems)
-    return merged, _Origins(merged_files)
-
-
-def _merge(base: dict, override: dict, path: Path_, source: TomlSource, files: dict) -> dict:
-    """Deep-merge ``override`` over ``base``: tables merge key by key, everything else replaces."""
-    result = dict(base)
-    for key, value in override.items():
-        sub = path + (str(key),)
-        if isinstance(value, dict) and isinstance(result.get(key), dict):
-            result[key] = _merge(result[key], value, sub, source, files)
-        else:
-            result[key] = value
-            for known in [p for p in files if p[: len(sub)] == sub]:
-                del files[known]
-            files[sub] = source
-    return result
-
-
-def _prepare_base_lines(base: dict, override: dict) -> None:
-    """Before merging: a line's published ``stated`` totals stay with the base's document,
-    and a year the derived file gives in one of amounts/quarters/months is dropped from
-    the base's other two (so a year figure may be replaced by quarters and back)."""
-    for section in SECTIONS:
-        base_lines = base.get(section)
-        if not isinstance(base_lines, dict):
-            continue
-        override_lines = override.get(section)
-        for line_id, base_line in base_lines.items():
-            if not isinstance(base_line, dict):
-                continue
-            base_line.pop("stated", None)
-            over_line = override_lines.get(line_id) if isinstance(override_lines, dict) else None
-            if not isinstance(over_line, dict):
-                continue
-            for key in YEAR_FIGURE_KEYS:
-                given = over_line.get(key)
-                if not isinstance(given, dict):
-                    continue
-                for other in YEAR_FIGURE_KEYS:
-                    table = base_line.get(other)
-                    if other != key and isinstance(table, dict):
-                        for year in given:
-                            table.pop(year, None)
-
-
-def _apply_removals(data: dict, files: dict, source: TomlSource, problems: list[Problem]) -> None:
-    """Drop lines and members marked ``remove = true`` by a derived file."""
-    for table in ("members",) + SECTIONS:
-        entries = data.get(table)
-        if not isinstance(entries, dict):
-            continue
-        for entry_id, entry in list(entries.items()):
-            if isinstance(entry, dict) and entry.get("remove") is True:
-                if set(entry) <= {"remove"}:
-                    problems.append(
-                        _problem(
-                            source,
-                            (table, entry_id, "remove"),
-                            "raden finns inte i grundscenariot och kan inte tas bort",
-                        )
-                    )
-                del entries[entry_id]
-
-
-# ---------------------------------------------------------------------------
 # validation of the merged data
-
-
-def _problem(source: TomlSource, path: Path_, message: str) -> Problem:
-    return Problem(source.name, message, key=key_path(path), line=source.line_of(path))
 
 
 class _Builder:
     """Turns merged TOML data into a ``Scenario``, collecting every problem."""
 
-    def __init__(self, data: dict, origins: _Origins, problems: list[Problem]):
+    def __init__(self, data: dict, origins: Origins, problems: list[Problem]):
         self.data = data
         self.origins = origins
         self.problems = problems
         self.years: tuple[int, ...] = ()
 
     def error(self, path: Path_, message: str) -> None:
-        self.problems.append(_problem(self.origins.source(path), path, message))
+        self.problems.append(problem_at(self.origins.source(path), path, message))
 
     # -- typed getters ------------------------------------------------------
     def table(self, value: Any, path: Path_) -> dict | None:

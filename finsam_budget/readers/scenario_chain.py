@@ -1,0 +1,144 @@
+"""``extends``: load a scenario's chain of base files and deep-merge it.
+
+Every value of the merged data remembers the file it came from, so that a
+problem found later names the right file and line. A derived file's tables
+merge key by key over its base's; ``remove = true`` drops a line or member;
+``title``, ``extends`` and the published ``[stated]`` figures are not inherited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from finsam_budget.model import SECTIONS
+from finsam_budget.problems import Problem
+from finsam_budget.readers.adjustments import join_adjustments
+from finsam_budget.readers.toml_source import TomlSource, key_path, load_toml
+
+#: The ways a line gives a year's figure: one amount, 4 quarters or 12 months.
+YEAR_FIGURE_KEYS = ("amounts", "quarters", "months")
+#: Keys a derived scenario does not inherit from its base.
+NOT_INHERITED = ("title", "extends", "stated")
+
+Path_ = tuple[str, ...]
+
+
+@dataclass
+class Origins:
+    """For every key path of merged data, the file it came from (nearest recorded prefix)."""
+
+    files: dict[Path_, TomlSource]
+
+    def source(self, path: Path_) -> TomlSource:
+        for length in range(len(path), -1, -1):
+            found = self.files.get(tuple(path[:length]))
+            if found is not None:
+                return found
+        raise KeyError(path)  # pragma: no cover - the root is always recorded
+
+
+def problem_at(source: TomlSource, path: Path_, message: str) -> Problem:
+    """A problem at a key path of one file, with the line the key stands on."""
+    return Problem(source.name, message, key=key_path(path), line=source.line_of(path))
+
+
+def load_chain(
+    path: Path, shown: str, chain: list[Path], problems: list[Problem]
+) -> tuple[dict, Origins] | None:
+    """Read ``path`` and, recursively, the base it extends; merge them (``None`` on a problem)."""
+    data, source, found = load_toml(path, shown)
+    problems.extend(found)
+    if data is None or source is None:
+        return None
+    origins = Origins({(): source})
+    base_name = data.get("extends")
+    if base_name is None:
+        return data, origins
+    if not isinstance(base_name, str) or not base_name.strip():
+        problems.append(problem_at(source, ("extends",), "väntade ett filnamn som sträng"))
+        return None
+    base_path = (path.parent / base_name).resolve()
+    resolved_chain = chain + [path.resolve()]
+    if base_path in resolved_chain:
+        cycle = " → ".join(p.name for p in resolved_chain + [base_path])
+        problems.append(problem_at(source, ("extends",), f"extends bildar en cykel: {cycle}"))
+        return None
+    shown_base = str(path.parent / base_name)
+    base = load_chain(base_path, shown_base, resolved_chain, problems)
+    if base is None:
+        if not base_path.exists():
+            problems.append(
+                problem_at(source, ("extends",), f"grundscenariot {shown_base} finns inte")
+            )
+        return None
+    base_data, base_origins = base
+    for key in NOT_INHERITED:
+        base_data.pop(key, None)
+    prepare_base_lines(base_data, data)
+    merged_files = dict(base_origins.files)
+    merged = merge(base_data, data, (), source, merged_files)
+    join_adjustments(merged, base_data, data, base_origins, source, merged_files)
+    apply_removals(merged, merged_files, source, problems)
+    return merged, Origins(merged_files)
+
+
+def merge(base: dict, override: dict, path: Path_, source: TomlSource, files: dict) -> dict:
+    """Deep-merge ``override`` over ``base``: tables merge key by key, everything else replaces."""
+    result = dict(base)
+    for key, value in override.items():
+        sub = path + (str(key),)
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = merge(result[key], value, sub, source, files)
+        else:
+            result[key] = value
+            for known in [p for p in files if p[: len(sub)] == sub]:
+                del files[known]
+            files[sub] = source
+    return result
+
+
+def prepare_base_lines(base: dict, override: dict) -> None:
+    """Before merging: a line's published ``stated`` totals stay with the base's document,
+    and a year the derived file gives in one of amounts/quarters/months is dropped from
+    the base's other two (so a year figure may be replaced by quarters and back)."""
+    for section in SECTIONS:
+        base_lines = base.get(section)
+        if not isinstance(base_lines, dict):
+            continue
+        override_lines = override.get(section)
+        for line_id, base_line in base_lines.items():
+            if not isinstance(base_line, dict):
+                continue
+            base_line.pop("stated", None)
+            over_line = override_lines.get(line_id) if isinstance(override_lines, dict) else None
+            if not isinstance(over_line, dict):
+                continue
+            for key in YEAR_FIGURE_KEYS:
+                given = over_line.get(key)
+                if not isinstance(given, dict):
+                    continue
+                for other in YEAR_FIGURE_KEYS:
+                    table = base_line.get(other)
+                    if other != key and isinstance(table, dict):
+                        for year in given:
+                            table.pop(year, None)
+
+
+def apply_removals(data: dict, files: dict, source: TomlSource, problems: list[Problem]) -> None:
+    """Drop lines and members marked ``remove = true`` by a derived file."""
+    for table in ("members",) + SECTIONS:
+        entries = data.get(table)
+        if not isinstance(entries, dict):
+            continue
+        for entry_id, entry in list(entries.items()):
+            if isinstance(entry, dict) and entry.get("remove") is True:
+                if set(entry) <= {"remove"}:
+                    problems.append(
+                        problem_at(
+                            source,
+                            (table, entry_id, "remove"),
+                            "raden finns inte i grundscenariot och kan inte tas bort",
+                        )
+                    )
+                del entries[entry_id]
