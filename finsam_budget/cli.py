@@ -108,7 +108,13 @@ def main() -> None:
 
     \b
     Exempel:
+      finsam-budget plan scenarios/gotland-2022.toml
       finsam-budget check scenarios/gotland-2022.toml
+      finsam-budget drift scenarios/gotland-2022.toml --actuals scenarios/exempel-drift-2022.toml
+      finsam-budget statements scenarios/exempel-bokslut-2022.se
+      finsam-budget compare scenarios/gotland-2022.toml scenarios/gotland-2022-utan-jobbsam.toml
+
+    Slutkod 0: inga fel; 1: en regel hittade fel; 2: indata kan inte läsas eller kommandot användes fel.
     """
 
 
