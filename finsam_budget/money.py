@@ -8,7 +8,7 @@ string, never a binary float. Formatting is Swedish (babel, sv_SE):
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from functools import lru_cache
 
@@ -111,8 +111,9 @@ def parse_share(value: object) -> Fraction:
 
 
 def fraction_to_decimal(value: Fraction, places: int = 10) -> Decimal:
-    """An exact fraction as a Decimal with ``places`` decimals (for display and percentages)."""
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal(1).scaleb(-places))
+    """An exact fraction as a Decimal with ``places`` decimals, rounded half up like every amount."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def has_ore(amount: Decimal) -> bool:

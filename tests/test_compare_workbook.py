@@ -119,7 +119,7 @@ def test_scenario_figures_link_to_their_budgetplan_sheets_and_differences_are_fo
     assert (room[4].value, room[5].value) == (f"=C{r}-B{r}", f"=D{r}-B{r}")
     costs = block["costs"][1].value
     assert costs == f"=SUM(B{block['admin'][0].row}:B{block['projects'][0].row})"
-    assert block["equity_cap"][1].value == f"=ROUND(B{block['member_contributions'][0].row}*1/5,2)"
+    assert block["equity_cap"][1].value == f"=ROUND(ROUND(B{block['member_contributions'][0].row}*100,0)*1/5,0)/100"
     assert block["headroom"][1].value == f"=B{block['equity_cap'][0].row}-B{block['carried_equity'][0].row}"
     assert block["header"][4].value == "Differens: JobbSam förlängs inte efter 2023"
 

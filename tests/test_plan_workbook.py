@@ -170,3 +170,16 @@ def test_invalid_scenario_writes_nothing(tmp_path):
     result = run("plan", str(write(tmp_path, replace("2021 = 600000", "2021 = 1.5"))), "-o", str(target))
     assert result.exit_code == 2 and not target.exists()
     assert list(tmp_path.glob(".*tmp")) == []
+
+
+def test_cap_on_a_half_ore_recalculates_to_the_cached_value(soffice, tmp_path):
+    """1 200 000,06 × 1/12 = 100 000,005: the formula must round up like the engine."""
+    scenario = Path(__file__).parent / "data" / "halvt-ore.toml"
+    plan_file = build(scenario, tmp_path / "plan.xlsx")
+    compare_file = tmp_path / "jamforelse.xlsx"
+    result = CliRunner().invoke(main, ["compare", str(scenario), GOTLAND, "-o", str(compare_file)])
+    assert result.exit_code in (0, 1), result.output
+    cap = rows_by_label(openpyxl.load_workbook(plan_file, data_only=True)["Nyckeltal"])["Tak för eget kapital"][1].value
+    assert Decimal(str(cap)) == Decimal("100000.01")
+    for original, recalculated in zip([plan_file, compare_file], recalculate([plan_file, compare_file], tmp_path / "lo", soffice=soffice)):
+        assert assert_formulas_match(original, recalculated) > 0

@@ -30,11 +30,34 @@ def test_member_split_error(tmp_path):
     assert f.amounts["difference"] == D(50000)
 
 
-def test_member_split_rounding_is_a_warning(tmp_path):
+def test_member_split_unavoidable_rounding_is_one_info_a_year(tmp_path):
+    # 2 000 001 cannot be halved: each member is 0,50 kr from its exact share.
     text = replace("member = \"region\"\namounts = { 2021 = 1000000", "member = \"region\"\namounts = { 2021 = 1000001")
+    [f] = findings(tmp_path, text, "member-split")
+    assert (f.severity, f.year, f.key) == ("info", 2021, "members")
+    assert f.amounts == {"total": D(2000001), "difference.fk": D("-0.50"), "difference.region": D("0.50")}
+    assert "Försäkringskassan -0,50 kr, Region Test +0,50 kr" in f.message
+
+
+def test_member_split_one_krona_off_is_a_warning(tmp_path):
+    # 2 000 002 halves to 1 000 001 each: 1 000 000 and 1 000 002 are 1 kr off.
+    text = replace("member = \"region\"\namounts = { 2021 = 1000000", "member = \"region\"\namounts = { 2021 = 1000002")
     found = findings(tmp_path, text, "member-split")
-    assert {f.severity for f in found} == {"warning"}
-    assert {f.amounts["difference"] for f in found} == {D("0.50"), D("-0.50")}
+    assert {(f.severity, f.key) for f in found} == {("warning", "members.fk"), ("warning", "members.region")}
+    assert {f.amounts["difference"] for f in found} == {D(1), D(-1)}
+    assert "andelen 50 % av 2 000 002 kr" in found[0].message
+
+
+def test_member_split_population_shares_round_without_warnings(tmp_path):
+    # Shares by population, as a fraction of the inhabitants: 2 000 000 cannot be split exactly.
+    text = BASE.replace('[members.region]\nname = "Region Test"\nshare = "1/2"',
+                        '[members.region]\nname = "Region Test"\nshare = "59000/175600"\n\n'
+                        '[members.kommun]\nname = "Kommun"\nshare = "28800/175600"')
+    text = text.replace("member = \"region\"\namounts = { 2021 = 1000000", "member = \"region\"\namounts = { 2021 = 671982")
+    text += '\n[income.kommun]\nname = "Kommun"\nmember = "kommun"\namounts = { 2021 = 328018 }\n'
+    found = [f for f in findings(tmp_path, text, "member-split") if f.year == 2021]
+    assert [f.severity for f in found] == ["info"]
+    assert found[0].amounts["difference.region"] == D("0.22")
 
 
 def test_member_split_silent_when_exact(tmp_path):
@@ -167,3 +190,12 @@ def test_cash_rule_is_registered():
     from finsam_budget.rules import RULE_IDS
 
     assert {"cash", "line-stated", "project-period"} <= set(RULE_IDS)
+
+
+def test_member_split_never_shows_a_zero_difference():
+    from pathlib import Path
+
+    plan = compute_plan(load_scenario(Path(__file__).parent / "data" / "halvt-ore.toml"))
+    [f] = [f for f in run_rules(plan) if f.rule == "member-split"]
+    assert " 0 kr" not in f.message and "-0 kr" not in f.message
+    assert "Region +0,01 kr" in f.message

@@ -217,6 +217,13 @@ def test_balance_check_needs_vouchers(tmp_path):
     assert data.ub[(0, "1930")] == Decimal("5000.00")
 
 
+def test_balance_check_needs_closing_balances(tmp_path):
+    """Opening balances and vouchers but no #UB 0: the statements build UB from them."""
+    text = HEAD + CHART + '#IB 0 1930 1000.00\n#VER A 1 20230115 "x"\n{\n#TRANS 1930 {} 500.00\n#TRANS 3010 {} -500.00\n}\n'
+    data = read_sie(write(tmp_path, text))
+    assert data.transactions["1930"] == Decimal("500.00") and not data.ub
+
+
 def test_rtrans_counts_once_and_its_trans_copy_is_skipped(tmp_path):
     text = (
         HEAD

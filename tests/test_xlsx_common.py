@@ -399,3 +399,11 @@ def test_fit_column_uses_the_widest_value(tmp_path):
 
     write_workbook(tmp_path / "w.xlsx", build)
     assert widths == {"names": 21.0, "amounts": 14.0, "narrow": 8.0, "wide": 60.0}
+
+
+def test_share_of_formula_rounds_exactly():
+    from fractions import Fraction
+
+    from finsam_budget.writers.xlsx_common import share_of_formula
+
+    assert share_of_formula("B12", Fraction(1, 12)) == "=ROUND(ROUND(B12*100,0)*1/12,0)/100"

@@ -223,8 +223,9 @@ class _Reader:
                 f"{vouchers.outside_year} verifikationer är daterade utanför räkenskapsåret (#RAR 0), "
                 "den första här",
             )
-        # A type 4I file (vouchers only, no balances) has nothing to check against.
-        if vouchers.voucher_count and any(year == 0 for year, _ in (*sums["ib"], *sums["ub"])):
+        # A type 4I file (vouchers only) or one without closing balances (#UB 0) has
+        # nothing to check against: the statements then build UB from IB + vouchers.
+        if vouchers.voucher_count and any(year == 0 for year, _ in sums["ub"]):
             self.errors.extend(
                 balance_account_problems(
                     self.file, sums["ib"], sums["ub"], self.records.ub_lines, vouchers.transactions

@@ -26,6 +26,7 @@ from finsam_budget.writers.xlsx_common import (
     cell,
     fit_column,
     print_setup,
+    share_of_formula,
     sheet_ref,
     sum_formula,
     write_formula,
@@ -256,7 +257,7 @@ def _scenario_formula(key: str, compared, plan: PlanLayout, layout: ComparisonLa
     if key == "equity_cap":
         share = compared.plan.year(year).cap_share
         # The share comes from the size-graded table; written as an exact fraction.
-        return f"=ROUND({layout.ref(index, 'member_contributions', year)}*{share.numerator}/{share.denominator},2)"
+        return share_of_formula(layout.ref(index, "member_contributions", year), share)
     if key == "headroom":
         return sum_formula([layout.ref(index, "equity_cap", year)], minus=[layout.ref(index, "carried_equity", year)])
     raise KeyError(key)  # pragma: no cover - every key row is handled above

@@ -31,6 +31,7 @@ from finsam_budget.writers.xlsx_common import (
     cell,
     fit_column,
     print_setup,
+    share_of_formula,
     sheet_ref,
     sum_formula,
     write_formula,
@@ -404,7 +405,7 @@ def add_nyckeltal_sheet(workbook: Any, formats: Any, plan: Plan, layout: PlanLay
     put(
         "cap",
         "Tak för eget kapital",
-        lambda y: f"=ROUND({local('total_members', y)}*{local('cap_share', y)},2)",
+        lambda y: share_of_formula(local("total_members", y), plan.year(y).cap_share),
         lambda f: f.equity_cap,
         formats.amount,
     )
