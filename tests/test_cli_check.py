@@ -59,7 +59,7 @@ def test_strict_turns_warnings_into_exit_1(tmp_path):
         ("2021 = 600000", "2021 = 600000.5", "[admin.kansli].amounts.2021: decimaltal"),
         ('federation = "Samordningsförbundet Test"\n', "", "federation: saknas"),
         ("2023 = 600000", "2023 = 600000, 2030 = 1", "[admin.kansli].amounts.2030: året 2030"),
-        ('share = "1/2"', 'share = "1/3"', "[members]: medlemmarnas andelar"),
+        ('share = "1/2"', 'share = "1/3"', "[members]: medlemmarnas andelar måste summera till exakt 1"),
         ("2022 = 1200000", '2022 = "abc"', '[projects.jobbsam].amounts.2022: väntade ett belopp i kronor, fick "abc"'),
         ('name = "JobbSam"', 'name = "JobbSam', "ogiltig TOML"),
     ],

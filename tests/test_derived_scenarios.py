@@ -62,4 +62,4 @@ def test_removed_member_leaves_shares_that_do_not_add_up(tmp_path):
     write(tmp_path, BASE, "a.toml")
     derived = 'extends = "a.toml"\ntitle = "B"\n\n[members.region]\nremove = true\n'
     problems = read_scenario(write(tmp_path, derived, "b.toml"))[1]
-    assert any(p.key == "[members]" and "summera till 1" in p.message for p in problems)
+    assert any(p.key == "[members]" and "summera till exakt 1" in p.message for p in problems)

@@ -70,7 +70,7 @@ def test_year_outside_years(tmp_path):
 
 def test_shares_not_adding_to_one(tmp_path):
     [p] = problems_of(tmp_path, replace('share = "1/2"', 'share = "1/3"'))
-    assert p.key == "[members]" and "summera till 1" in p.message
+    assert p.key == "[members]" and "summera till exakt 1 (100 %), men de summerar till 83,3333 % (fk 33,3333 %, region 50 %)" in p.message
 
 
 def test_non_numeric_amount(tmp_path):

@@ -30,7 +30,7 @@ from finsam_budget.model import (
     Scenario,
     frozen_map,
 )
-from finsam_budget.money import AmountError, parse_amount, parse_share
+from finsam_budget.money import AmountError, format_percent, fraction_to_decimal, parse_amount, parse_share
 from finsam_budget.problems import InputError, Problem, shown_value
 from finsam_budget.readers.adjustments import read_adjustments
 from finsam_budget.readers.scenario_chain import (
@@ -277,8 +277,13 @@ class _Builder:
         if members and len(members) == len(table):
             total = sum((m.share for m in members.values()), Fraction(0))
             if total != 1:
-                shares = " + ".join(str(m.share) for m in members.values())
-                self.error(path, f"medlemmarnas andelar måste summera till 1, men {shares} = {total}")
+                shown = ", ".join(f"{m.id} {_percent(m.share)}" for m in members.values())
+                self.error(
+                    path,
+                    f"medlemmarnas andelar måste summera till exakt 1 (100 %), men de summerar till "
+                    f"{_percent(total)} ({shown}); skriv andelar som "
+                    'inte går jämnt upp som bråk, t.ex. "59000/675600" (invånare / alla invånare)',
+                )
         return members
 
     def share(self, value: Any, path: Path_) -> Fraction | None:
@@ -600,3 +605,9 @@ def parse_cap_bands(
 
 
 __all__ = ["load_scenario", "read_scenario", "parse_cap_bands", "COST_SECTIONS"]
+
+
+def _percent(share: Fraction) -> str:
+    """A share in percent with as few decimals as it needs (at most four): ``50 %``, ``33,3333 %``."""
+    places = next((d for d in range(5) if (share * 100 * 10**d).denominator == 1), 4)
+    return format_percent(fraction_to_decimal(share, 12), places)
