@@ -79,6 +79,8 @@ def test_sheets_and_findings(gotland_xlsx):
     assert wb.sheetnames == ["Budgetplan", "Nyckeltal", "Kontroller"]
     messages = [row[3].value for row in wb["Kontroller"].iter_rows(min_row=6)]
     assert any("publicerat 6 248 312 kr" in (m or "") for m in messages)
+    severities = [row[2].value for row in wb["Kontroller"].iter_rows(min_row=6)]
+    assert severities[:2] == ["Fel", "Fel"] and severities == sorted(severities, key=["Fel", "Varning", "Info"].index)
     assert len(wb["Nyckeltal"]._charts) == 2
 
 
@@ -117,6 +119,7 @@ def test_ore_amounts_get_an_ore_format(tmp_path):
     target = build(write(tmp_path, replace("2021 = 600000", '2021 = "600000.50"')), tmp_path / "p.xlsx")
     ws = openpyxl.load_workbook(target)["Budgetplan"]
     assert rows_by_label(ws)["Kansli"][1].number_format == "[$-41D]#,##0.00"
+    assert rows_by_label(ws)["JobbSam"][1].number_format == "[$-41D]#,##0"  # öre only where the data has öre
     whole = build(write(tmp_path, BASE, "w.toml"), tmp_path / "w.xlsx")
     assert rows_by_label(openpyxl.load_workbook(whole)["Budgetplan"])["Kansli"][1].number_format == "[$-41D]#,##0"
 

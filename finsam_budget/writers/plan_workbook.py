@@ -123,10 +123,11 @@ def add_budgetplan_sheet(workbook: Any, formats: Any, plan: Plan, name: str = "B
     sheet = _Sheet(ws, formats, layout)
     years = s.years
     note_col = FIRST_YEAR_COL + len(years)
-    all_amounts = [a for line in s.lines() for a in line.amounts.values()]
-    ore = any(has_ore(a) for a in all_amounts) or any(has_ore(a) for a in s.opening_equity.values())
-    fmt_amount = formats.amount_ore if ore else formats.amount
-    fmt_total = formats.amount_ore_total if ore else formats.amount_total
+
+    def fmt_for(values, total: bool = False):
+        """Whole kronor, or öre for a row whose figures have öre ("öre only where the data has öre")."""
+        name = "amount_ore" if any(has_ore(v) for v in values) else "amount"
+        return formats[name + "_total" if total else name]
 
     write_text(ws, 0, 0, s.federation, formats.title)
     write_text(ws, 1, 0, s.title, formats.heading)
@@ -140,8 +141,9 @@ def add_budgetplan_sheet(workbook: Any, formats: Any, plan: Plan, name: str = "B
 
     def line_row(line: Line) -> None:
         sheet.label(line.name)
+        fmt = fmt_for(line.amount(year) for year in years)
         for year in years:
-            write_value(ws, sheet.row, layout.col(year), line.amount(year), fmt_amount)
+            write_value(ws, sheet.row, layout.col(year), line.amount(year), fmt)
         if line.note:
             write_text(ws, sheet.row, note_col, line.note, formats.note)
         layout.rows[f"line:{line.key}"] = sheet.row
@@ -153,15 +155,17 @@ def add_budgetplan_sheet(workbook: Any, formats: Any, plan: Plan, name: str = "B
         """The grant per year under the project's budget line (not part of any total)."""
         sheet.label(f"{line.name}: beviljat", formats.note)
         granted = granted_by_year(line)
+        fmt = fmt_for(granted.values())
         for year in years:
             if year in granted:
-                write_value(ws, sheet.row, layout.col(year), granted[year], fmt_amount)
+                write_value(ws, sheet.row, layout.col(year), granted[year], fmt)
         write_text(ws, sheet.row, note_col, grant_note(line), formats.note)
         layout.rows[f"granted:{line.key}"] = sheet.row
         sheet.row += 1
 
-    def total_row(key: str, label: str, formula_for, value_of, fmt=fmt_total) -> None:
+    def total_row(key: str, label: str, formula_for, value_of, total: bool = True) -> None:
         sheet.label(label, formats.bold)
+        fmt = fmt_for((value_of(plan.year(year)) for year in years), total)
         for year in years:
             write_formula(ws, sheet.row, layout.col(year), formula_for(year), value_of(plan.year(year)), fmt)
         layout.rows[key] = sheet.row
@@ -180,9 +184,10 @@ def add_budgetplan_sheet(workbook: Any, formats: Any, plan: Plan, name: str = "B
     layout.rows["available"] = sheet.row
     reserve_row = None  # known once the costs are laid out; carried years refer to it
     carried: list[int] = []
+    fmt_opening = fmt_for(plan.year(year).opening_equity for year in years)
     for year in years:
         if year in s.opening_equity:
-            write_value(ws, opening_row, layout.col(year), plan.year(year).opening_equity, fmt_amount)
+            write_value(ws, opening_row, layout.col(year), plan.year(year).opening_equity, fmt_opening)
         else:
             carried.append(year)
     total_row(
@@ -227,8 +232,9 @@ def add_budgetplan_sheet(workbook: Any, formats: Any, plan: Plan, name: str = "B
     # Room for new activity, with the reserve beside it
     reserve_row = sheet.row
     sheet.label(ROW_LABELS["reserve"])
+    fmt_reserve = fmt_for(plan.year(year).reserve for year in years)
     for year in years:
-        write_value(ws, reserve_row, layout.col(year), plan.year(year).reserve, fmt_amount)
+        write_value(ws, reserve_row, layout.col(year), plan.year(year).reserve, fmt_reserve)
     layout.rows["reserve"] = reserve_row
     sheet.row += 1
     total_row(
@@ -244,7 +250,7 @@ def add_budgetplan_sheet(workbook: Any, formats: Any, plan: Plan, name: str = "B
         ROW_LABELS["result"],
         lambda y: sum_formula([cell(r, layout.col(y)) for r in income_rows], minus=[layout.ref("costs", y)]),
         lambda f: f.result,
-        fmt_amount,
+        total=False,
     )
     total_row(
         "closing_equity",
@@ -263,7 +269,7 @@ def add_budgetplan_sheet(workbook: Any, formats: Any, plan: Plan, name: str = "B
             layout.col(year),
             "=" + layout.ref(carried_key, previous),
             plan.year(year).opening_equity,
-            fmt_amount,
+            fmt_opening,
         )
     carry_text = "föregående års reserv" if s.carry == "reserve" else "föregående års utgående eget kapital"
     if carried:
@@ -324,12 +330,15 @@ def add_nyckeltal_sheet(workbook: Any, formats: Any, plan: Plan, layout: PlanLay
     rows: dict[str, int] = {}
     row = header + 1
 
-    def put(key: str, label: str, formula_for, value_of, fmt, quantum=None) -> None:
+    def put(key: str, label: str, formula_for, value_of, fmt_name: str, quantum=None) -> None:
         nonlocal row
         write_text(ws, row, 0, label, formats.bold if key.startswith("total") else None)
         labels.append(label)
-        for year in years:
-            value = value_of(plan.year(year))
+        values = [value_of(plan.year(year)) for year in years]
+        if fmt_name.startswith("amount") and any(has_ore(v) for v in values):  # öre only where the data has öre
+            fmt_name = fmt_name.replace("amount", "amount_ore")
+        fmt = formats[fmt_name]
+        for year, value in zip(years, values):
             kwargs = {"quantum": quantum} if quantum is not None else {}
             write_formula(ws, row, layout.col(year), formula_for(year), value, fmt, **kwargs)
         rows[key] = row
@@ -357,14 +366,14 @@ def add_nyckeltal_sheet(workbook: Any, formats: Any, plan: Plan, layout: PlanLay
             member.name,
             lambda y, refs=refs: sum_formula([ws_ref(f"line:{ln.key}", y) for ln in refs]) if refs else "=0",
             lambda f, m=member.id: f.contributions[m],
-            formats.amount,
+            "amount",
         )
     put(
         "total_members",
         "Medlemsbidrag totalt",
         lambda y: sum_formula([local(f"member:{m.id}", y) for m in s.members]),
         lambda f: f.member_contributions,
-        formats.amount_total,
+        "amount_total",
     )
     for member in s.members:
         put(
@@ -372,7 +381,7 @@ def add_nyckeltal_sheet(workbook: Any, formats: Any, plan: Plan, layout: PlanLay
             f"Andel {member.name}",
             lambda y, m=member.id: f"=IF({local('total_members', y)}=0,0,{local('member:' + m, y)}/{local('total_members', y)})",
             lambda f, m=member.id: _share(Fraction(f.contributions[m]), Fraction(f.member_contributions)),
-            formats.percent,
+            "percent_1",
             SHARE_QUANTUM,
         )
 
@@ -384,16 +393,16 @@ def add_nyckeltal_sheet(workbook: Any, formats: Any, plan: Plan, layout: PlanLay
             f"Andel {section_names[section].lower()}",
             lambda y, sec=section: f"=IF({ws_ref('costs', y)}=0,0,{ws_ref(sec, y)}/{ws_ref('costs', y)})",
             lambda f, sec=section: _share(Fraction(f.section_total(sec)), Fraction(f.costs)),
-            formats.percent,
+            "percent",
             SHARE_QUANTUM,
         )
 
     heading("Resultat och eget kapital")
-    put("result", "Årets resultat", lambda y: "=" + ws_ref("result", y), lambda f: f.result, formats.amount)
-    put("closing", "Utgående eget kapital", lambda y: "=" + ws_ref("closing_equity", y), lambda f: f.closing_equity, formats.amount)
+    put("result", "Årets resultat", lambda y: "=" + ws_ref("result", y), lambda f: f.result, "amount")
+    put("closing", "Utgående eget kapital", lambda y: "=" + ws_ref("closing_equity", y), lambda f: f.closing_equity, "amount")
     carried_key = "reserve" if s.carry == "reserve" else "closing_equity"
     carried_label = "Eget kapital som förs vidare (reserv)" if s.carry == "reserve" else "Eget kapital som förs vidare"
-    put("carried", carried_label, lambda y: "=" + ws_ref(carried_key, y), lambda f: f.carried_equity(s.carry), formats.amount)
+    put("carried", carried_label, lambda y: "=" + ws_ref(carried_key, y), lambda f: f.carried_equity(s.carry), "amount")
     # The cap's share comes from the size-graded table: written as a value, not computed here.
     write_text(ws, row, 0, "Takandel (av medlemsbidragen)")
     labels.append("Takandel (av medlemsbidragen)")
@@ -407,14 +416,14 @@ def add_nyckeltal_sheet(workbook: Any, formats: Any, plan: Plan, layout: PlanLay
         "Tak för eget kapital",
         lambda y: share_of_formula(local("total_members", y), plan.year(y).cap_share),
         lambda f: f.equity_cap,
-        formats.amount,
+        "amount",
     )
     put(
         "headroom",
         "Marginal (+) eller överskridande (−) mot taket",
         lambda y: sum_formula([local("cap", y)], minus=[local("carried", y)]),
         lambda f: f.equity_cap - f.carried_equity(s.carry),
-        formats.amount_total,
+        "amount_total",
     )
     row += 1
     write_text(
@@ -487,7 +496,9 @@ def add_kontroller_sheet(workbook: Any, formats: Any, plan: Plan, findings: list
     header = 4
     for col, text in enumerate(("Regel", "År", "Allvar", "Meddelande")):
         write_text(ws, header, col, text, formats.header_row)
-    for index, finding in enumerate(findings, start=header + 1):
+    # Errors first, then warnings, then info; within each, the rules' own order.
+    ordered = sorted(findings, key=lambda f: list(SEVERITY_TEXT).index(f.severity))
+    for index, finding in enumerate(ordered, start=header + 1):
         write_text(ws, index, 0, finding.rule)
         if finding.year is not None:
             ws.write_number(index, 1, finding.year)
