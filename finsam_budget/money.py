@@ -44,7 +44,14 @@ def parse_amount(value: object) -> Decimal:
     elif isinstance(value, str):
         text = value.strip().replace("_", "")
         if not _DECIMAL_STRING.match(text):
-            raise AmountError(f"väntade ett belopp i kronor, fick {shown_value(value)}")
+            hint = ""
+            try:
+                typed = parse_swedish_amount(value)
+            except AmountError:
+                pass
+            else:  # "6 900 000" or "1 175 652,50": right number, wrong notation for a scenario file
+                hint = f'; skriv det utan mellanrum och med punkt som decimaltecken: "{typed}"'
+            raise AmountError(f"väntade ett belopp i kronor, fick {shown_value(value)}{hint}")
         amount = Decimal(text)
     else:
         raise AmountError(f"väntade ett belopp i kronor, fick {shown_value(value)}")

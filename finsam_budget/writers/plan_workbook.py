@@ -145,7 +145,7 @@ def add_budgetplan_sheet(workbook: Any, formats: Any, plan: Plan, name: str = "B
         for year in years:
             write_value(ws, sheet.row, layout.col(year), line.amount(year), fmt)
         if line.note:
-            write_text(ws, sheet.row, note_col, line.note, formats.note)
+            write_text(ws, sheet.row, note_col, line.note, formats.note_wrap)
         layout.rows[f"line:{line.key}"] = sheet.row
         sheet.row += 1
         if line.has_grant:
@@ -289,7 +289,7 @@ def add_budgetplan_sheet(workbook: Any, formats: Any, plan: Plan, name: str = "B
     for year in years:
         fit_column(ws, layout.col(year), [s.column_heading(year), Decimal(10**7)], minimum=14, maximum=20)
     notes = [ln.note for ln in s.lines() if ln.note] + ["Not"]
-    fit_column(ws, note_col, notes, minimum=10, maximum=50)
+    fit_column(ws, note_col, notes, minimum=10, maximum=40)  # longer notes wrap
     ws.set_row(header, 30)
     ws.freeze_panes(header + 1, 1)
     print_setup(ws, f"{s.federation}: {s.title}", (header, header))

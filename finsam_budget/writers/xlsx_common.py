@@ -56,6 +56,7 @@ _FORMAT_SPECS: dict[str, dict[str, Any]] = {
     "heading": {"bold": True, "font_size": 12},
     "title": {"bold": True, "font_size": 14},
     "note": {"italic": True, "font_color": "#7F7F7F"},
+    "note_wrap": {"italic": True, "font_color": "#7F7F7F", "text_wrap": True, "valign": "top"},
     "negative": {"font_color": "#C00000", "bold": True},
     "header_row": {
         "bold": True,
