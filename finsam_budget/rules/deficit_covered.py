@@ -26,7 +26,7 @@ def check(plan: Plan) -> list[Finding]:
                 "info",
                 f.year,
                 "result",
-                f"Underskottet {format_amount(f.result)} kr täcks av ingående eget kapital "
+                f"Underskottet {format_amount(used)} kr täcks av ingående eget kapital "
                 f"{format_amount(f.opening_equity)} kr; {format_amount(used)} kr av det egna kapitalet används",
                 frozen_map({"result": f.result, "opening_equity": f.opening_equity, "equity_used": used}),
             )

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from finsam_budget.engine import Plan
 from finsam_budget.model import Finding, frozen_map
-from finsam_budget.money import format_amount, format_percent
+from finsam_budget.money import format_amount
+from finsam_budget.rules.member_split import share_text
 
 RULE = "equity-cap"
 
@@ -24,7 +25,7 @@ def check(plan: Plan) -> list[Finding]:
         headroom = f.equity_cap - carried
         cap_text = (
             f"Tak för eget kapital {format_amount(f.equity_cap)} kr "
-            f"({format_percent(f.cap_share)} av medlemsbidragen {format_amount(f.member_contributions)} kr)"
+            f"({share_text(f.cap_share)} av medlemsbidragen {format_amount(f.member_contributions)} kr)"
         )
         carried_text = "reserv" if carry == "reserve" else "utgående eget kapital"
         if headroom >= 0:
