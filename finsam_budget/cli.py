@@ -491,7 +491,7 @@ def statements(sie_file: Path, scenario_path: Path | None, mapping_path: Path | 
         result = compute_statements(sie, mapping, computed)
     except InputError as exc:
         _fail_input(exc.problems)
-    for problem in (*sie.warnings, *result.warnings):
+    for problem in result.warnings:  # the reader's and the statements' own
         click.echo(str(problem), err=True)
     target = _write(write_statements_workbook, result, _output_path(output, sie_file, "-bokslut"), force=force)
     for line in statements_summary_text(result):
