@@ -460,7 +460,7 @@ def overview(
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
 def statements(sie_file: Path, scenario_path: Path | None, mapping_path: Path | None, output: Path | None, force: bool) -> None:
     """Skriv årets bokslut ur en SIE-fil: resultaträkning, balansräkning,
-    kassaflödesanalys, noter och nyckeltal.
+    kassaflödesanalys, noter, nyckeltal och kontroller (identiteter och varningar).
 
     Slutkod 1 när en identitet inte stämmer (t.ex. tillgångar = eget kapital och
     skulder), med differensen; 2 när filen inte kan läsas.
