@@ -460,7 +460,7 @@ def overview(
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
 def statements(sie_file: Path, scenario_path: Path | None, mapping_path: Path | None, output: Path | None, force: bool) -> None:
     """Skriv årets bokslut ur en SIE-fil: resultaträkning, balansräkning,
-    kassaflödesanalys, noter och nyckeltal.
+    kassaflödesanalys, noter, nyckeltal och kontroller (identiteter och varningar).
 
     Slutkod 1 när en identitet inte stämmer (t.ex. tillgångar = eget kapital och
     skulder), med differensen; 2 när filen inte kan läsas.
@@ -491,7 +491,7 @@ def statements(sie_file: Path, scenario_path: Path | None, mapping_path: Path | 
         result = compute_statements(sie, mapping, computed)
     except InputError as exc:
         _fail_input(exc.problems)
-    for problem in (*sie.warnings, *result.warnings):
+    for problem in result.warnings:  # the reader's and the statements' own
         click.echo(str(problem), err=True)
     target = _write(write_statements_workbook, result, _output_path(output, sie_file, "-bokslut"), force=force)
     for line in statements_summary_text(result):

@@ -21,7 +21,9 @@ class Problem:
     row: int | None = None
     severity: str = "error"  # "error" or "warning"
 
-    def __str__(self) -> str:
+    @property
+    def where(self) -> str:
+        """``fil.se:12``, ``fil.csv: rad 4``, ``fil.toml:3: [projects.x].amounts``."""
         where = self.file
         if self.line is not None:
             where += f":{self.line}"
@@ -29,8 +31,11 @@ class Problem:
             where += f": rad {self.row}"
         if self.key:
             where += f": {self.key}"
+        return where
+
+    def __str__(self) -> str:
         prefix = "varning: " if self.severity == "warning" else ""
-        return f"{where}: {prefix}{self.message}"
+        return f"{self.where}: {prefix}{self.message}"
 
 
 class InputError(Exception):

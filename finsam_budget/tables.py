@@ -76,6 +76,8 @@ class Row:
 
     ``unit`` is ``"amount"`` (kronor) or ``"percent"`` (a share shown in percent);
     ``note`` is a reference such as ``"Not 1"``. A column without a cell is blank.
+    ``remarks`` explain a cell that needs it, by column key (a comment on the cell
+    in the workbook), e.g. a budget that holds more than the line's own accounts.
     """
 
     key: str
@@ -84,6 +86,7 @@ class Row:
     cells: Mapping[str, Cell] = field(default_factory=dict)
     unit: str = "amount"
     note: str | None = None
+    remarks: Mapping[str, str] = field(default_factory=dict)
 
     def amount(self, column: str) -> Decimal | None:
         cell = self.cells.get(column)
@@ -178,10 +181,12 @@ class TableBuilder:
         kind: str = "line",
         unit: str = "amount",
         note: str | None = None,
+        remarks: Mapping[str, str] | None = None,
     ) -> Row:
         """A row of input figures; a column given None (or left out) stays blank."""
         cells = {c: Value(amounts[c]) for c in self.column_keys if amounts.get(c) is not None}
-        return self.add(Row(key, label, kind, MappingProxyType(cells), unit, note))
+        shown = {c: text for c, text in (remarks or {}).items() if c in cells}
+        return self.add(Row(key, label, kind, MappingProxyType(cells), unit, note, MappingProxyType(shown)))
 
     def sum(
         self,

@@ -114,11 +114,13 @@ def test_refuses_to_overwrite_without_force(tmp_path):
     assert run("statements", EXAMPLE, "-o", target, "--force").exit_code == 0
 
 
-def test_warnings_go_to_stderr(tmp_path):
+def test_warnings_go_to_stderr_once_and_to_the_kontroller_sheet(tmp_path):
     sie = small_ledger().write(tmp_path, encoding="latin-1")
     result = CliRunner().invoke(main, ["statements", str(sie), "-o", str(tmp_path / "u.xlsx")])
     assert result.exit_code == 0
     assert "Latin-1" in result.stderr and "varning" in result.stderr
+    assert result.stderr.count("filen är kodad som Latin-1") == 1
+    assert "Varningar: 1 (se bladet Kontroller)" in result.stdout
 
 
 def test_help_is_swedish_with_an_example():

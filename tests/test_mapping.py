@@ -229,6 +229,17 @@ def test_overlap_message_names_both_lines(tmp_path):
     assert '[lines.extra].accounts: "19" överlappar "19" på raden bank' in message
 
 
+def test_problems_are_reported_in_line_order(tmp_path):
+    # The overlap (line 19) is found after every line has been read, the unknown
+    # group (line 44) while reading; the report still follows the file.
+    text = GOOD.replace('accounts = ["3511-3514"]', 'accounts = ["3"]')
+    text = text.replace('group = "short_term_liabilities"', 'group = "nej"')
+    found = problems(write(tmp_path, text))
+    assert [p.split(": ", 2)[1] for p in found] == ["[lines.ovrigt].accounts", "[lines.skulder].group"], found
+    lines = [int(p.split(":")[1]) for p in found]
+    assert lines == sorted(lines), found
+
+
 def test_not_toml_and_missing_file(tmp_path):
     assert "ogiltig TOML" in problems(write(tmp_path, "format = \n"))[0]
     assert problems(tmp_path / "finns-inte.toml") == [f"{tmp_path}/finns-inte.toml: filen finns inte"]

@@ -322,6 +322,21 @@ def test_unknown_records_are_skipped_and_counted(tmp_path):
     assert data.accounts["1930"].name == "Företagskonto"
 
 
+def test_ksumma_with_a_value_gives_one_warning_that_it_is_not_checked(tmp_path):
+    # The checksum is not verified (see the README): say so once, where the value is.
+    text = "#FLAGGA 0\n#KSUMMA\n" + HEAD.removeprefix("#FLAGGA 0\n") + CHART + "#KSUMMA 1234567890\n"
+    data = read_sie(write(tmp_path, text))
+    [warning] = data.warnings
+    assert "#KSUMMA kontrolleras inte" in warning.message and "1234567890" in warning.message
+    assert warning.line == line_of(text, "#KSUMMA 1234567890")
+    assert data.unknown_records == {}
+
+
+def test_ksumma_without_a_value_gives_no_warning(tmp_path):
+    text = "#FLAGGA 0\n#KSUMMA\n" + HEAD.removeprefix("#FLAGGA 0\n") + CHART
+    assert read_sie(write(tmp_path, text)).warnings == ()
+
+
 def test_broken_quoting_is_a_located_error(tmp_path):
     text = HEAD + '#KONTO 1930 "Företagskonto\n' + CHART
     (problem,) = problems_of(write(tmp_path, text))

@@ -218,6 +218,50 @@ def test_scenario_lines_without_accounts_are_named(tmp_path):
     assert costs["Summa verksamhetens kostnader"] == numbers(2000000, 1700000)
 
 
+def spanning_scenario(tmp_path: Path) -> Path:
+    """The example scenario with Föreläsningar on a class 4 and a class 6 account."""
+    text = Path(EXAMPLE_SCENARIO).read_text(encoding="utf-8")
+    text = text.replace('accounts = ["6410", "6570"]', 'accounts = ["6570"]')
+    text = text.replace('accounts = ["4632"]', 'accounts = ["4632", "6410"]')
+    return write_scenario(tmp_path, text)
+
+
+def test_a_budget_whose_accounts_span_lines_stays_whole_on_the_first_and_says_so(tmp_path):
+    plan = compute_plan(load_scenario(spanning_scenario(tmp_path)))
+    s = compute_statements(read_sie(EXAMPLE), plan=plan)
+    rr = figures(s, "rr")
+    # Not split: the whole 70 000 stays on the line of its first account (4632).
+    assert rr["Köp av verksamhet, material och lämnade bidrag"][0] == D(-2170000)
+    assert rr["Övriga verksamhetskostnader"][0] == D(-314000)
+    [warning] = s.warnings
+    assert (warning.file, warning.key) == (plan.scenario.source, "[development.forelasningar].accounts")
+    assert "development.forelasningar (4632, 6410)" in warning.message
+    assert "hela budgeten, 70 000 kr, redovisas på raden Köp av verksamhet" in warning.message
+    row = s.table("rr").row("line:kop_av_verksamhet")
+    assert set(row.remarks) == {"budget"}
+    assert "development.forelasningar" in row.remarks["budget"] and "Övriga verksamhetskostnader" in (
+        row.remarks["budget"]
+    )
+    assert not s.table("rr").row("line:ovriga_kostnader").remarks
+
+
+def test_reader_warnings_come_first_among_the_statements_warnings(tmp_path):
+    ledger = small_ledger()
+    ledger.extra = ["#NYPOST 1"]
+    s = compute_statements(read_sie(ledger.write(tmp_path, encoding="latin-1")))
+    assert ["Latin-1" in w.message for w in s.warnings] == [True, False]
+    assert "okänd post #NYPOST" in s.warnings[1].message
+
+
+def test_check_differences_are_sums_of_the_statement_cells(example):
+    derived = [c for c in example.checks if c.derivation is not None]
+    assert len(derived) == 4  # two balance sheets, equity, cash flow
+    for check in derived:
+        terms = check.derivation.terms
+        cells = sum(sign * (example.table(r.table).amount(r.row, r.column) or 0) for sign, r in terms)
+        assert check.derivation.amount == check.difference == cells
+
+
 def test_a_scenario_without_the_year_is_refused(tmp_path):
     text = (
         Path(EXAMPLE_SCENARIO)

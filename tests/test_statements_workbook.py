@@ -12,10 +12,10 @@ from finsam_budget.statements import compute_statements
 from finsam_budget.writers.statements_workbook import write_statements_workbook
 from tests.example_bokslut import EXAMPLE
 from tests.libreoffice import assert_formulas_match, recalculate
-from tests.test_statements import small_ledger
+from tests.test_statements import small_ledger, spanning_scenario
 
 SCENARIO = "scenarios/exempel-bokslut-2022.toml"
-SHEETS = ["Resultaträkning", "Balansräkning", "Kassaflödesanalys", "Noter", "Nyckeltal"]
+SHEETS = ["Resultaträkning", "Balansräkning", "Kassaflödesanalys", "Noter", "Nyckeltal", "Kontroller"]
 
 
 def build(target, scenario: str | None = None, sie_path=EXAMPLE):
@@ -114,6 +114,80 @@ def test_account_names_stay_text(tmp_path):
     assert cells == {'3511 =HYPERLINK("x")': "s", "3512 +46 Region": "s"}
 
 
+def kontroller(path) -> list[tuple]:
+    """The Kontroller sheet's rows below the title, as values (blank rows left out)."""
+    ws = openpyxl.load_workbook(path, data_only=True)["Kontroller"]
+    return [tuple(c.value for c in row[:4]) for row in ws.iter_rows(min_row=4) if any(c.value for c in row)]
+
+
+def test_kontroller_lists_every_identity_then_every_warning(plain):
+    rows = kontroller(plain)
+    assert rows[0] == ("Identitet", "Differens", "Status", "Förklaring")
+    identities = rows[1:7]
+    assert [r[2] for r in identities] == ["ok"] * 6 and [r[1] for r in identities] == [0] * 6
+    assert identities[0][0].startswith("Alla konton med belopp hör till en rad")
+    assert rows[7] == ("Varning", None, "Status", "Plats") and rows[8][0] == "Inga varningar"
+    sheet = openpyxl.load_workbook(plain)["Kontroller"]
+    assert sheet["A3"].value == "Alla 6 identiteter stämmer; inga varningar."
+
+
+def test_kontroller_shows_failures_first_and_the_readers_warnings(tmp_path):
+    text = small_ledger().text(vouchers=False).replace("#UB 0 2440 -800000.00", "#UB 0 2440 -799000.00")
+    text = text.replace("#KONTO 1510", '#NYPOST "=1+1"\n#KONTO 1510')
+    path = tmp_path / "fel.se"
+    path.write_bytes(text.encode("latin-1"))
+    target = build(tmp_path / "fel.xlsx", sie_path=path)
+    rows = kontroller(target)
+    balance, cash = rows[1], rows[2]
+    assert balance[0] == "Balansräkningen 2022-12-31: tillgångar = eget kapital, avsättningar och skulder"
+    assert balance[1:3] == (1000, "fel") and "301 000 kr" in balance[3]
+    assert cash[0].startswith("Kassaflödet:") and cash[1:3] == (-1000, "fel")
+    assert [r[2] for r in rows[3:6]] == ["ok"] * 3
+    warnings = rows[rows.index(("Varning", None, "Status", "Plats")) + 1 :]
+    assert [r[2] for r in warnings] == ["varning", "varning"]
+    assert "Latin-1" in warnings[0][0] and warnings[0][3] == str(path)
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("#NYPOST"))
+    assert "okänd post #NYPOST" in warnings[1][0] and warnings[1][3] == f"{path}:{line}"
+    ws = openpyxl.load_workbook(target)["Kontroller"]
+    texts = [c for row in ws.iter_rows() for c in row if c.column != 2 and c.value is not None]
+    assert {c.data_type for c in texts} == {"s"}  # text stays text, whatever it says
+
+
+def test_kontroller_differences_are_live_links_to_the_check_rows(plain):
+    wb = openpyxl.load_workbook(plain)
+    br_row = rows_by_label(wb["Balansräkning"])[
+        "Kontroll: tillgångar − eget kapital, avsättningar och skulder (ska vara 0)"
+    ][2].row
+    kf_row = rows_by_label(wb["Kassaflödesanalys"])[
+        "Kontroll: likvida medel vid årets slut − kassa och bank (ska vara 0)"
+    ][2].row
+    checks = rows_by_label(wb["Kontroller"])
+    balance = "tillgångar = eget kapital, avsättningar och skulder"
+    assert checks[f"Balansräkningen 2022-12-31: {balance}"][1].value == f"=Balansräkning!C{br_row}"
+    assert checks[f"Balansräkningen 2021-12-31: {balance}"][1].value == f"=Balansräkning!D{br_row}"
+    assert checks[
+        "Kassaflödet: likvida medel vid årets början + årets kassaflöde = kassa och bank vid årets slut"
+    ][1].value == f"=Kassaflödesanalys!C{kf_row}"
+    assert checks["Eget kapital: ingående + årets resultat = utgående"][1].value.startswith("=Balansräkning!D")
+    assert isinstance(checks["Resultatkontona: #RES 0 = verifikationernas summa"][1].value, int)
+
+
+def test_a_budget_that_spans_lines_has_a_comment_and_a_warning(tmp_path):
+    plan = compute_plan(load_scenario(spanning_scenario(tmp_path)))
+    target = write_statements_workbook(compute_statements(read_sie(EXAMPLE), plan=plan), tmp_path / "b.xlsx")
+    wb = openpyxl.load_workbook(target)
+    rr = rows_by_label(wb["Resultaträkning"])
+    budget_cell = rr["Köp av verksamhet, material och lämnade bidrag"][2]
+    assert budget_cell.value == -2170000
+    assert "development.forelasningar" in budget_cell.comment.text
+    assert "Övriga verksamhetskostnader" in budget_cell.comment.text
+    assert rr["Övriga verksamhetskostnader"][2].comment is None
+    warnings = [r for r in kontroller(target) if r[2] == "varning"]
+    assert len(warnings) == 1 and "hela budgeten, 70 000 kr" in warnings[0][0]
+    again = write_statements_workbook(compute_statements(read_sie(EXAMPLE), plan=plan), tmp_path / "c.xlsx")
+    assert again.read_bytes() == target.read_bytes()  # comments too: same input, same bytes
+
+
 def test_same_input_same_bytes(tmp_path):
     first = build(tmp_path / "a.xlsx", SCENARIO).read_bytes()
     assert build(tmp_path / "b.xlsx", SCENARIO).read_bytes() == first
@@ -139,3 +213,15 @@ def test_libreoffice_recalculates_depreciation_and_a_year_without_history(soffic
     recalculated = recalculate([full, first_year], tmp_path / "lo", soffice=soffice)
     assert assert_formulas_match(full, recalculated[0]) > 50
     assert assert_formulas_match(first_year, recalculated[1]) > 40
+
+
+def test_libreoffice_recalculates_the_kontroller_links_when_identities_fail(soffice, tmp_path):
+    text = small_ledger().text(vouchers=False).replace("#UB 0 2440 -800000.00", "#UB 0 2440 -799000.00")
+    path = tmp_path / "fel.se"
+    path.write_bytes(text.encode("cp437"))
+    target = build(tmp_path / "fel.xlsx", sie_path=path)
+    [recalculated] = recalculate([target], tmp_path / "lo", soffice=soffice)
+    assert assert_formulas_match(target, recalculated) > 40
+    values = rows_by_label(openpyxl.load_workbook(recalculated, data_only=True)["Kontroller"])
+    balance = values["Balansräkningen 2022-12-31: tillgångar = eget kapital, avsättningar och skulder"]
+    assert balance[1].value == 1000

@@ -13,7 +13,8 @@ accounts = ["3500-3599"]
 contributions = true                           # optional, income lines only
 ```
 
-Every problem is collected and located: file, line and key path.
+Every problem is collected and located: file, line and key path, and reported
+in the file's order (errors before warnings), however late a check finds it.
 """
 
 from __future__ import annotations
@@ -45,6 +46,17 @@ def _key(path: tuple[str, ...]) -> str:
         rest = ".".join(path[2:])
         return f"[lines.{path[1]}]" + (f".{rest}" if rest else "")
     return ".".join(path)
+
+
+def in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Errors before warnings, each by file and line; problems without a line last.
+
+    The sort is stable, so two problems on one line keep the order they were found in.
+    """
+    return sorted(
+        problems,
+        key=lambda p: (p.severity != "error", p.file, p.line is None, p.line or 0),
+    )
 
 
 def load_mapping(path: str | Path) -> AccountMapping:
@@ -127,5 +139,5 @@ def load_mapping(path: str | Path) -> AccountMapping:
             "ett konto måste höra till en rad (gör det ena intervallet snävare)",
         )
     if problems:
-        raise InputError(problems)
+        raise InputError(in_file_order(problems))
     return AccountMapping(shown, tuple(lines), depreciation, gains)

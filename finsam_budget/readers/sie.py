@@ -17,9 +17,16 @@ job, not the reader's.
 
 #RTRANS (an added row) counts and the identical #TRANS that follows it is
 skipped; #BTRANS (a removed row) is not summed (see ``sie_vouchers``). Records
-the standard defines but this tool does not use (#ADRESS, #KSUMMA, #VALUTA …) are
-skipped silently; #KSUMMA is not verified. Records the standard does not define
-are skipped and counted, with one warning per label.
+the standard defines but this tool does not use (#ADRESS, #PROSA, #VALUTA …) are
+skipped silently. Records the standard does not define are skipped and counted,
+with one warning per label.
+
+#KSUMMA (the checksum, SIE 4B section 10) is not verified. The standard fixes
+the CRC-32 parameters and lists which characters count, but public
+implementations read that list differently (the label's #, the whole file or
+field by field), and no file with a checksum written by a real accounting
+program was at hand to settle it. A file whose closing #KSUMMA carries a value
+gets one warning saying so.
 """
 
 from __future__ import annotations
@@ -46,7 +53,7 @@ _ZERO = Decimal(0)
 _VOUCHER_ROWS = frozenset(("#TRANS", "#RTRANS", "#BTRANS"))
 # Defined by the standard, of no use here: skipped without a warning.
 _IGNORED = frozenset(
-    "#ADRESS #BKOD #ENHET #FNR #FTYP #KSUMMA #OMFATTN #PROSA #TAXAR #UNDERDIM #VALUTA".split()
+    "#ADRESS #BKOD #ENHET #FNR #FTYP #OMFATTN #PROSA #TAXAR #UNDERDIM #VALUTA".split()
 )
 
 
@@ -77,6 +84,7 @@ class _Reader:
         self.unknown: dict[str, list[int]] = {}  # label -> [count, first line]
         self.seen_records = 0
         self.encoding = PC8
+        self.checksum: tuple[int, str] | None = None  # line and value of the first #KSUMMA with one
 
     def error(self, line: int | None, message: str) -> None:
         if len(self.errors) < MAX_ERRORS:
@@ -197,6 +205,9 @@ class _Reader:
                     self.records.handle(fields, lineno)
             except (SieSyntaxError, FieldError) as exc:
                 self.error(lineno, f"{label}: {exc}")
+        elif label == "#KSUMMA":
+            if len(parts) > 1 and self.checksum is None:
+                self.checksum = (lineno, parts[1])
         elif label not in _IGNORED:
             seen = self.unknown.setdefault(label, [0, lineno])
             seen[0] += 1
@@ -212,6 +223,13 @@ class _Reader:
                 None,
                 f"filen är kodad som {name}, inte PC8 (kodsida 437) som SIE-standarden "
                 f"föreskriver; den lästes som {name}",
+            )
+        if self.checksum is not None:
+            line, value = self.checksum
+            self.warning(
+                line,
+                f"#KSUMMA kontrolleras inte: filen har kontrollsumman {value[:20]}, men den räknas inte om, "
+                "så en fil som ändrats efter exporten märks inte",
             )
         for label, (count, first) in sorted(self.unknown.items()):
             times = "en gång" if count == 1 else f"{count} gånger"

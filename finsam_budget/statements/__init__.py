@@ -117,7 +117,7 @@ def compute_statements(
         has_budget=plan is not None,
         sheets=sheets,
         checks=tuple(run_checks(ctx)),
-        warnings=tuple(ctx.warnings),
+        warnings=(*sie.warnings, *ctx.warnings),
         key_figures=_key_figures(ctx),
     )
 

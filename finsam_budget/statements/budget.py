@@ -4,10 +4,15 @@ A scenario line's budget goes to the statement line its accounts belong to: the
 mapping line whose range holds the scenario line's first range most narrowly.
 Income counts positive and costs negative, as in the resultaträkning. A scenario
 line without accounts cannot be placed; it is named in a warning.
+
+A budget is one amount for the whole scenario line, so when the line's accounts
+fall on several statement lines it cannot be split honestly between them: it
+stays whole on the first, with a warning and a remark on that budget cell.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from finsam_budget.mapping import RR_GROUPS, AccountMapping, AccountRange, MappingLine
@@ -15,6 +20,14 @@ from finsam_budget.money import format_amount
 from finsam_budget.statements.context import Context
 
 ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class PlacedBudget:
+    """Budget per resultaträkning line id, and why a figure holds more than the line's accounts."""
+
+    amounts: dict[str, Decimal] = field(default_factory=dict)
+    remarks: dict[str, str] = field(default_factory=dict)
 
 
 def statement_line_for(mapping: AccountMapping, account_range: AccountRange) -> MappingLine | None:
@@ -29,13 +42,15 @@ def statement_line_for(mapping: AccountMapping, account_range: AccountRange) -> 
     return None if best is None else best[1]
 
 
-def rr_budget(ctx: Context) -> dict[str, Decimal]:
-    """Budget per resultaträkning line id for the year (empty without a scenario)."""
+def rr_budget(ctx: Context) -> PlacedBudget:
+    """The year's budget on the resultaträkning's lines (empty without a scenario)."""
     if ctx.plan is None or ctx.scenario_accounts is None:
-        return {}
+        return PlacedBudget()
     year = ctx.year
     scenario = ctx.plan.scenario
+    source = str(scenario.source)
     budget: dict[str, Decimal] = {}
+    remarks: dict[str, list[str]] = {}
     unplaced: list[str] = []
     for line in scenario.lines():
         amount = line.amount(year)
@@ -49,20 +64,32 @@ def rr_budget(ctx: Context) -> dict[str, Decimal]:
         if target is None:
             ctx.warn(
                 f"budgeten för {line.key} kan inte placeras i resultaträkningen: kontona "
-                f"{', '.join(map(str, ranges))} hör inte till någon rad där"
+                f"{', '.join(map(str, ranges))} hör inte till någon rad där",
+                file=source,
+                key=f"[{line.key}].accounts",
             )
             continue
-        if any(t is not target for t in targets[1:]):
-            names = sorted({t.name for t in targets if t is not None})
+        others = sorted({t.name for t in targets[1:] if t is not None and t is not target})
+        if others:
+            accounts = ", ".join(map(str, ranges))
             ctx.warn(
-                f"kontona för {line.key} hör till flera rader i resultaträkningen ({', '.join(names)}); "
-                f"hela budgeten redovisas på raden {target.name}"
+                f"kontona för {line.key} ({accounts}) hör till flera rader i resultaträkningen "
+                f"({', '.join([target.name, *others])}); hela budgeten, {format_amount(amount)} kr, "
+                f"redovisas på raden {target.name}, eftersom en budget inte kan delas upp på konton",
+                file=source,
+                key=f"[{line.key}].accounts",
+            )
+            remarks.setdefault(target.id, []).append(
+                f"Här ingår hela budgeten för {line.key} ({line.name}), {format_amount(amount)} kr, "
+                f"fast en del av radens konton ({accounts}) hör till {', '.join(others)}. "
+                "En budget kan inte delas upp på konton; se bladet Kontroller."
             )
         sign = 1 if line.section == "income" else -1
         budget[target.id] = budget.get(target.id, ZERO) + sign * amount
     if unplaced:
         ctx.warn(
             "scenariorader utan konton (accounts) har en budget som inte kan placeras i "
-            f"resultaträkningens budgetkolumn: {', '.join(unplaced)}"
+            f"resultaträkningens budgetkolumn: {', '.join(unplaced)}",
+            file=source,
         )
-    return budget
+    return PlacedBudget(budget, {line_id: "\n".join(texts) for line_id, texts in remarks.items()})

@@ -15,6 +15,7 @@ from finsam_budget.mapping import RR_GROUPS
 from finsam_budget.money import format_amount
 from finsam_budget.statements.context import LAST, THIS, Context
 from finsam_budget.statements.model import Check
+from finsam_budget.tables import Ref, Sum
 
 ZERO = Decimal(0)
 LISTED = 10  # accounts named in a message before "…"
@@ -47,25 +48,39 @@ def run_checks(ctx: Context) -> list[Check]:
                 f"är {kr(book.result)}" + ("" if book.has_results else " (filen saknar #RES för året)")
             )
         name = f"Balansräkningen {heading}: tillgångar = eget kapital, avsättningar och skulder"
-        checks.append(Check(name, difference, detail))
+        checks.append(Check(name, difference, detail, _cells(difference, (1, Ref("br", "check", column)))))
     if br.has_column(LAST):
         opening, closing = br.amount("equity", LAST) or ZERO, br.amount("equity", THIS) or ZERO
         result = ctx.tables["rr"].amount("result", THIS) or ZERO
+        difference = opening + result - closing
         checks.append(
             Check(
                 "Eget kapital: ingående + årets resultat = utgående",
-                opening + result - closing,
+                difference,
                 f"ingående {kr(opening)} + årets resultat {kr(result)}, utgående {kr(closing)}",
+                _cells(
+                    difference,
+                    (1, Ref("br", "equity", LAST)),
+                    (1, Ref("rr", "result", THIS)),
+                    (-1, Ref("br", "equity", THIS)),
+                ),
             )
         )
+    difference = kf.amount("check", THIS) or ZERO
     checks.append(
         Check(
             "Kassaflödet: likvida medel vid årets början + årets kassaflöde = kassa och bank vid årets slut",
-            kf.amount("check", THIS) or ZERO,
+            difference,
             f"likvida medel vid årets slut enligt kassaflödesanalysen {kr(kf.amount('cash_end', THIS) or ZERO)}",
+            _cells(difference, (1, Ref("kf", "check", THIS))),
         )
     )
     return checks
+
+
+def _cells(difference: Decimal, *terms: tuple[int, Ref]) -> Sum:
+    """The difference as the signed sum of the statement cells it comes from."""
+    return Sum(tuple(terms), difference)
 
 
 def _unmapped(ctx: Context) -> Check:

@@ -53,8 +53,9 @@ class Context:
     def has_last_balances(self) -> bool:
         return self.last is not None and self.last.has_balances
 
-    def warn(self, message: str) -> None:
-        self.warnings.append(Problem(self.sie.file, message, severity="warning"))
+    def warn(self, message: str, *, file: str | None = None, key: str | None = None) -> None:
+        """A warning about the SIE file, or about ``file`` (the scenario) at ``key``."""
+        self.warnings.append(Problem(file or self.sie.file, message, key=key, severity="warning"))
 
     def lookup(self, ref: Ref) -> Decimal | None:
         return self.tables[ref.table].amount(ref.row, ref.column)

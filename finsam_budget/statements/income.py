@@ -26,10 +26,13 @@ def build_income_statement(ctx: Context) -> Table:
 
     def line_row(line) -> str:
         amounts = {c: ctx.book(c).line_result(line.id) for c in result_columns}
+        remarks = {}
         if ctx.plan is not None:
-            amounts[BUDGET] = budget.get(line.id)
+            amounts[BUDGET] = budget.amounts.get(line.id)
+            if line.id in budget.remarks:
+                remarks[BUDGET] = budget.remarks[line.id]
         note = NOTE_CONTRIBUTIONS if line.contributions else None
-        t.values(line_key(line.id), line.name, amounts, note=note)
+        t.values(line_key(line.id), line.name, amounts, note=note, remarks=remarks)
         return line_key(line.id)
 
     t.heading("h_income", "Verksamhetens intäkter")

@@ -6,16 +6,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from finsam_budget.problems import Problem
-from finsam_budget.tables import Table
+from finsam_budget.tables import Sum, Table
 
 
 @dataclass(frozen=True)
 class Check:
-    """A statement identity: what must hold, and the difference found (0 when it holds)."""
+    """A statement identity: what must hold, and the difference found (0 when it holds).
+
+    ``derivation`` is the difference as a sum of statement cells when it is one
+    (a check row, or equity and the result), so the workbook can show it live.
+    """
 
     name: str
     difference: Decimal
     detail: str = ""
+    derivation: Sum | None = None
 
     @property
     def holds(self) -> bool:
@@ -45,7 +50,9 @@ class Statements:
     """The year-end statements of one SIE file: sheets, identities checked, warnings.
 
     ``year`` is the calendar year of the file's year 0 and ``last_year`` the one
-    before when the file has figures for it.
+    before when the file has figures for it. ``warnings`` are the SIE reader's
+    (encoding, unknown records …) followed by the statements' own (budget
+    placement, members' contributions …).
     """
 
     source: str

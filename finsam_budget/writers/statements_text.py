@@ -10,7 +10,8 @@ from finsam_budget.writers.table import render_table
 
 
 def statements_summary_text(statements: Statements) -> list[str]:
-    """The federation and year, the key figures this year and last year, and every failed check."""
+    """The federation and year, the key figures this year and last year, every failed check,
+    and how many warnings there are (they are printed on stderr and listed on the Kontroller sheet)."""
     headings = [str(statements.year)]
     if statements.has_last_year:
         headings.append(str(statements.year - 1))
@@ -29,6 +30,8 @@ def statements_summary_text(statements: Statements) -> list[str]:
                 lines.append(f"     {check.detail}")
     else:
         lines.append(f"Kontroller: alla {len(statements.checks)} stämmer")
+    if statements.warnings:
+        lines.append(f"Varningar: {len(statements.warnings)} (se bladet Kontroller)")
     return lines
 
 

@@ -1,9 +1,12 @@
-"""The statements workbook: Resultaträkning, Balansräkning, Kassaflödesanalys, Noter, Nyckeltal.
+"""The statements workbook: Resultaträkning, Balansräkning, Kassaflödesanalys, Noter, Nyckeltal, Kontroller.
 
 A renderer of the engine's ``Statements``: every table is laid out first (each row
 and column gets its cell), then written. Input figures are numbers; every derived
 figure is the live formula its cell describes (a sum, a share, the rounded cap),
 over the cells it names on this sheet or another, with the engine's value cached.
+A cell the engine remarks on (a budget that holds another line's accounts too)
+gets the remark as a cell comment. The Kontroller sheet comes last
+(``statements_checks_sheet``).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 from finsam_budget.money import has_ore
 from finsam_budget.statements import Statements
 from finsam_budget.tables import Product, Ratio, Ref, Sum, Table, Value
+from finsam_budget.writers.statements_checks_sheet import write_checks_sheet
 from finsam_budget.writers.xlsx_common import (
     cell,
     fit_column,
@@ -31,6 +35,7 @@ from finsam_budget.writers.xlsx_common import (
 SHARE_QUANTUM = Decimal("1e-12")
 LABEL_COL, NOTE_COL, FIRST_VALUE_COL = 0, 1, 2
 FIRST_TABLE_ROW = 4
+COMMENT_SIZE = {"x_scale": 2.5, "y_scale": 2}  # room for two or three sentences
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ def write_statements_workbook(statements: Statements, path: str | Path, *, force
     def build(workbook: Any, formats: Any) -> None:
         for sheet in statements.sheets:
             _write_sheet(workbook, formats, statements, sheet, places, ore)
+        write_checks_sheet(workbook, formats, statements, lambda content, here: _formula(content, here, places))
 
     title = f"{statements.federation}: bokslut {statements.year}"
     return write_workbook(path, build, force=force, title=title)
@@ -148,6 +154,8 @@ def _write_sheet(workbook: Any, formats: Any, statements: Statements, sheet, pla
                         fmt,
                         quantum=quantum,
                     )
+            for column_key, remark in row.remarks.items():
+                ws.write_comment(place.row, place.columns[column_key], remark, COMMENT_SIZE)
     fit_column(ws, LABEL_COL, labels, minimum=30, maximum=75)
     ws.set_column(NOTE_COL, NOTE_COL, 6)
     for i in range(width):

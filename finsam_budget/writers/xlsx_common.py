@@ -57,6 +57,11 @@ _FORMAT_SPECS: dict[str, dict[str, Any]] = {
     "title": {"bold": True, "font_size": 14},
     "note": {"italic": True, "font_color": "#7F7F7F"},
     "note_wrap": {"italic": True, "font_color": "#7F7F7F", "text_wrap": True, "valign": "top"},
+    "wrap": {"text_wrap": True, "valign": "top"},
+    "amount_top": {"num_format": SWEDISH + "#,##0", "valign": "top"},
+    "amount_ore_top": {"num_format": SWEDISH + "#,##0.00", "valign": "top"},
+    "status": {"indent": 1, "valign": "top"},
+    "status_failed": {"indent": 1, "valign": "top", "bold": True, "font_color": "#C00000"},
     "negative": {"font_color": "#C00000", "bold": True},
     "header_row": {
         "bold": True,
