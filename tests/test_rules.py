@@ -199,3 +199,16 @@ def test_member_split_never_shows_a_zero_difference():
     [f] = [f for f in run_rules(plan) if f.rule == "member-split"]
     assert " 0 kr" not in f.message and "-0 kr" not in f.message
     assert "Region +0,01 kr" in f.message
+
+
+def test_carried_reserve_warns_when_a_reserve_is_missing(tmp_path):
+    text = replace("reserve = { 2021 = 300000, 2022 = 300000, 2023 = 300000 }", "reserve = { 2022 = 300000 }")
+    [f] = findings(tmp_path, text, "carried-reserve")
+    assert (f.severity, f.year, f.key) == ("warning", 2022, "equity.reserve")
+    assert f.amounts["closing_equity_previous"] == D(500000) and f.amounts["opening_equity"] == 0
+
+
+def test_carried_reserve_silent_with_a_reserve_or_closing_carry(tmp_path):
+    assert findings(tmp_path, rule="carried-reserve") == []
+    text = replace("reserve = { 2021 = 300000, 2022 = 300000, 2023 = 300000 }", "reserve = { 2022 = 300000 }")
+    assert findings(tmp_path, text.replace('carry = "reserve"', 'carry = "closing"'), "carried-reserve") == []

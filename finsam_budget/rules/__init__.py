@@ -11,6 +11,7 @@ from finsam_budget.model import Finding
 from finsam_budget.rules import (
     admin_share,
     balance,
+    carried_reserve,
     cash,
     deficit_covered,
     equity_cap,
@@ -25,6 +26,7 @@ ALL_RULES = (
     member_split,
     balance,
     no_debt,
+    carried_reserve,
     cash,
     deficit_covered,
     equity_cap,
