@@ -39,6 +39,25 @@ def _frozen(mapping: Mapping) -> Mapping:
     return MappingProxyType(dict(mapping))
 
 
+#: How an actuals file was written: the TOML contract, a table (CSV, xlsx), or an SIE file.
+TOML, TABLE, SIE = "toml", "table", "sie"
+
+
+@dataclass(frozen=True)
+class UnlistedAccount:
+    """A result account of an SIE file with an amount that no scenario line lists.
+
+    ``kind`` is ``income`` or ``cost`` (by the account's class, see
+    ``sie_actuals.unlisted_kind``); ``amount`` has the budget's sign for that
+    kind: income positive (the file's credit turned), costs positive (its debit).
+    """
+
+    account: str
+    name: str
+    kind: str
+    amount: Decimal
+
+
 @dataclass(frozen=True)
 class Actuals:
     """Actual amounts per line id for one year, read from one file.
@@ -48,8 +67,11 @@ class Actuals:
     per line where the file gives one. ``rows`` tells where each line came from:
     the row in a CSV or xlsx file, ``None`` for TOML (the key names the place).
     ``warnings`` are things worth saying about the file that do not stop its use
-    (e.g. accounts of an SIE file that no scenario line lists).
-    Mappings keep the order of the file and cannot be changed.
+    (e.g. accounts of an SIE file that no scenario line lists, a skipped total row).
+    ``kind`` says how the file was written (``toml``, ``table``, ``sie``), so that
+    messages name its places the way the file does; ``unlisted`` are an SIE
+    file's result accounts that no line lists, carried so that the result still
+    equals the bookkeeping. Mappings keep the order of the file and cannot be changed.
     """
 
     source: str
@@ -61,7 +83,13 @@ class Actuals:
     cash: Decimal | None = None
     rows: Mapping[str, int | None] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()
+    kind: str = TOML
+    unlisted: tuple[UnlistedAccount, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("amounts", "forecast", "rows"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
+
+    def unlisted_of(self, kind: str) -> tuple[UnlistedAccount, ...]:
+        """The unlisted accounts of one kind (``income`` or ``cost``)."""
+        return tuple(account for account in self.unlisted if account.kind == kind)

@@ -221,7 +221,7 @@ def _parsed(parser: str):
     metavar="ÅÅÅÅ-MM",
     help="Utfallet gäller till och med denna månad (delårsrapport), för CSV och xlsx; TOML anger through i filen.",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Arbetsbok att skriva (standard: workbooks/<scenario>-drift-<år>.xlsx).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Arbetsbok att skriva (standard: workbooks/<scenario>-drift-<år>.xlsx, för en delårsrapport <scenario>-drift-<år>-<MM>.xlsx).")
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
 @click.option("--strict", is_flag=True, help="Behandla varningar (t.ex. saknat utfall) som fel (slutkod 1).")
 @click.option(
@@ -265,7 +265,7 @@ def drift(
     from finsam_budget.problems import InputError
     from finsam_budget.rules import exit_code, run_rules
     from finsam_budget.sie_actuals import read_actuals_for
-    from finsam_budget.writers.drift_text import drift_summary_text
+    from finsam_budget.writers.drift_text import drift_summary_text, warning_line
     from finsam_budget.writers.drift_workbook import write_drift_workbook
 
     computed = _load_plan(scenario)
@@ -278,14 +278,13 @@ def drift(
     if previous_path is not None:
         reported = year if actuals is None else drift_year(computed, actuals, year)
         try:
-            previous = read_actuals_for(previous_path, computed.scenario, year=(reported or computed.scenario.budget_year) - 1)
+            previous = read_actuals_for(
+                previous_path, computed.scenario, year=(reported or computed.scenario.budget_year) - 1, role="bokslut"
+            )
         except InputError as exc:
             problems += exc.problems
     if problems:
         _fail_input(problems)
-    read_warnings = [w for a in (actuals, previous) if a is not None for w in a.warnings]
-    for warning in read_warnings:
-        click.echo(str(warning), err=True)
     try:
         report = compute_drift(
             computed,
@@ -296,16 +295,19 @@ def drift(
             thresholds=Thresholds(share=threshold_share, amount=threshold_amount),
         )
     except InputError as exc:
+        # The report (and with it the files' warnings) is not made: say them here.
+        for warning in (w for a in (actuals, previous) if a is not None for w in a.warnings):
+            click.echo(warning_line(warning), err=True)
         _fail_input(exc.problems)
     findings = [f for f in run_rules(computed) if f.year in (None, report.year)]
-    target = _write(
-        write_drift_workbook, report, findings, _output_path(output, scenario, f"-drift-{report.year}"), force=force
-    )
+    # A delårsrapport is named by its month, so that it does not take the full year's name.
+    suffix = f"-drift-{report.year}" + (f"-{report.through:02d}" if report.interim else "")
+    target = _write(write_drift_workbook, report, findings, _output_path(output, scenario, suffix), force=force)
     for line in drift_summary_text(report, findings):
         click.echo(line)
     click.echo(f"Skrev {target}")
     code = exit_code(findings, strict=strict)
-    if strict and (report.warnings or read_warnings):
+    if strict and report.warnings:
         code = EXIT_FINDINGS
     sys.exit(code)
 

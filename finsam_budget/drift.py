@@ -3,13 +3,15 @@
 The budget is the scenario's figures for the year ("Aktuell budget"). Actuals
 must name the scenario's lines; a line the budget has no money for is allowed
 when the scenario declares it (its budget is then 0), and a budget line without
-an actual counts as 0 and is reported as a warning.
+an actual counts as 0 and is reported as a warning. Result accounts of an SIE
+file that no line lists get two rows of their own (budget 0), so that the
+result is the bookkeeping's.
 
 A deviation is positive when it is favourable (how published driftsredovisningar
 show it): for costs budget − actual, for income and the result actual − budget.
 With actuals to the end of a month before December (a delårsrapport) every row
 also gets a full-year forecast (prognos helår): the file's ``[forecast]`` where it
-gives one, else actual + the budget of the remaining months, pro rata.
+gives one, else actual + the budget of the remaining months (see ``remaining_budget``).
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from finsam_budget.actuals import Actuals
+from finsam_budget.actuals import SIE, TOML, Actuals, UnlistedAccount
 from finsam_budget.engine import Plan, YearFigures
-from finsam_budget.model import COST_SECTIONS, SECTION_LABELS, ZERO, Line
+from finsam_budget.model import COST_SECTIONS, SECTION_LABELS, ZERO, Line, Scenario
 from finsam_budget.money import (
     AmountError,
     format_amount,
@@ -32,6 +34,7 @@ from finsam_budget.money import (
     fraction_to_decimal,
     parse_swedish_amount,
 )
+from finsam_budget.periods import monthly_amounts, year_weight
 from finsam_budget.problems import InputError, Problem
 
 MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -58,6 +61,14 @@ TOTAL_LABELS = {
     "costs": "Summa kostnader",
     "result": "Resultat (intäkter − kostnader)",
 }
+
+#: The rows of an SIE file's result accounts that no scenario line lists, by kind.
+UNLISTED_LABELS = {
+    "income": "Övriga intäkter utan rad i scenariot",
+    "cost": "Övriga kostnader utan rad i scenariot",
+}
+#: How a line's own monthly profile is named in a remark.
+PROFILE_WORDS = {"months": "radens månader", "quarters": "radens kvartal", "period": "projektets period"}
 
 _THROUGH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
@@ -134,6 +145,9 @@ class DriftRow:
     """One row of income, costs or result: actual, budget and (when given) forecast and last year.
 
     ``kind`` says which way a deviation is favourable (``cost``, ``income``, ``result``).
+    ``forecast_profile`` names the line's own monthly profile (``months``,
+    ``quarters``, ``period``) when an estimated forecast followed it; ``remark``
+    is the engine's own remark for the row (the accounts of an unlisted row).
     """
 
     key: str
@@ -145,6 +159,8 @@ class DriftRow:
     previous: Decimal | None = None
     actual_missing: bool = False
     forecast_estimated: bool = False
+    forecast_profile: str | None = None
+    remark: str = ""
 
     @property
     def deviation(self) -> Decimal:
@@ -184,17 +200,21 @@ class BalanceRow:
 
 @dataclass(frozen=True)
 class Summary:
-    """The summary block of a published driftsredovisning, in its order."""
+    """The summary block of a published driftsredovisning, in its order.
+
+    ``cash`` is ``None`` when neither the actuals nor last year's bokslut give it.
+    """
 
     costs: DriftRow
     income: DriftRow
     result: DriftRow
     closing_equity: BalanceRow
-    cash: BalanceRow
+    cash: BalanceRow | None
 
     def rows(self) -> tuple[DriftRow | BalanceRow, ...]:
-        """Nettokostnad, Bidrag/Intäkt, Resultat, Utgående eget kapital, Likvida medel."""
-        return (self.costs, self.income, self.result, self.closing_equity, self.cash)
+        """Nettokostnad, Bidrag/Intäkt, Resultat, Utgående eget kapital and (when given) Likvida medel."""
+        rows: tuple[DriftRow | BalanceRow, ...] = (self.costs, self.income, self.result, self.closing_equity)
+        return rows if self.cash is None else (*rows, self.cash)
 
 
 @dataclass(frozen=True)
@@ -212,9 +232,11 @@ class Driftsredovisning:
     """The driftsredovisning of one year: summary rows, detail, balances, warnings.
 
     ``through`` is the last month of the actuals (12 for a full year). The detail
-    is the member contributions (``members`` with ``member_total``), other income,
-    ``income``, the cost ``sections``, ``costs`` and ``result``; ``summary()`` is
-    the block above it.
+    is the member contributions (``members`` with ``member_total``), other income
+    (with the unlisted income row last), ``income``, the cost ``sections``, the
+    unlisted cost row (``other_costs``, empty or one row), ``costs`` and
+    ``result``; ``summary()`` is the block above it. ``cash`` is ``None`` when no
+    file gives it; ``unlisted_notes`` list the accounts behind the unlisted rows.
     """
 
     federation: str
@@ -236,9 +258,12 @@ class Driftsredovisning:
     budget_opening_equity: Decimal
     closing_equity: BalanceRow
     closing_equity_given: bool
-    cash: BalanceRow
+    cash: BalanceRow | None
     thresholds: Thresholds = field(default_factory=Thresholds)
     warnings: tuple[Problem, ...] = ()
+    other_costs: tuple[DriftRow, ...] = ()
+    unlisted_notes: tuple[str, ...] = ()
+    actuals_kind: str = TOML
 
     @property
     def interim(self) -> bool:
@@ -269,6 +294,7 @@ class Driftsredovisning:
         yield from self.other_income
         for section in self.sections:
             yield from section.lines
+        yield from self.other_costs
 
     def flow_rows(self) -> Iterator[DriftRow]:
         """Every income, cost and result row, lines and totals."""
@@ -279,6 +305,7 @@ class Driftsredovisning:
         for section in self.sections:
             yield from section.lines
             yield section.total
+        yield from self.other_costs
         yield self.costs
         yield self.result
 
@@ -323,11 +350,31 @@ class Driftsredovisning:
     def previous_heading(self) -> str:
         return f"Bokslut helår {self.year - 1}"
 
+    @property
+    def months_left_text(self) -> str:
+        """The months after the actuals: ``sep–dec``, or ``dec``."""
+        return "dec" if self.through == 11 else f"{MONTHS[self.through]}–dec"
+
     def forecast_method(self) -> str:
         """How a forecast the file does not give is estimated, in Swedish."""
-        return (
+        text = (
             f"utfall jan–{MONTHS[self.through - 1]} + återstående budget "
-            f"({self.months_left}/12 av helårsbudgeten, avrundat till hela kronor)"
+            f"({self.months_left}/12 av helårsbudgeten, avrundat till hela kronor"
+        )
+        if any(row.forecast_profile for row in self.estimated_lines()):
+            text += (
+                f"; på en rad med egna månader eller kvartal, och för ett projekt vars period inte täcker "
+                f"hela året, budgeten för {self.months_left_text} enligt dem"
+            )
+        return text + ")"
+
+    def row_forecast_method(self, row: DriftRow) -> str:
+        """How this row's estimated forecast was made: the report's rule, or the row's own profile."""
+        if row.forecast_profile is None or row.forecast is None:
+            return self.forecast_method()
+        return (
+            f"utfall jan–{MONTHS[self.through - 1]} + budgeten för {self.months_left_text} enligt "
+            f"{PROFILE_WORDS[row.forecast_profile]} ({format_amount(row.forecast - row.actual)} kr)"
         )
 
 
@@ -343,6 +390,34 @@ def estimate_forecast(actual: Decimal, budget: Decimal, months_left: int) -> Dec
     """
     remaining = (budget * months_left / 12).quantize(Decimal(1), ROUND_HALF_UP)
     return actual + remaining
+
+
+def monthly_profile(line: Line, year: int) -> str | None:
+    """The line's own monthly profile for ``year``, or ``None`` when its budget is even over the year.
+
+    ``months`` or ``quarters`` when the line gives them for the year; ``period``
+    for a project whose period covers only part of the year.
+    """
+    if year in line.months:
+        return "months"
+    if year in line.quarters:
+        return "quarters"
+    if line.period is not None and 0 < year_weight(line.period, year) < 12:
+        return "period"
+    return None
+
+
+def remaining_budget(line: Line, year: int, through: int) -> tuple[Decimal, str | None]:
+    """The line's budget for the months after ``through``, and the profile that spread it.
+
+    A line with its own profile (``monthly_profile``) follows it, month by month
+    as the liquidity plan spreads it (``periods.monthly_amounts``); any other line
+    gets (12 − through)/12 of the year's budget, rounded half up to the krona.
+    """
+    profile = monthly_profile(line, year)
+    if profile is None:
+        return estimate_forecast(ZERO, line.amount(year), 12 - through), None
+    return sum(monthly_amounts(line, year)[through:], ZERO), profile
 
 
 def _share(deviation: Decimal, budget: Decimal) -> Decimal | None:
@@ -375,16 +450,18 @@ def drift_year(plan: Plan, actuals: Actuals, year: int | None = None) -> int:
     return plan.scenario.budget_year
 
 
-def check_actuals(plan: Plan, actuals: Actuals, *, role: str = "utfall") -> list[Problem]:
-    """Every line id of ``actuals`` (amounts and forecast) that the scenario does not declare.
+def check_actuals(scenario: Scenario, actuals: Actuals, *, role: str = "utfall") -> list[Problem]:
+    """Every line id of ``actuals`` (amounts, rows and forecast) that the scenario does not declare.
 
     Each problem names the actuals file and the key (TOML) or row (CSV, xlsx).
     ``role`` is how the message names the file's figures ("utfall", "bokslut").
+    The rows count too: a reader's partial actuals list there the lines whose
+    amount could not be read.
     """
-    scenario = plan.scenario
     known = [line.key for line in scenario.lines()]
     problems: list[Problem] = []
-    for table, entries in (("amounts", actuals.amounts), ("forecast", actuals.forecast)):
+    amounts = dict.fromkeys([*actuals.amounts, *actuals.rows])
+    for table, entries in (("amounts", amounts), ("forecast", actuals.forecast)):
         for line_id in entries:
             if scenario.line(line_id) is not None:
                 continue
@@ -476,9 +553,9 @@ def compute_drift(
     """
     year = drift_year(plan, actuals, year)
     problems = _period_problems(plan, actuals, year, previous, through)
-    problems += check_actuals(plan, actuals)
+    problems += check_actuals(plan.scenario, actuals)
     if previous is not None:
-        problems += check_actuals(plan, previous, role="bokslut")
+        problems += check_actuals(plan.scenario, previous, role="bokslut")
     if problems:
         raise InputError(problems)
 
@@ -499,6 +576,9 @@ def compute_drift(
         if line.member == member.id and included(line)
     ]
     other_lines = [builder.line(line, INCOME) for line in scenario.income if line.member is None and included(line)]
+    unlisted_income, unlisted_costs = builder.unlisted("income"), builder.unlisted("cost")
+    other_lines += [unlisted_income] if unlisted_income is not None else []
+    other_costs = [unlisted_costs] if unlisted_costs is not None else []
     member_total = builder.total("total:members", TOTAL_LABELS["members"], INCOME, member_lines)
     income = builder.total("total:income", TOTAL_LABELS["income"], INCOME, [member_total, *other_lines])
     sections = []
@@ -506,7 +586,7 @@ def compute_drift(
         lines = [builder.line(line, COST) for line in scenario.section(name) if included(line)]
         total = builder.total(f"total:{name}", TOTAL_LABELS[name], COST, lines)
         sections.append(DriftSection(name, SECTION_LABELS[name], tuple(lines), total))
-    costs = builder.total("total:costs", TOTAL_LABELS["costs"], COST, [s.total for s in sections])
+    costs = builder.total("total:costs", TOTAL_LABELS["costs"], COST, [s.total for s in sections] + other_costs)
     result = builder.difference("total:result", TOTAL_LABELS["result"], income, costs)
     _check_budget(figures, income, costs, result)
 
@@ -516,17 +596,20 @@ def compute_drift(
     if previous is not None and previous.closing_equity is not None:
         opening = previous.closing_equity
     closing_equity = _closing_equity(actuals, previous, figures, opening, result)
-    cash = BalanceRow(
-        key="cash",
-        label=SUMMARY_LABELS["cash"],
-        actual=actuals.cash,
-        budget=None,
-        previous=previous.cash if previous is not None else None,
-    )
+    # Likvida medel only when a file gives it (TOML [balances] cash, or an SIE file's 19xx).
+    previous_cash = previous.cash if previous is not None else None
+    cash = None
+    if actuals.cash is not None or previous_cash is not None:
+        cash = BalanceRow(
+            key="cash", label=SUMMARY_LABELS["cash"], actual=actuals.cash, budget=None, previous=previous_cash
+        )
 
-    warnings = builder.warnings
+    # What the readers found first (an SIE file's unlisted accounts, a skipped total
+    # row), so that the workbook's Kontroller shows it as the terminal does.
+    warnings = list(actuals.warnings) + (list(previous.warnings) if previous is not None else [])
+    warnings += builder.warnings
     if month == 12 and actuals.forecast:
-        from_toml = all(row is None for row in actuals.rows.values())
+        from_toml = actuals.kind == TOML
         warnings.append(
             Problem(
                 actuals.source,
@@ -539,13 +622,16 @@ def compute_drift(
         )
     given = actuals.closing_equity
     if opening_from_previous and given is not None and given != opening + result.actual:
+        # An SIE file has no [balances]: its equity is the balance sheet's.
+        from_sie = actuals.kind == SIE
         warnings.append(
             Problem(
                 actuals.source,
-                f"utgående eget kapital {format_amount(given)} kr (enligt filen) är inte ingående eget "
+                f"utgående eget kapital {format_amount(given)} kr "
+                f"({'enligt SIE-filens balansräkning' if from_sie else 'enligt filen'}) är inte ingående eget "
                 f"kapital {format_amount(opening)} kr (bokslut {year - 1}) + resultatet "
                 f"{format_amount(result.actual)} kr; differens {format_amount(given - opening - result.actual)} kr",
-                key="[balances].closing_equity",
+                key=None if from_sie else "[balances].closing_equity",
                 severity="warning",
             )
         )
@@ -573,6 +659,9 @@ def compute_drift(
         cash=cash,
         thresholds=thresholds or Thresholds(),
         warnings=tuple(warnings),
+        other_costs=tuple(other_costs),
+        unlisted_notes=tuple(builder.unlisted_notes),
+        actuals_kind=actuals.kind,
     )
 
 
@@ -607,6 +696,7 @@ class _Builder:
         self.year = year
         self.month = month
         self.warnings: list[Problem] = []
+        self.unlisted_notes: list[str] = []
 
     def named(self, key: str) -> bool:
         return (
@@ -628,12 +718,13 @@ class _Builder:
                     severity="warning",
                 )
             )
-        forecast, estimated = None, False
+        forecast, estimated, profile = None, False, None
         if self.month < 12:
             if line.key in self.actuals.forecast:
                 forecast = self.actuals.forecast[line.key]
             else:
-                forecast, estimated = estimate_forecast(actual, budget, 12 - self.month), True
+                remaining, profile = remaining_budget(line, self.year, self.month)
+                forecast, estimated = actual + remaining, True
         previous = None if self.previous is None else self.previous.amounts.get(line.key, ZERO)
         return DriftRow(
             key=line.key,
@@ -645,6 +736,37 @@ class _Builder:
             previous=previous,
             actual_missing=missing and budget != 0,
             forecast_estimated=estimated,
+            forecast_profile=profile,
+        )
+
+    def unlisted(self, kind: str) -> DriftRow | None:
+        """The row of the result accounts of one kind that no line lists; ``None`` when neither year has any.
+
+        Its budget is 0; a delårsrapport forecasts the actual (no budget is left).
+        """
+        now = self.actuals.unlisted_of(kind)
+        before = self.previous.unlisted_of(kind) if self.previous is not None else ()
+        if not now and not before:
+            return None
+        label = UNLISTED_LABELS[kind]
+        actual = sum((account.amount for account in now), ZERO)
+        accounts = ", ".join(dict.fromkeys(account.account for account in (*now, *before)))
+        listed = [f"utfall {self.year}: {_accounts_text(now)}"] if now else []
+        listed += [f"bokslut {self.year - 1}: {_accounts_text(before)}"] if before else []
+        self.unlisted_notes.append(
+            f"{label}: resultatkonton med belopp som ingen rad i scenariot listar (accounts), "
+            f"med budgetens tecken; {'; '.join(listed)}."
+        )
+        return DriftRow(
+            key="unlisted:income" if kind == "income" else "unlisted:costs",
+            label=label,
+            kind=INCOME if kind == "income" else COST,
+            actual=actual,
+            budget=ZERO,
+            forecast=actual if self.month < 12 else None,
+            previous=None if self.previous is None else sum((a.amount for a in before), ZERO),
+            forecast_estimated=self.month < 12,
+            remark=f"konton {accounts} (se noten under tabellen)",
         )
 
     def total(self, key: str, label: str, kind: str, rows: list[DriftRow]) -> DriftRow:
@@ -671,6 +793,13 @@ class _Builder:
             forecast=sub(plus.forecast, minus.forecast),
             previous=sub(plus.previous, minus.previous),
         )
+
+
+def _accounts_text(accounts: tuple[UnlistedAccount, ...]) -> str:
+    """``8420 Ränteintäkter 1 250,75 kr, 8520 Räntekostnader 312 kr``."""
+    return ", ".join(
+        f"{a.account}{' ' + a.name if a.name else ''} {format_amount(a.amount)} kr" for a in accounts
+    )
 
 
 def _sum(values: list[Decimal | None]) -> Decimal:

@@ -74,7 +74,9 @@ def parse_swedish_amount(text: str) -> Decimal:
 
     Accepts ``1 399 148``, ``1399148,50``, ``-14 247``, ``1399148.50``; a space
     (also a no-break space) or an apostrophe separates thousands; a comma is the
-    decimal sign. A value with both ``.`` and ``,`` is ambiguous and refused.
+    decimal sign. A value with both ``.`` and ``,`` is ambiguous and refused. A
+    lone dash (``-`` or ``–``, with or without spaces and ``kr``) is 0: it is how
+    Excel's accounting format shows a zero, and how it comes out when copied.
     """
     cleaned = text.strip()
     for sep in ("\u00a0", "\u202f", " ", "'"):
@@ -82,6 +84,8 @@ def parse_swedish_amount(text: str) -> Decimal:
     cleaned = cleaned.replace("\u2212", "-")  # typographic minus
     if cleaned.endswith("kr"):
         cleaned = cleaned[:-2]
+    if cleaned in ("-", "\u2013"):  # the accounting format's zero: hyphen or en dash
+        return Decimal(0)
     if "," in cleaned and "." in cleaned:
         raise AmountError(f"väntade ett belopp i kronor, fick {shown_value(text)}")
     cleaned = cleaned.replace(",", ".")

@@ -39,10 +39,15 @@ class Problem:
 
 
 class InputError(Exception):
-    """Raised by a reader when a file cannot be used; carries every problem found."""
+    """Raised by a reader when a file cannot be used; carries every problem found.
 
-    def __init__(self, problems: list[Problem]):
+    ``partial`` is what the reader could still make of the file (or ``None``), so
+    that a caller can check it further and report every problem in one pass.
+    """
+
+    def __init__(self, problems: list[Problem], *, partial: object = None):
         self.problems = list(problems)
+        self.partial = partial
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

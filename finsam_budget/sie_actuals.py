@@ -5,9 +5,11 @@ Each scenario line that lists ``accounts`` gets the year's sum of those accounts
 budget's: income positive (the file's credit turned), costs positive (the
 file's debit). Only result accounts count (classes 3–8, but not 89, the closing
 entry of the year's result). A result account with an amount that no line lists
-is named in a warning; ranges of two lines that overlap are an error. Closing
-equity and cash come from the balance sheet (default mapping), with the year's
-result added to equity when it is not yet booked.
+is carried as an ``UnlistedAccount`` (income or cost by its class, see
+``unlisted_kind``) so that the driftsredovisning's result is the bookkeeping's,
+and named in a warning; ranges of two lines that overlap are an error. Closing
+equity and cash come from the balance sheet (default mapping: #UB on 19xx for
+cash), with the year's result added to equity when it is not yet booked.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
-from finsam_budget.actuals import Actuals
-from finsam_budget.mapping import DEFAULT_MAPPING, RR_GROUPS
+from finsam_budget.actuals import SIE, Actuals, UnlistedAccount
+from finsam_budget.drift import UNLISTED_LABELS, check_actuals
+from finsam_budget.mapping import DEFAULT_MAPPING
 from finsam_budget.model import Scenario
 from finsam_budget.money import format_amount
 from finsam_budget.problems import InputError, Problem
@@ -31,14 +34,27 @@ ZERO = Decimal(0)
 LISTED = 15
 
 
-def read_actuals_for(path: str | os.PathLike[str], scenario: Scenario, *, year: int | None = None) -> Actuals:
+def read_actuals_for(
+    path: str | os.PathLike[str], scenario: Scenario, *, year: int | None = None, role: str = "utfall"
+) -> Actuals:
     """Actuals from any actuals file: an SIE file (``.se``, ``.si``, ``.sie``) through the
     scenario's accounts, every other kind through ``read_actuals``.
 
     For an SIE file ``year`` defaults to the file's year (#RAR 0), else the budget year.
+    When another kind of file has problems, what could be read of it is checked
+    against the scenario too (``role`` names its figures, see ``check_actuals``),
+    so that every problem of the file is reported in one pass.
     """
     if Path(path).suffix.lower() not in SIE_SUFFIXES:
-        return read_actuals(path, year=year)
+        try:
+            return read_actuals(path, year=year)
+        except InputError as exc:
+            if not isinstance(exc.partial, Actuals):
+                raise
+            problems = exc.problems + check_actuals(scenario, exc.partial, role=role)
+            # In the file's order: a table's rows by number (TOML keys have none and keep theirs).
+            problems.sort(key=lambda p: p.row or 0)
+            raise InputError(problems) from None
     sie = read_sie(path)
     if year is None:
         year = sie.rar[0][1].year if 0 in sie.rar else scenario.budget_year
@@ -46,8 +62,21 @@ def read_actuals_for(path: str | os.PathLike[str], scenario: Scenario, *, year: 
 
 
 def is_result_account(account: str) -> bool:
-    line = DEFAULT_MAPPING.line_for(account)
-    return line is not None and line.group in RR_GROUPS
+    """Classes 3–8 of the chart of accounts, but not 89 (the closing entry of the year's result)."""
+    return account.isascii() and account.isdigit() and account[0] in "345678" and not account.startswith("89")
+
+
+def unlisted_kind(account: str, amount: Decimal) -> str:
+    """``income`` or ``cost`` for a result account that no line lists, by its class (Kommun-Bas).
+
+    Class 3 and 84 (financial income) are income, 4–7 and 85 (financial costs)
+    costs; any other 8x account by the file's sign: a credit (negative) is income.
+    """
+    if account.startswith(("3", "84")):
+        return "income"
+    if account.startswith(("4", "5", "6", "7", "85")):
+        return "cost"
+    return "income" if amount < 0 else "cost"
 
 
 def year_index(sie: SieData, year: int) -> int:
@@ -90,18 +119,24 @@ def actuals_from_sie(sie: SieData, scenario: Scenario, year: int) -> Actuals:
         total = sum((amount for account, amount in results.items() if entry.covers(account)), ZERO)
         amounts[entry.line.key] = -total if entry.line.section == "income" else total
     warnings = []
-    uncovered = [
-        f"{account}{_name(sie, account)} ({format_amount(amount, ore=True)} kr)"
-        for account, amount in results.items()
-        if amount and accounts.line_for(account) is None
-    ]
-    if uncovered:
-        listed = ", ".join(uncovered[:LISTED]) + (" …" if len(uncovered) > LISTED else "")
+    unlisted = []
+    for account, amount in results.items():
+        if amount and accounts.line_for(account) is None:
+            kind = unlisted_kind(account, amount)
+            signed = -amount if kind == "income" else amount  # the budget's sign
+            unlisted.append(UnlistedAccount(account, _name(sie, account), kind, signed))
+    if unlisted:
+        count = len(unlisted)
+        shown = [f"{a.account}{' ' + a.name if a.name else ''} ({format_amount(results[a.account], ore=True)} kr)"
+                 for a in unlisted]
+        listed = ", ".join(shown[:LISTED]) + (" …" if count > LISTED else "")
+        rows = [f'"{UNLISTED_LABELS[kind]}"' for kind in ("income", "cost") if any(a.kind == kind for a in unlisted)]
         warnings.append(
             Problem(
                 sie.file,
-                f"{len(uncovered)} resultatkonton med belopp hör inte till någon rad i scenariot "
-                f"(accounts), belopp med filens tecken: {listed}",
+                f"{count} {'resultatkonto' if count == 1 else 'resultatkonton'} med belopp för {year} hör inte "
+                f"till någon rad i scenariot (accounts) och redovisas på {'raden' if len(rows) == 1 else 'raderna'} "
+                f"{' och '.join(rows)}; belopp med filens tecken: {listed}",
                 severity="warning",
             )
         )
@@ -128,9 +163,11 @@ def actuals_from_sie(sie: SieData, scenario: Scenario, year: int) -> Actuals:
         cash=cash,
         rows={key: None for key in amounts},
         warnings=tuple(sie.warnings) + tuple(warnings),
+        kind=SIE,
+        unlisted=tuple(unlisted),
     )
 
 
 def _name(sie: SieData, account: str) -> str:
     known = sie.accounts.get(account)
-    return f" {known.name}" if known is not None and known.name else ""
+    return known.name if known is not None and known.name else ""

@@ -468,6 +468,51 @@ def test_csv_more_rows_than_the_limit_is_refused(tmp_path, monkeypatch):
     assert problem.row == 6
 
 
+def test_csv_accounting_zero_dash_is_zero(tmp_path):
+    path = write(tmp_path, "utfall.csv", "line;amount;prognos\nincome.fk;-;\nadmin.kansli; –   ;-\n")
+    actuals = read_actuals(path)
+    assert dict(actuals.amounts) == {"income.fk": Decimal(0), "admin.kansli": Decimal(0)}
+    assert dict(actuals.forecast) == {"admin.kansli": Decimal(0)}
+
+
+@pytest.mark.parametrize("label", ["Summa", "Totalt", "Summa kostnader", "SUMMA", "totalt 2022", "Summa:"])
+def test_csv_total_row_is_skipped_with_a_warning_naming_the_row(tmp_path, label):
+    path = write(tmp_path, "utfall.csv", f"line;amount\nincome.fk;1\nadmin.kansli;2\n{label};3\n")
+    actuals = read_actuals(path)
+    assert dict(actuals.amounts) == {"income.fk": Decimal(1), "admin.kansli": Decimal(2)}
+    [warning] = actuals.warnings
+    assert warning.severity == "warning" and warning.row == 4 and warning.file == str(path)
+    assert f'"{label}"' in warning.message and "summarad" in warning.message
+
+
+def test_csv_total_row_with_any_amount_is_skipped(tmp_path):
+    path = write(tmp_path, "utfall.csv", "line;amount\nincome.fk;1\nSumma;\nTotalt;ca 3 kr\n")
+    actuals = read_actuals(path)
+    assert dict(actuals.amounts) == {"income.fk": Decimal(1)}
+    assert [w.row for w in actuals.warnings] == [3, 4]
+
+
+@pytest.mark.parametrize("label", ["Kaffe", "Delsumma", "S:a", "Sum", "Admin.Summa"])
+def test_csv_other_bad_line_ids_stay_errors(tmp_path, label):
+    problem = only_problem(write(tmp_path, "utfall.csv", f"line;amount\nincome.fk;1\n{label};3\n"))
+    assert problem.row == 3 and "är inget rad-id" in problem.message
+
+
+def test_csv_a_valid_line_id_is_never_taken_for_a_total(tmp_path):
+    actuals = read_actuals(write(tmp_path, "utfall.csv", "line;amount\nincome.summa;1\n"))
+    assert dict(actuals.amounts) == {"income.summa": Decimal(1)} and actuals.warnings == ()
+
+
+def test_a_table_file_with_problems_carries_what_could_be_read(tmp_path):
+    path = write(tmp_path, "utfall.csv", "line;amount\nadmin.kaffe;1\nadmin.kansli;tolv\nx;2\n")
+    with pytest.raises(InputError) as caught:
+        read_actuals(path)
+    assert [p.row for p in caught.value.problems] == [3, 4]
+    partial = caught.value.partial
+    assert dict(partial.amounts) == {"admin.kaffe": Decimal(1)}
+    assert partial.rows["admin.kaffe"] == 2 and partial.rows["admin.kansli"] == 3
+
+
 # --- xlsx: good files --------------------------------------------------------
 
 
@@ -674,6 +719,14 @@ def test_xlsx_sheet_claiming_a_huge_range_is_read_quickly(tmp_path, deadline):
     started = time.monotonic()
     assert dict(read_actuals(path).amounts) == {"income.fk": Decimal(1)}
     assert time.monotonic() - started < 10
+
+
+def test_xlsx_accounting_zero_and_total_row(tmp_path):
+    path = xlsx(tmp_path, [["line", "amount"], ["income.fk", " -   "], ["admin.kansli", 5], ["Summa kostnader", 5]])
+    actuals = read_actuals(path)
+    assert dict(actuals.amounts) == {"income.fk": Decimal(0), "admin.kansli": Decimal(5)}
+    [warning] = actuals.warnings
+    assert warning.row == 4 and '"Summa kostnader"' in warning.message
 
 
 # --- other files -------------------------------------------------------------

@@ -100,6 +100,17 @@ def test_default_output_is_named_after_scenario_and_year(tmp_path, monkeypatch):
     assert (tmp_path / "workbooks" / "exempelbygd-drift-2022.xlsx").is_file()
 
 
+def test_default_output_of_an_interim_report_is_named_after_its_month(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "delar.csv"
+    path.write_text("line;amount\nincome.fk;2480000\n", encoding="utf-8")
+    result = run("drift", SCENARIO, "--actuals", path, "--through", "2022-08")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "workbooks" / "exempelbygd-drift-2022-08.xlsx").is_file()
+    assert not (tmp_path / "workbooks" / "exempelbygd-drift-2022.xlsx").exists()
+    assert result.output.splitlines()[-1] == f"Skrev {Path('workbooks', 'exempelbygd-drift-2022-08.xlsx')}"
+
+
 def test_interim_csv_with_through_and_a_forecast_column(tmp_path):
     path = tmp_path / "delar.csv"
     path.write_text("line,amount,prognos\nincome.fk,2480000,3720000\nadmin.kansli,\"934 000\",\n", encoding="utf-8")
@@ -159,6 +170,70 @@ def test_csv_bad_amount_exit_2_names_the_row(tmp_path):
     result = drift(tmp_path, path)
     assert result.exit_code == 2
     assert f'Fel: {path}: rad 3: amount: väntade ett belopp i kronor, fick "tolv"' in result.output
+
+
+def test_csv_every_problem_in_one_pass_unknown_lines_and_bad_amounts_together(tmp_path):
+    path = tmp_path / "utfall.csv"
+    path.write_text(
+        "line;amount\nincome.fk;3720000\nadmin.kaffe;100\nadmin.kansli;tolv\nKaffe;5\nprojects.okand;x\n",
+        encoding="utf-8",
+    )
+    result = drift(tmp_path, path)
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("Fel: ")]
+    assert [line.split(": ")[2] for line in errors] == ["rad 3", "rad 4", "rad 5", "rad 6", "rad 6"]
+    assert f"Fel: {path}: rad 3: raden admin.kaffe finns inte i scenariot" in result.output
+    assert f'Fel: {path}: rad 4: amount: väntade ett belopp i kronor, fick "tolv"' in result.output
+    assert f'Fel: {path}: rad 5: line: "Kaffe" är inget rad-id' in result.output
+    assert f"Fel: {path}: rad 6: raden projects.okand finns inte i scenariot" in result.output
+
+
+def test_toml_every_problem_in_one_pass(tmp_path):
+    path = tmp_path / "utfall.toml"
+    text = ACTUALS.read_text(encoding="utf-8").replace('"projects.jobbsam"', '"projects.jobsam"')
+    path.write_text(text.replace("= 58750", '= "abc"'), "utf-8")
+    result = drift(tmp_path, path)
+    assert result.exit_code == 2
+    assert '[amounts]."admin.revision": väntade ett belopp i kronor, fick "abc"' in result.output
+    assert '[amounts]."projects.jobsam": raden projects.jobsam finns inte i scenariot' in result.output
+
+
+def test_previous_in_one_pass_names_its_figures_bokslut(tmp_path):
+    previous = tmp_path / "bokslut.csv"
+    previous.write_text("line;amount\nadmin.kaffe;1\nadmin.kansli;x\n", encoding="utf-8")
+    result = drift(tmp_path, ACTUALS, "--previous", previous)
+    assert result.exit_code == 2
+    assert "rad 2: raden admin.kaffe finns inte i scenariot exempelbygd.toml; bokslut kan bara anges" in result.output
+    assert "rad 3: amount" in result.output
+
+
+def test_csv_accounting_dashes_and_a_total_row_give_the_report_with_a_warning(tmp_path):
+    rows = [(line, swedish(a) if a else "-") for line, a in amounts()] + [("Summa", "15 000 000")]
+    path = tmp_path / "utfall.csv"
+    path.write_text("line;amount\n" + "".join(f"{line};{a}\n" for line, a in rows), encoding="utf-8")
+    result = drift(tmp_path, path, "--year", 2022)
+    assert result.exit_code == 0, result.output
+    for expected in SUMMARY:
+        assert expected in result.output
+    total_row = len(rows) + 1
+    assert f'Varning: {path}: rad {total_row}: line: "Summa" ser ut som en summarad och hoppas över' in result.output
+    kontroller = openpyxl.load_workbook(tmp_path / "ut.xlsx")["Kontroller"]
+    assert any(row[1] == f"utfall.csv: rad {total_row}: line" for row in kontroller.iter_rows(values_only=True))
+
+
+def test_a_total_row_that_is_not_a_total_stays_an_error(tmp_path):
+    path = tmp_path / "utfall.csv"
+    path.write_text("line;amount\nincome.fk;1\nSum;2\n", encoding="utf-8")
+    result = drift(tmp_path, path)
+    assert result.exit_code == 2 and 'rad 3: line: "Sum" är inget rad-id' in result.output
+
+
+def test_every_warning_reads_varning_first(tmp_path):
+    result = run("drift", "scenarios/exempel-bokslut-2022.toml", "--actuals", "scenarios/exempel-bokslut-2022.se",
+                 "-o", tmp_path / "d.xlsx")
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if "varning:" in line.lower()]
+    assert len(warnings) == 1 and warnings[0].startswith("Varning: scenarios/exempel-bokslut-2022.se: 2 resultatkonton")
 
 
 def test_xlsx_duplicate_and_unknown_lines_exit_2_names_the_rows(tmp_path):
@@ -258,6 +333,17 @@ def test_rule_error_in_the_reported_year_exit_1(tmp_path):
     assert "FEL      balance  2022  Utrymmet för ny verksamhet är negativt" in result.output
     assert "Scenariots kontroller för 2022: 2 fel" in result.output
     assert (tmp_path / "ut.xlsx").is_file()
+
+
+def test_terminal_lists_errors_before_warnings(tmp_path):
+    scenario = write(tmp_path, replace("2022 = 1200000", "2022 = 3200000", BASE))
+    actuals = tmp_path / "u.csv"
+    actuals.write_text("line;amount\nincome.fk;1000000\n", encoding="utf-8")
+    lines = run("drift", scenario, "--actuals", actuals, "-o", tmp_path / "ut.xlsx").output.splitlines()
+    kinds = [("fel" if line.startswith("FEL") else "varning") for line in lines
+             if line.startswith(("FEL", "VARNING", "Varning:"))]
+    assert "fel" in kinds and "varning" in kinds
+    assert kinds == sorted(kinds, key=["fel", "varning"].index)
 
 
 def test_strict_makes_a_missing_actual_exit_1(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from decimal import Decimal
 from fractions import Fraction
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from finsam_budget.actuals import Actuals
+from finsam_budget.actuals import SIE, Actuals, UnlistedAccount
 from finsam_budget.drift import (
     COST,
     INCOME,
@@ -29,6 +30,7 @@ from finsam_budget.money import AmountError, fraction_to_decimal
 from finsam_budget.problems import InputError
 from finsam_budget.readers.actuals import read_actuals
 from finsam_budget.readers.scenario import load_scenario
+from tests.scenario_factory import replace, write
 from tests.strategies import AMOUNT, scenario_texts
 
 DATA = Path(__file__).parent / "data" / "drift"
@@ -318,6 +320,160 @@ def test_december_is_a_full_year():
 
 def test_one_month_heading():
     assert compute_drift(PLAN, actuals(INTERIM, through=(2022, 1))).actual_heading == "Utfall jan 2022"
+
+
+# The remaining budget follows the line's own months, quarters or project period.
+
+PROFILED = replace(
+    "[admin.kansli]\nname = \"Kansli\"\namounts = { 2021 = 600000, 2022 = 600000, 2023 = 600000 }",
+    "[admin.kansli]\nname = \"Kansli\"\namounts = { 2021 = 600000, 2023 = 600000 }\n"
+    "quarters = { 2022 = [210000, 230000, 180000, 230000] }\n\n"
+    "[admin.konferens]\nname = \"Konferens\"\n"
+    "months = { 2022 = [0, 0, 0, 45000, 0, 0, 0, 0, 0, 0, 0, 15000] }\n\n"
+    "[projects.kort]\nname = \"Kort projekt\"\nperiod = { start = 2022-03-01, end = 2022-06-30 }\n"
+    "amounts = { 2022 = 400000 }\n\n"
+    "[projects.host]\nname = \"Höstprojekt\"\nperiod = { start = 2022-07-01, end = 2023-06-30 }\n"
+    "amounts = { 2022 = 300000, 2023 = 300000 }",
+)
+
+
+def profiled_report(tmp_path, amounts, through=8, **kwargs):
+    plan = compute_plan(load_scenario(write(tmp_path, PROFILED)))
+    return compute_drift(plan, actuals(amounts, through=(2022, through), **kwargs))
+
+
+def test_interim_forecast_follows_the_lines_quarters(tmp_path):
+    report = profiled_report(tmp_path, {"admin.kansli": 500000})
+    kansli = next(row for row in report.detail_lines() if row.key == "admin.kansli")
+    # 1/3 of Q3 (60 000) + Q4 (230 000), not 4/12 of 850 000 (283 333)
+    assert kansli.forecast == D(500000 + 290000) and kansli.forecast_estimated
+    assert kansli.forecast_profile == "quarters"
+
+
+def test_interim_forecast_follows_the_lines_months_and_project_periods(tmp_path):
+    report = profiled_report(tmp_path, {"admin.konferens": 45000, "projects.kort": 380000, "projects.host": 90000})
+    rows = {row.key: row for row in report.detail_lines()}
+    assert rows["admin.konferens"].forecast == D(45000 + 15000)  # only December is left
+    assert rows["admin.konferens"].forecast_profile == "months"
+    assert rows["projects.kort"].forecast == D(380000)  # the period ended in June: nothing left
+    assert rows["projects.kort"].forecast_profile == "period"
+    assert rows["projects.host"].forecast == D(90000 + 200000)  # July–December: 4 of its 6 months left
+    assert rows["projects.host"].forecast_profile == "period"
+    # A line without a profile keeps the pro rata rule: 4/12 of 1 000 000.
+    assert rows["income.fk"].forecast == D(333333) and rows["income.fk"].forecast_profile is None
+
+
+def test_remaining_budget_is_the_liquidity_plans_months(tmp_path):
+    from finsam_budget.periods import monthly_amounts
+
+    plan = compute_plan(load_scenario(write(tmp_path, PROFILED)))
+    report = compute_drift(plan, actuals({}, through=(2022, 5)))
+    for line in plan.scenario.lines():
+        row = next((r for r in report.detail_lines() if r.key == line.key), None)
+        if row is not None and row.forecast_profile is not None:
+            assert row.forecast == sum(monthly_amounts(line, 2022)[5:], D(0)), line.key
+
+
+def test_forecast_method_names_the_profiles(tmp_path):
+    report = profiled_report(tmp_path, {"admin.kansli": 500000})
+    method = report.forecast_method()
+    assert "4/12 av helårsbudgeten, avrundat till hela kronor" in method
+    assert "kvartal" in method and "sep–dec" in method
+
+
+# --- accounts of an SIE file that no line lists -----------------------------------------
+
+UNLISTED = (
+    UnlistedAccount("3990", "Övriga intäkter", "income", D("500")),
+    UnlistedAccount("8420", "Ränteintäkter", "income", D("1250.75")),
+    UnlistedAccount("8520", "Räntekostnader", "cost", D("312")),
+    UnlistedAccount("4699", "Avslutat projekt", "cost", D("20000")),
+)
+
+
+def sie_actuals(amounts, unlisted=UNLISTED, **kwargs):
+    return dataclasses.replace(actuals(amounts, source="bok.se", **kwargs), kind=SIE, unlisted=unlisted)
+
+
+def test_unlisted_accounts_get_rows_of_their_own_with_budget_0():
+    report = compute_drift(PLAN, sie_actuals(dict(read_actuals(ACTUALS).amounts)))
+    income = report.other_income[-1]
+    assert (income.key, income.kind) == ("unlisted:income", INCOME)
+    assert income.label == "Övriga intäkter utan rad i scenariot"
+    assert (income.actual, income.budget) == (D("1750.75"), D(0))
+    [costs] = report.other_costs
+    assert (costs.key, costs.label, costs.kind) == ("unlisted:costs", "Övriga kostnader utan rad i scenariot", COST)
+    assert (costs.actual, costs.budget) == (D(20312), D(0))
+    # The result is the bookkeeping's: the golden result + 1 750,75 − 20 312.
+    assert report.result.actual == D(847054) + D("1750.75") - D(20312)
+    assert report.income.actual == D(7451423) + D("1750.75")
+    assert report.costs.actual == D(6604369) + D(20312)
+    assert report.costs.budget == D(7328800)  # the budget is the plan's
+    assert "3990, 8420" in income.remark and "8520, 4699" in costs.remark
+    [income_note, costs_note] = report.unlisted_notes
+    assert income_note.startswith("Övriga intäkter utan rad i scenariot: ")
+    assert "3990 Övriga intäkter 500 kr" in income_note and "8420 Ränteintäkter 1 250,75 kr" in income_note
+    assert "8520 Räntekostnader 312 kr" in costs_note and "4699 Avslutat projekt 20 000 kr" in costs_note
+
+
+def test_unlisted_accounts_only_last_year_give_the_row_its_bokslut():
+    previous = dataclasses.replace(
+        previous_2021(), kind=SIE, unlisted=(UnlistedAccount("4699", "Avslutat projekt", "cost", D(3378130)),)
+    )
+    report = compute_drift(PLAN, read_actuals(ACTUALS), previous=previous)
+    [costs] = report.other_costs
+    assert (costs.actual, costs.budget, costs.previous) == (D(0), D(0), D(3378130))
+    assert report.result.previous == D(3211000) - D(3378130)
+    assert report.costs.previous == D(3989000) + D(3378130)
+    assert report.other_income[-1].key == "income.forsaljning"  # no unlisted income either year
+    [note] = report.unlisted_notes
+    assert "bokslut 2021: 4699 Avslutat projekt 3 378 130 kr" in note
+
+
+def test_without_unlisted_accounts_there_are_no_such_rows():
+    report = golden()
+    assert report.other_costs == () and report.unlisted_notes == ()
+    assert all(not row.key.startswith("unlisted:") for row in report.flow_rows())
+
+
+def test_unlisted_rows_in_an_interim_report_forecast_the_actual():
+    report = compute_drift(PLAN, sie_actuals(INTERIM, through=(2022, 8)))
+    [costs] = report.other_costs
+    assert costs.forecast == costs.actual == D(20312) and costs.forecast_estimated
+
+
+def test_read_warnings_of_both_files_come_first_among_the_reports_warnings():
+    from finsam_budget.problems import Problem
+
+    warning = Problem("bok.se", "något om filen", severity="warning")
+    earlier = Problem("bok.se", "något om förra året", severity="warning")
+    previous = dataclasses.replace(previous_2021(), warnings=(earlier,))
+    report = compute_drift(PLAN, dataclasses.replace(read_actuals(ACTUALS), warnings=(warning,)), previous=previous)
+    assert report.warnings[:2] == (warning, earlier)
+    assert any("admin.styrelsen" in w.message for w in report.warnings[2:])
+
+
+def test_an_sie_files_equity_is_not_named_by_a_toml_key():
+    given = sie_actuals(dict(read_actuals(ACTUALS).amounts), closing_equity=1)
+    report = compute_drift(PLAN, given, previous=previous_2021(closing_equity=5))
+    [mismatch] = [w for w in report.warnings if "utgående eget kapital" in w.message]
+    assert mismatch.key is None and "[balances]" not in mismatch.message
+    assert "enligt SIE-filens balansräkning" in mismatch.message
+
+
+# --- likvida medel ------------------------------------------------------------------
+
+
+def test_cash_row_only_when_a_file_gives_cash():
+    amounts = dict(read_actuals(ACTUALS).amounts)
+    without = compute_drift(PLAN, actuals(amounts))
+    assert without.cash is None
+    assert [row.label for row in without.summary().rows()] == [
+        "Nettokostnad", "Bidrag/Intäkt", "Resultat", "Utgående eget kapital",
+    ]
+    last_year = compute_drift(PLAN, actuals(amounts), previous=previous_2021(cash=1400000))
+    assert (last_year.cash.actual, last_year.cash.previous) == (None, D(1400000))
+    assert last_year.summary().rows()[-1].label == "Likvida medel"
 
 
 # --- bokslut föregående år ----------------------------------------------------------

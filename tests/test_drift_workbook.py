@@ -19,7 +19,7 @@ from finsam_budget.readers.scenario import load_scenario
 from finsam_budget.rules import run_rules
 from finsam_budget.writers.drift_workbook import write_drift_workbook
 from tests.libreoffice import assert_formulas_match, recalculate
-from tests.scenario_factory import write
+from tests.scenario_factory import BASE, replace, write
 from tests.strategies import AMOUNT, scenario_texts
 
 DATA = Path(__file__).parent / "data" / "drift"
@@ -230,6 +230,89 @@ def test_interim_closing_equity_forecast(interim_xlsx):
     assert ws[f"H{equity}"].value == 1250000 and ws[f"H{rows['Likvida medel']}"].value == 1400000
 
 
+PROFILED = """\
+format = 1
+federation = "Samordningsförbundet Test"
+title = "Budget 2022"
+years = [2022]
+budget_year = 2022
+
+[members.fk]
+name = "Försäkringskassan"
+share = 1
+
+[income.fk]
+name = "Försäkringskassan"
+member = "fk"
+amounts = { 2022 = 1200000 }
+
+[equity]
+opening = { 2022 = 300000 }
+reserve = { 2022 = 200000 }
+
+[admin.kansli]
+name = "Kansli"
+quarters = { 2022 = [210000, 230000, 180000, 230000] }
+
+[projects.kort]
+name = "Kort projekt"
+period = { start = 2022-03-01, end = 2022-06-30 }
+amounts = { 2022 = 150000 }
+"""
+PROFILED_ACTUALS = """\
+format = 1
+kind = "actuals"
+year = 2022
+through = "2022-08"
+[amounts]
+"income.fk" = 800000
+"admin.kansli" = 500000
+"projects.kort" = 140000
+"""
+
+
+@pytest.fixture(scope="module")
+def profiled_xlsx(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("profiled")
+    (folder / "utfall.toml").write_text(PROFILED_ACTUALS, encoding="utf-8")
+    return build(write(folder, PROFILED), folder / "utfall.toml", folder / "profiled.xlsx")
+
+
+def test_interim_forecast_of_a_line_with_quarters_follows_them(profiled_xlsx):
+    ws = sheet(profiled_xlsx)
+    rows = rows_by_label(ws)
+    kansli, kort, fk = rows["Kansli"], rows["Kort projekt"], rows["Försäkringskassan"]
+    assert ws[f"F{kansli}"].value == f"=B{kansli}+290000"  # 1/3 of Q3 + Q4
+    assert ws[f"F{kort}"].value == f"=B{kort}+0"  # the project ended in June
+    assert ws[f"F{fk}"].value == f"=B{fk}+ROUND(C{fk}*4/12,0)"  # no profile: pro rata
+    cached = sheet(profiled_xlsx, data_only=True)
+    assert cached[f"F{kansli}"].value == 790000 and cached[f"F{kort}"].value == 140000
+    assert cached[f"H{kansli}"].value == "prognosen uppskattad (återstående budget enligt radens kvartal)"
+    assert cached[f"H{kort}"].value == "prognosen uppskattad (återstående budget enligt projektets period)"
+    kontroller = [row[2] for row in sheet(profiled_xlsx, name="Kontroller").iter_rows(min_row=6, values_only=True)]
+    assert any("admin.kansli (Kansli): ingen prognos i filen; prognosen är utfall jan–aug + budgeten för sep–dec "
+               "enligt radens kvartal (290 000 kr)" in (m or "") for m in kontroller)
+
+
+def test_no_cash_row_when_no_file_gives_cash(profiled_xlsx):
+    ws = sheet(profiled_xlsx, data_only=True)
+    labels = [c.value for c in ws["A"] if c.value]
+    assert "Likvida medel" not in labels
+    summary = [row[0] for row in ws.iter_rows(min_row=6, max_row=9, max_col=1, values_only=True)]
+    assert summary == ["Nettokostnad", "Bidrag/Intäkt", "Resultat", "Utgående eget kapital"]
+    assert not any("[balances]" in str(c.value) for row in ws.iter_rows() for c in row)
+
+
+def test_kontroller_lists_errors_then_warnings_then_info(tmp_path):
+    scenario = write(tmp_path, replace("2022 = 1200000", "2022 = 3200000", BASE))  # a balance error in 2022
+    actuals = tmp_path / "u.toml"
+    actuals.write_text('format = 1\nkind = "actuals"\nyear = 2022\n[amounts]\n"income.fk" = 1000000\n', "utf-8")
+    target = build(scenario, actuals, tmp_path / "k.xlsx")
+    severities = [row[0] for row in sheet(target, name="Kontroller").iter_rows(min_row=6, values_only=True)]
+    assert {"Fel", "Varning", "Info"} <= set(severities)
+    assert severities == sorted(severities, key=["Fel", "Varning", "Info"].index)
+
+
 # --- text, bytes, öre -----------------------------------------------------------
 
 
@@ -275,11 +358,24 @@ def test_thresholds_are_written_as_given(tmp_path):
 # --- LibreOffice recalculates and agrees ------------------------------------------------
 
 
-def test_libreoffice_recalculates_the_example_and_the_golden_years(golden_xlsx, interim_xlsx, soffice, tmp_path):
+def test_libreoffice_recalculates_the_example_and_the_golden_years(
+    golden_xlsx, interim_xlsx, profiled_xlsx, soffice, tmp_path
+):
     example = build(GOTLAND, EXAMPLE, tmp_path / "example.xlsx")
-    recalculated = recalculate([example, golden_xlsx, interim_xlsx], tmp_path / "lo", soffice=soffice)
-    counts = [assert_formulas_match(original, again)
-              for original, again in zip([example, golden_xlsx, interim_xlsx], recalculated)]
+    # From SIE, with the rows of accounts no line lists, and a bokslut from the same file.
+    from finsam_budget.sie_actuals import read_actuals_for
+
+    scenario = load_scenario("scenarios/exempel-bokslut-2022.toml")
+    sie_report = compute_drift(
+        compute_plan(scenario),
+        read_actuals_for("scenarios/exempel-bokslut-2022.se", scenario),
+        previous=read_actuals_for("scenarios/exempel-bokslut-2022.se", scenario, year=2021, role="bokslut"),
+    )
+    assert sie_report.other_costs
+    sie = write_drift_workbook(sie_report, [], tmp_path / "sie.xlsx")
+    files = [example, golden_xlsx, interim_xlsx, profiled_xlsx, sie]
+    recalculated = recalculate(files, tmp_path / "lo", soffice=soffice)
+    counts = [assert_formulas_match(original, again) for original, again in zip(files, recalculated)]
     assert counts[0] >= 80 and all(count > 0 for count in counts)
 
 

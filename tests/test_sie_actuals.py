@@ -5,14 +5,26 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 
+from finsam_budget.actuals import UnlistedAccount
+from finsam_budget.drift import compute_drift
+from finsam_budget.engine import compute_plan
+from finsam_budget.mapping import DEFAULT_MAPPING
 from finsam_budget.problems import InputError
 from finsam_budget.readers.scenario import load_scenario
 from finsam_budget.readers.sie import read_sie
-from finsam_budget.sie_actuals import actuals_from_sie
+from finsam_budget.sie_actuals import (
+    actuals_from_sie,
+    is_result_account,
+    read_actuals_for,
+    unlisted_kind,
+)
+from finsam_budget.statements.ledger import Book, year_data
 from tests.example_bokslut import EXAMPLE
 from tests.scenario_factory import write
+from tests.sie_factory import Ledger
 
 SCENARIO = Path("scenarios/exempel-bokslut-2022.toml")
 
@@ -50,11 +62,64 @@ def test_accounts_no_line_lists_are_a_warning(sie):
     actuals = actuals_from_sie(sie, load_scenario(SCENARIO), 2022)
     [warning] = actuals.warnings
     assert warning.severity == "warning"
-    assert "2 resultatkonton" in warning.message
+    assert "2 resultatkonton med belopp för 2022 hör inte till någon rad i scenariot" in warning.message
     assert (
         "8420 Ränteintäkter (-1 250,75 kr)" in warning.message
         and "8520 Räntekostnader (312,00 kr)" in warning.message
     )
+    assert 'på raderna "Övriga intäkter utan rad i scenariot" och "Övriga kostnader' in warning.message
+
+
+def test_one_account_no_line_lists_is_singular(sie):
+    [warning] = actuals_from_sie(sie, load_scenario(SCENARIO), 2021).warnings
+    assert warning.message.startswith("1 resultatkonto med belopp för 2021 hör inte till någon rad")
+    assert 'på raden "Övriga intäkter utan rad i scenariot";' in warning.message
+
+
+def test_accounts_no_line_lists_are_carried_by_kind_with_budget_signs(sie):
+    actuals = actuals_from_sie(sie, load_scenario(SCENARIO), 2022)
+    assert actuals.kind == "sie"
+    assert actuals.unlisted == (
+        UnlistedAccount("8420", "Ränteintäkter", "income", Decimal("1250.75")),
+        UnlistedAccount("8520", "Räntekostnader", "cost", Decimal("312.00")),
+    )
+
+
+@pytest.mark.parametrize(
+    ("account", "amount", "kind"),
+    [
+        ("3990", -5, "income"), ("3990", 5, "income"),  # class 3: income, whatever the sign
+        ("8410", -5, "income"), ("8410", 5, "income"),  # 84: financial income (Kommun-Bas)
+        ("4699", 5, "cost"), ("7990", -5, "cost"), ("8510", 5, "cost"),  # 4–7 and 85: costs
+        ("8310", -5, "income"), ("8810", 5, "cost"),  # other 8x: by the file's sign
+    ],
+)
+def test_unlisted_kind_by_account_class_and_for_other_8x_by_sign(account, amount, kind):
+    assert unlisted_kind(account, Decimal(amount)) == kind
+
+
+@pytest.mark.parametrize(("account", "counts"), [("3000", True), ("8899", True), ("8999", False), ("8910", False),
+                                                  ("2099", False), ("9000", False), ("1930", False)])
+def test_result_accounts_are_classes_3_to_8_but_not_89(account, counts):
+    assert is_result_account(account) is counts
+
+
+def test_a_finished_projects_account_no_line_lists_is_carried(tmp_path):
+    ledger = Ledger(year=2022, accounts={"3511": "Bidrag FK", "4611": "Projekt A", "4699": "Avslutat projekt",
+                                         "8410": "Ränteintäkter", "8310": "Övriga finansiella", "1930": "Bank",
+                                         "2010": "Eget kapital"})
+    ledger.opening = {"1930": Decimal(1000000), "2010": Decimal(-1000000)}
+    ledger.voucher("20220115", "Bidrag", ("1930", 2000000), ("3511", -2000000))
+    ledger.voucher("20220301", "Projekt", ("4611", 1200000), ("1930", -1200000))
+    ledger.voucher("20220401", "Sen faktura", ("4699", 78130), ("1930", -78130))
+    ledger.voucher("20221231", "Ränta", ("1930", Decimal("18432.55")), ("8410", Decimal("-18432.55")))
+    ledger.voucher("20221231", "Utdelning", ("1930", 100), ("8310", -100))
+    path = ledger.write(tmp_path)
+    scenario = load_scenario(write(tmp_path, SCENARIO.read_text(encoding="utf-8")))
+    actuals = actuals_from_sie(read_sie(path), scenario, 2022)
+    assert {(a.account, a.kind, a.amount) for a in actuals.unlisted} == {
+        ("4699", "cost", Decimal(78130)), ("8410", "income", Decimal("18432.55")), ("8310", "income", Decimal(100)),
+    }
 
 
 def test_an_account_in_two_lines_is_an_error(sie, tmp_path):
@@ -109,8 +174,6 @@ def run(*args):
 
 
 def test_read_actuals_for_reads_sie_through_the_scenario_and_other_files_as_before():
-    from finsam_budget.sie_actuals import read_actuals_for
-
     sie = read_actuals_for(EXAMPLE, load_scenario(SCENARIO))
     assert sie.year == 2022 and sie.amounts["projects.halsosteget"] == Decimal(640000)
     toml = read_actuals_for("scenarios/exempel-drift-2022.toml", load_scenario("scenarios/gotland-2022.toml"))
@@ -122,10 +185,51 @@ def test_drift_takes_actuals_from_an_sie_file(tmp_path):
     result = run("drift", SCENARIO, "--actuals", EXAMPLE, "-o", target)
     assert result.exit_code == 0, result.output
     assert "Driftsredovisning 2022" in result.stdout
-    assert "Nettokostnad                  3 948 985,65                    4 084 000" in result.stdout
+    # The accounts no line lists (8420 interest income, 8520 interest costs) are counted:
+    assert "Nettokostnad                  3 949 297,65                    4 084 000" in result.stdout
+    assert "Bidrag/Intäkt                 4 121 250,75                    4 100 000" in result.stdout
     assert "Utgående eget kapital           871 953,10" in result.stdout
-    assert "8420 Ränteintäkter (-1 250,75 kr)" in result.stderr
+    assert f"Varning: {EXAMPLE}: 2 resultatkonton med belopp för 2022" in result.stdout
+    assert "8420 Ränteintäkter (-1 250,75 kr)" in result.stdout
     assert target.is_file()
+
+
+def test_drift_from_sie_has_the_bookkeepings_result_also_last_year(sie, tmp_path):
+    booked = {year: Book(DEFAULT_MAPPING, year_data(sie, index, 2022), {}).result
+              for index, year in ((0, 2022), (-1, 2021))}
+    assert booked == {2022: Decimal("171953.10"), 2021: Decimal(95000)}  # the statements' årets resultat
+    scenario = load_scenario(SCENARIO)
+    report = compute_drift(
+        compute_plan(scenario),
+        read_actuals_for(EXAMPLE, scenario),
+        previous=read_actuals_for(EXAMPLE, scenario, year=2021, role="bokslut"),
+    )
+    assert (report.result.actual, report.result.previous) == (booked[2022], booked[2021])
+    # The file's closing equity is opening equity + the result: no warning that they disagree.
+    assert report.closing_equity.actual == Decimal(700000) + booked[2022]
+    assert not any("utgående eget kapital" in w.message for w in report.warnings)
+
+    result = run("drift", SCENARIO, "--actuals", EXAMPLE, "--previous", EXAMPLE, "-o", tmp_path / "d.xlsx")
+    assert "Resultat                        171 953,10                       16 000" in result.stdout
+    assert "95 000" in result.stdout.splitlines()[4]
+
+
+def test_drift_from_sie_puts_the_unlisted_accounts_on_the_sheets(tmp_path):
+    target = tmp_path / "d.xlsx"
+    assert run("drift", SCENARIO, "--actuals", EXAMPLE, "--previous", EXAMPLE, "-o", target).exit_code == 0
+    workbook = openpyxl.load_workbook(target, data_only=True)
+    rows = {row[0]: row for row in workbook["Driftsredovisning"].iter_rows(values_only=True) if row[0]}
+    income, costs = rows["Övriga intäkter utan rad i scenariot"], rows["Övriga kostnader utan rad i scenariot"]
+    assert income[1:4] == (1250.75, 0, 1250.75)
+    assert income[5] == 600  # bokslut 2021
+    assert "konton 8420" in income[6]
+    assert costs[1:3] == (312, 0)
+    [note] = [label for label in rows if label.startswith("Övriga intäkter utan rad i scenariot: ")]
+    assert "8420 Ränteintäkter 1 250,75 kr" in note and "bokslut 2021: 8420 Ränteintäkter 600 kr" in note
+    kontroller = [row for row in workbook["Kontroller"].iter_rows(min_row=6, values_only=True)]
+    messages = [row[2] for row in kontroller if row[0] == "Varning"]
+    assert any(m.startswith("2 resultatkonton med belopp för 2022") for m in messages)
+    assert any(m.startswith("1 resultatkonto med belopp för 2021") for m in messages)
 
 
 def test_drift_strict_counts_the_accounts_no_line_lists(tmp_path):

@@ -4,17 +4,20 @@ The columns are found by their headings, on any of the first 20 rows with
 content: ``line`` (or ``rad``, ``post``) and ``amount`` (or ``belopp``,
 ``utfall``), optionally ``forecast`` (or ``prognos``); case does not matter and
 other columns are ignored. Rows whose first cell starts with ``#`` are comments.
+A total row, whose line cell is no line id but starts with "Summa" or "Totalt"
+(as a sheet exported from a spreadsheet often ends), is skipped with a warning.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from finsam_budget.actuals import Actuals, explain_line_id, is_line_id
+from finsam_budget.actuals import TABLE, Actuals, explain_line_id, is_line_id
 from finsam_budget.money import AmountError, check_amount, parse_swedish_amount
-from finsam_budget.problems import InputError, Problem
+from finsam_budget.problems import InputError, Problem, shown_value
 from finsam_budget.readers.text_table import (
     HEADING_ROWS,
     has_content,
@@ -28,6 +31,8 @@ HEADINGS = {
     "forecast": ("forecast", "prognos"),
 }
 REQUIRED = ("line", "amount")
+#: How the line cell of a total row begins (compared without case).
+TOTAL_WORDS = ("summa", "totalt")
 
 _ROLE_OF_HEADING = {heading: role for role, headings in HEADINGS.items() for heading in headings}
 
@@ -67,11 +72,24 @@ def actuals_from_table(
     width = max(position for position, cell in enumerate(heading) if is_filled(cell)) + 1
 
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     amounts: dict[str, Decimal] = {}
     forecast: dict[str, Decimal] = {}
     first_row: dict[str, int] = {}
     for number, cells in content:
         if number <= heading_at:
+            continue
+        if is_total_row(_cell(cells, line_at)):
+            warnings.append(
+                Problem(
+                    file,
+                    f"{shown_value(str(_cell(cells, line_at)).strip())} ser ut som en summarad och hoppas över; "
+                    "utfallet summeras ur raderna (ta bort raden om den inte är en summa)",
+                    key=line_key,
+                    row=number,
+                    severity="warning",
+                )
+            )
             continue
         if text and any(is_filled(cell) for cell in cells[width:]):
             problems.append(
@@ -112,16 +130,29 @@ def actuals_from_table(
             if prognos is not None:
                 forecast[line_id] = prognos
 
-    if problems:
-        raise InputError(problems)
-    return Actuals(
+    actuals = Actuals(
         source=file,
         year=year,
         through=None,
         amounts=amounts,
         forecast=forecast,
         rows={line_id: first_row[line_id] for line_id in amounts},
+        warnings=tuple(warnings),
+        kind=TABLE,
     )
+    if problems:
+        # What could be read goes along, so that its line ids can be checked against
+        # the scenario too: every problem of the file is then reported in one pass.
+        raise InputError(problems, partial=dataclasses.replace(actuals, rows=first_row))
+    return actuals
+
+
+def is_total_row(cell: object) -> bool:
+    """A line cell that is no line id but starts with "Summa" or "Totalt": a total row."""
+    if not isinstance(cell, str):
+        return False
+    text = cell.strip()
+    return not is_line_id(text) and text.casefold().startswith(TOTAL_WORDS)
 
 
 def _find_heading(

@@ -85,9 +85,7 @@ def read_actuals_toml(path: Path, file: str, year: int | None = None) -> Actuals
     forecast = _line_amounts(doc.get("forecast", {}), "forecast", problem)
     balances = _balances(doc.get("balances", {}), problem)
 
-    if problems:
-        raise InputError(problems)
-    return Actuals(
+    actuals = Actuals(
         source=file,
         year=file_year,
         through=through,
@@ -97,6 +95,11 @@ def read_actuals_toml(path: Path, file: str, year: int | None = None) -> Actuals
         cash=balances.get("cash"),
         rows={line_id: None for line_id in amounts},
     )
+    if problems:
+        # What could be read goes along, so that its line ids can be checked against
+        # the scenario too: every problem of the file is then reported in one pass.
+        raise InputError(problems, partial=actuals)
+    return actuals
 
 
 def _load(path: Path, file: str) -> dict:

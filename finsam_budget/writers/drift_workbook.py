@@ -1,10 +1,11 @@
 """The driftsredovisning workbook: sheets Driftsredovisning and Kontroller.
 
 The Driftsredovisning sheet has the summary block of a published årsredovisning
-on top (Nettokostnad, Bidrag/Intäkt, Resultat, Utgående eget kapital, Likvida
-medel) and the detail below it, in the same columns. Every sum, difference,
-deviation and estimated forecast is a live formula carrying the engine's value;
-the marking thresholds are cells on the sheet, so a changed threshold re-marks.
+on top (Nettokostnad, Bidrag/Intäkt, Resultat, Utgående eget kapital, and Likvida
+medel when a file gives it) and the detail below it, in the same columns. Every
+sum, difference, deviation and estimated forecast is a live formula carrying the
+engine's value; the marking thresholds are cells on the sheet, so a changed
+threshold re-marks. Kontroller lists errors, then warnings, then info.
 """
 
 from __future__ import annotations
@@ -15,7 +16,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from finsam_budget.drift import COST, BalanceRow, DriftRow, Driftsredovisning
+from finsam_budget.actuals import SIE
+from finsam_budget.drift import (
+    COST,
+    PROFILE_WORDS,
+    BalanceRow,
+    DriftRow,
+    Driftsredovisning,
+)
 from finsam_budget.model import Finding
 from finsam_budget.money import format_amount, has_ore
 from finsam_budget.problems import Problem
@@ -40,6 +48,8 @@ SHARE_FORMAT = {"num_format": SWEDISH + '0 %;-0 %;"–"'}
 # Excel's own "bad" style: light red fill, dark red text.
 MARKED_FORMAT = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
 SEVERITY_TEXT = {"error": "Fel", "warning": "Varning", "info": "Info"}
+#: Kontroller lists errors first, then warnings, then info.
+SEVERITY_ORDER = {"Fel": 0, "Varning": 1, "Info": 2}
 HEADER_ROW = 4
 
 
@@ -138,7 +148,11 @@ class _Sheet:
         write_value(ws, r, cols.actual, row.actual, self.amount)
         write_value(ws, r, cols.budget, row.budget, self.amount)
         if cols.forecast is not None and row.forecast is not None:
-            if row.forecast_estimated:
+            if row.forecast_estimated and row.forecast_profile is not None:
+                # The remaining months' budget by the line's own profile: a figure the engine gives.
+                formula = f"={cell(r, cols.actual)}+{_number(row.forecast - row.actual)}"
+                write_formula(ws, r, cols.forecast, formula, row.forecast, self.amount)
+            elif row.forecast_estimated:
                 formula = f"={cell(r, cols.actual)}+ROUND({cell(r, cols.budget)}*{self.report.months_left}/12,0)"
                 write_formula(ws, r, cols.forecast, formula, row.forecast, self.amount)
             else:
@@ -151,8 +165,12 @@ class _Sheet:
             remarks.append("utfall saknas, räknas som 0")
         if row.budget == 0:
             remarks.append(f"ingen budget {self.report.year}")
-        if row.forecast_estimated:
+        if row.forecast_estimated and row.forecast_profile is not None:
+            remarks.append(f"prognosen uppskattad (återstående budget enligt {PROFILE_WORDS[row.forecast_profile]})")
+        elif row.forecast_estimated:
             remarks.append("prognosen uppskattad")
+        if row.remark:
+            remarks.append(row.remark)
         self.note(r, "; ".join(remarks))
         self.rows[row.key] = r
 
@@ -233,8 +251,6 @@ class _Sheet:
         self.label(r, row.label, self.formats.bold)
         if row.actual is not None:
             write_value(self.ws, r, self.cols.actual, row.actual, self.amount)
-        else:
-            self.note(r, "anges som cash under [balances] i utfallsfilen")
         self.previous_balance(r, row)
         self.rows[row.key] = r
 
@@ -300,6 +316,10 @@ def add_driftsredovisning_sheet(workbook: Any, formats: Any, report: Driftsredov
         sheet.computed(r, section.total, sheet.sum_of(lines) if lines else (lambda col: "=0"))
         section_rows.append(r)
         r += 2
+    for row in report.other_costs:  # accounts no line lists: a line of its own, outside the sections
+        sheet.line(r, row)
+        section_rows.append(r)
+        r += 2
     sheet.computed(r, report.costs, sheet.sum_of(section_rows))
     costs_row = r
     r += 1
@@ -313,11 +333,12 @@ def add_driftsredovisning_sheet(workbook: Any, formats: Any, report: Driftsredov
     sheet.computed(s + 1, summary.income, lambda col: "=" + cell(income_row, col), total=False)
     sheet.computed(s + 2, summary.result, sheet.difference_of(s + 1, s), total=False)
     sheet.closing_equity(s + 3, summary.closing_equity, s + 2)
-    sheet.cash(s + 4, summary.cash)
+    if summary.cash is not None:
+        sheet.cash(s + 4, summary.cash)
 
     # Notes and the marking thresholds
     r = last_detail + 2
-    notes = []
+    notes = list(report.unlisted_notes)
     if report.interim and report.estimated_lines():
         notes.append(
             f"Prognos helår: där utfallsfilen inte ger en prognos är den {report.forecast_method()}; "
@@ -403,7 +424,8 @@ def _has_ore(report: Driftsredovisning) -> bool:
         if value is not None
     ]
     for balance in (report.closing_equity, report.cash):
-        amounts += [v for v in (balance.actual, balance.budget, balance.previous) if v is not None]
+        if balance is not None:
+            amounts += [v for v in (balance.actual, balance.budget, balance.previous) if v is not None]
     amounts.append(report.opening_equity)
     return any(has_ore(a) for a in amounts)
 
@@ -416,6 +438,8 @@ def _sources_text(report: Driftsredovisning) -> str:
 
 
 def _closing_equity_note(report: Driftsredovisning) -> str:
+    if report.closing_equity_given and report.actuals_kind == SIE:
+        return "utfall enligt SIE-filens balansräkning"
     if report.closing_equity_given:
         return "utfall enligt utfallsfilen"
     source = f"bokslut {report.year - 1}" if report.opening_from_previous else "budgetplanen"
@@ -427,17 +451,19 @@ def _closing_equity_note(report: Driftsredovisning) -> str:
 
 
 def kontroller_entries(report: Driftsredovisning, findings: list[Finding]) -> list[tuple[str, str, str]]:
-    """(allvar, källa, meddelande) for every warning, estimated forecast and rule finding."""
+    """(allvar, källa, meddelande) for every warning, estimated forecast and rule finding.
+
+    Errors first, then warnings, then info; in each the files' before the rules'.
+    """
     entries = [(SEVERITY_TEXT[p.severity], _where(p), p.message) for p in report.warnings]
     source = Path(report.actuals_source).name
     for row in report.estimated_lines():
-        entries.append(
-            ("Info", source, f"{row.key} ({row.label}): ingen prognos i filen; prognosen är {report.forecast_method()}")
-        )
+        message = f"{row.key} ({row.label}): ingen prognos i filen; prognosen är {report.row_forecast_method(row)}"
+        entries.append(("Info", source, message))
     for finding in findings:
         where = f"regel {finding.rule}" + (f", {finding.year}" if finding.year is not None else "")
         entries.append((SEVERITY_TEXT[finding.severity], where, finding.message))
-    return entries
+    return sorted(entries, key=lambda entry: SEVERITY_ORDER[entry[0]])
 
 
 def _where(problem: Problem) -> str:
