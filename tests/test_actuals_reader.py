@@ -789,3 +789,14 @@ def test_csv_round_trip_in_any_separator_and_decimal_style(
         path.write_bytes(buffer.getvalue().encode(encoding))
         actuals = read_actuals(path)
     assert list(actuals.amounts.items()) == [(line_id, amount) for line_id, amount in table]
+
+
+def test_xlsx_formula_results_with_float_noise_are_read_as_excel_shows_them(tmp_path):
+    """Excel saves =SUM() over öre amounts as 873412.62999999989: it shows and means 873 412,63."""
+    from finsam_budget.money import AmountError
+    from finsam_budget.readers.actuals_table import cell_amount
+
+    assert cell_amount(873412.62999999989) == Decimal("873412.63")
+    assert cell_amount(0.1 + 0.2) == Decimal("0.3")
+    with pytest.raises(AmountError):
+        cell_amount(1.005)  # three decimals that are really there are still refused

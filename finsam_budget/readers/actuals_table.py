@@ -235,8 +235,10 @@ def cell_amount(value: object) -> Decimal:
     if isinstance(value, int):
         return check_amount(Decimal(value))
     if isinstance(value, float):
-        # openpyxl gives a binary float; its shortest repr is the number Excel shows.
-        return check_amount(Decimal(str(value)))
+        # openpyxl gives the binary float Excel saved, with 17 significant digits: a
+        # =SUM() over öre amounts comes back as 873412.62999999989. Excel shows (and
+        # means) at most 15 significant digits, so the amount is taken at that precision.
+        return check_amount(Decimal(format(value, ".15g")))
     if isinstance(value, (dt.date, dt.time, dt.timedelta)):
         raise AmountError(f"väntade ett belopp i kronor, fick ett datum eller klockslag ({value})")
     raise AmountError(f"väntade ett belopp i kronor, fick {value!r}")
