@@ -22,7 +22,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 def _fail_input(problems) -> None:
     """Print every located problem in Swedish on stderr and exit 2."""
     for problem in problems:
-        click.echo(f"Fel: {problem}", err=True)
+        click.echo(problem.labelled, err=True)
     sys.exit(EXIT_INPUT)
 
 
@@ -265,7 +265,7 @@ def drift(
     from finsam_budget.problems import InputError
     from finsam_budget.rules import exit_code, run_rules
     from finsam_budget.sie_actuals import read_actuals_for
-    from finsam_budget.writers.drift_text import drift_summary_text, warning_line
+    from finsam_budget.writers.drift_text import drift_summary_text
     from finsam_budget.writers.drift_workbook import write_drift_workbook
 
     computed = _load_plan(scenario)
@@ -297,7 +297,7 @@ def drift(
     except InputError as exc:
         # The report (and with it the files' warnings) is not made: say them here.
         for warning in (w for a in (actuals, previous) if a is not None for w in a.warnings):
-            click.echo(warning_line(warning), err=True)
+            click.echo(warning.labelled, err=True)
         _fail_input(exc.problems)
     findings = [f for f in run_rules(computed) if f.year in (None, report.year)]
     # A delårsrapport is named by its month, so that it does not take the full year's name.
@@ -376,7 +376,7 @@ def compare(
     if any(s is None for _, s, _ in read):
         _fail_input(problems)
     for problem in problems:  # warnings only
-        click.echo(f"Varning: {problem}", err=True)
+        click.echo(problem.labelled, err=True)
     comparison = compare_plans([compute_plan(s, cap_bands) for _, s, _ in read])
     sources = [str(p) for p in scenarios]
     for line in comparison_text(comparison, sources):
@@ -494,7 +494,7 @@ def statements(sie_file: Path, scenario_path: Path | None, mapping_path: Path | 
     except InputError as exc:
         _fail_input(exc.problems)
     for problem in result.warnings:  # the reader's and the statements' own
-        click.echo(str(problem), err=True)
+        click.echo(problem.labelled, err=True)
     target = _write(write_statements_workbook, result, _output_path(output, sie_file, "-bokslut"), force=force)
     for line in statements_summary_text(result):
         click.echo(line)

@@ -37,6 +37,11 @@ class Problem:
         prefix = "varning: " if self.severity == "warning" else ""
         return f"{self.where}: {prefix}{self.message}"
 
+    @property
+    def labelled(self) -> str:
+        """How the terminal shows it: ``Fel: fil.toml:3: …`` or ``Varning: fil.csv: rad 4: …``."""
+        return f"{'Varning' if self.severity == 'warning' else 'Fel'}: {self.where}: {self.message}"
+
 
 class InputError(Exception):
     """Raised by a reader when a file cannot be used; carries every problem found.

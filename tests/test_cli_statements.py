@@ -118,7 +118,7 @@ def test_warnings_go_to_stderr_once_and_to_the_kontroller_sheet(tmp_path):
     sie = small_ledger().write(tmp_path, encoding="latin-1")
     result = CliRunner().invoke(main, ["statements", str(sie), "-o", str(tmp_path / "u.xlsx")])
     assert result.exit_code == 0
-    assert "Latin-1" in result.stderr and "varning" in result.stderr
+    assert "Latin-1" in result.stderr and "Varning: " in result.stderr
     assert result.stderr.count("filen är kodad som Latin-1") == 1
     assert "Varningar: 1 (se bladet Kontroller)" in result.stdout
 

@@ -30,7 +30,13 @@ from finsam_budget.model import (
     Scenario,
     frozen_map,
 )
-from finsam_budget.money import AmountError, format_percent, fraction_to_decimal, parse_amount, parse_share
+from finsam_budget.money import (
+    AmountError,
+    format_percent,
+    fraction_to_decimal,
+    parse_amount,
+    parse_share,
+)
 from finsam_budget.problems import InputError, Problem, shown_value
 from finsam_budget.readers.adjustments import read_adjustments
 from finsam_budget.readers.scenario_chain import (

@@ -7,7 +7,6 @@ from decimal import Decimal
 from finsam_budget.drift import BalanceRow, DriftRow, Driftsredovisning
 from finsam_budget.model import Finding
 from finsam_budget.money import format_amount, format_percent
-from finsam_budget.problems import Problem
 from finsam_budget.rules import count_by_severity
 from finsam_budget.writers.report import findings_text
 from finsam_budget.writers.table import render_table
@@ -36,7 +35,7 @@ def drift_summary_text(report: Driftsredovisning, findings: list[Finding]) -> li
         lines.append(f"Inga ogynnsamma avvikelser över gränserna ({limits}).")
     # What needs attention: errors first, then warnings, then what is only said.
     lines += findings_text(f for f in findings if f.severity == "error")
-    lines += [warning_line(problem) for problem in report.warnings]
+    lines += [problem.labelled for problem in report.warnings]
     lines += findings_text(f for f in findings if f.severity == "warning")
     if report.interim and report.estimated_lines():
         count = len(report.estimated_lines())
@@ -52,11 +51,6 @@ def drift_summary_text(report: Driftsredovisning, findings: list[Finding]) -> li
     return lines
 
 
-def warning_line(problem: Problem) -> str:
-    """``Varning: fil: rad 3: meddelande``: every warning of `drift` in the terminal reads so."""
-    located = Problem(problem.file, problem.message, key=problem.key, line=problem.line, row=problem.row)
-    label = "Fel" if problem.severity == "error" else "Varning"
-    return f"{label}: {located}"
 
 
 def _values(report: Driftsredovisning, row: DriftRow | BalanceRow) -> list[Decimal | None]:
