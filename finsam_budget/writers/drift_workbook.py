@@ -467,14 +467,8 @@ def kontroller_entries(report: Driftsredovisning, findings: list[Finding]) -> li
 
 
 def _where(problem: Problem) -> str:
-    where = Path(problem.file).name
-    if problem.line is not None:
-        where += f":{problem.line}"
-    if problem.row is not None:
-        where += f": rad {problem.row}"
-    if problem.key:
-        where += f": {problem.key}"
-    return where
+    """The problem's place with the file's name only (the sheet is read away from the files)."""
+    return Path(problem.file).name + problem.where[len(problem.file):]
 
 
 def add_kontroller_sheet(workbook: Any, formats: Any, report: Driftsredovisning, findings: list[Finding]) -> None:
