@@ -341,7 +341,7 @@ _FORCE_OPTION = click.option("--force", is_flag=True, help="Skriv över en befin
 
 
 @main.command()
-@click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("scenarios", nargs=-1, required=True, metavar="SCENARIO...", type=click.Path(path_type=Path, dir_okay=False))
 @_OUTPUT_OPTION
 @_FORCE_OPTION
 @_STRICT_OPTION
