@@ -57,11 +57,17 @@ class Ratio:
 
 @dataclass(frozen=True)
 class Product:
-    """``factor × share`` rounded half up to öre (the equity cap)."""
+    """``factor × share`` rounded half up to öre (the equity cap).
+
+    ``exact_share`` is the share as an exact fraction when it is known (the cap
+    table's), so that a workbook can write a formula that rounds exactly as the
+    engine does; the ``share`` cell shows it rounded to 12 decimals.
+    """
 
     factor: Ref
     share: Ref
     amount: Decimal
+    exact_share: Fraction | None = None
 
 
 Cell = Value | Sum | Ratio | Product
@@ -254,12 +260,19 @@ class TableBuilder:
         key: str,
         label: str,
         refs: Mapping[str, tuple[Ref, Ref]],
-        amount_of: Callable[[Decimal, Decimal], Decimal],
+        amount_of: Callable[[Decimal, Decimal | Fraction], Decimal],
+        exact: Mapping[str, Fraction] | None = None,
     ) -> Row:
-        """A row of ``factor × share`` rounded to öre; ``amount_of`` is the engine's own rounding."""
+        """A row of ``factor × share`` rounded to öre; ``amount_of`` is the engine's own rounding.
+
+        With ``exact`` (column → the share as an exact fraction) the amount is computed
+        from the exact share rather than from the 12-decimal share cell.
+        """
         cells = {}
         for column, (factor, share) in refs.items():
-            cells[column] = Product(factor, share, amount_of(self.resolve(factor), self.resolve(share)))
+            exact_share = (exact or {}).get(column)
+            used = exact_share if exact_share is not None else self.resolve(share)
+            cells[column] = Product(factor, share, amount_of(self.resolve(factor), used), exact_share)
         return self.add(Row(key, label, "line", MappingProxyType(cells), "amount"))
 
     def build(self) -> Table:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import openpyxl
 import pytest
 
@@ -69,7 +71,7 @@ def test_cross_sheet_links(plain):
     assert key["Soliditet (eget kapital / summa tillgångar)"][2].value == (
         "=IF(Balansräkning!C12=0,0,Balansräkning!C17/Balansräkning!C12)"
     )
-    assert key["Tak för eget kapital"][2].value == "=ROUND(C11*C12,2)"
+    assert key["Tak för eget kapital"][2].value == "=ROUND(ROUND(C11*100,0)*1/5,0)/100"
 
 
 def test_checks_are_zero_and_visible(plain):
@@ -225,3 +227,55 @@ def test_libreoffice_recalculates_the_kontroller_links_when_identities_fail(soff
     values = rows_by_label(openpyxl.load_workbook(recalculated, data_only=True)["Kontroller"])
     balance = values["Balansräkningen 2022-12-31: tillgångar = eget kapital, avsättningar och skulder"]
     assert balance[1].value == 1000
+
+
+HALF_ORE_SCENARIO = """\
+format = 1
+federation = "Samordningsförbundet Test"
+title = "Budget 2022"
+years = [2022]
+budget_year = 2022
+
+[members.fk]
+name = "Försäkringskassan"
+share = "1/2"
+
+[members.region]
+name = "Region"
+share = "1/2"
+
+[income.fk]
+name = "Försäkringskassan"
+member = "fk"
+amounts = { 2022 = "600000.03" }
+accounts = ["3511"]
+
+[income.region]
+name = "Region"
+member = "region"
+amounts = { 2022 = "600000.03" }
+accounts = ["3512"]
+
+[equity]
+opening = { 2022 = 550000 }
+
+[[equity_cap]]
+share = "1/12"
+"""
+
+
+def test_cap_on_a_half_ore_recalculates_to_the_cached_value(soffice, tmp_path):
+    """1 200 000,06 × 1/12 = 100 000,005: the same cap as the plan's (100 000,01), recalculated alike."""
+    from tests.sie_factory import Ledger
+
+    ledger = Ledger(accounts={"1930": "Bank", "2010": "Eget kapital", "3511": "Driftbidrag FK", "3512": "Driftbidrag Region"})
+    ledger.opening = {"1930": Decimal(550000), "2010": Decimal(-550000)}
+    ledger.voucher("20220110", "Driftbidrag FK", ("1930", "600000.03"), ("3511", "-600000.03"))
+    ledger.voucher("20220110", "Driftbidrag Region", ("1930", "600000.03"), ("3512", "-600000.03"))
+    scenario = tmp_path / "s.toml"
+    scenario.write_text(HALF_ORE_SCENARIO, encoding="utf-8")
+    target = build(tmp_path / "tak.xlsx", scenario=str(scenario), sie_path=ledger.write(tmp_path))
+    cap = rows_by_label(openpyxl.load_workbook(target, data_only=True)["Nyckeltal"])["Tak för eget kapital"][2].value
+    assert Decimal(str(cap)) == Decimal("100000.01")
+    [recalculated] = recalculate([target], tmp_path / "lo", soffice=soffice)
+    assert assert_formulas_match(target, recalculated) > 0

@@ -51,18 +51,15 @@ def build_key_figures(ctx: Context) -> Table:
         paid = {c: [(1, Ref("rr", k, c)) for k in lines] for c in both}
     t.sum("contributions", "Medlemsbidrag (erhållna driftbidrag)", paid, kind="line")
     bands = ctx.plan.scenario.cap_bands if ctx.plan is not None else DEFAULT_CAP_BANDS
-    shares = {
-        c: fraction_to_decimal(
-            cap_share_for(t.resolve(Ref("nyckeltal", "contributions", c)), bands), SHARE_PLACES
-        )
-        for c in both
-    }
+    exact = {c: cap_share_for(t.resolve(Ref("nyckeltal", "contributions", c)), bands) for c in both}
+    shares = {c: fraction_to_decimal(share, SHARE_PLACES) for c, share in exact.items()}
     t.values("cap_share", "Takandel (av medlemsbidragen)", shares, unit="percent")
     t.product(
         "cap",
         "Tak för eget kapital",
         {c: (Ref("nyckeltal", "contributions", c), Ref("nyckeltal", "cap_share", c)) for c in both},
         lambda paid, share: equity_cap(paid, Fraction(share)),
+        exact=exact,
     )
     t.link("equity", "Eget kapital vid årets slut", {c: Ref("br", "equity", c) for c in both})
     t.sum(

@@ -24,6 +24,7 @@ from finsam_budget.writers.xlsx_common import (
     cell,
     fit_column,
     print_setup,
+    share_of_formula,
     sheet_ref,
     sum_formula,
     write_formula,
@@ -98,6 +99,8 @@ def _formula(content: Sum | Ratio | Product, here: str, places: dict[tuple[str, 
         bottom = _address(content.denominator, here, places)
         return f"=IF({bottom}=0,0,{top}/{bottom})"
     factor = _address(content.factor, here, places)
+    if content.exact_share is not None:
+        return share_of_formula(factor, content.exact_share)
     share = _address(content.share, here, places)
     return f"=ROUND({factor}*{share},2)"
 
