@@ -46,6 +46,34 @@ def _write(write, *args, **kwargs) -> Path:
         sys.exit(EXIT_INPUT)
 
 
+def _load_rules(rules_path: Path | None):
+    """The cap table of a rules file (None without one); exit 2 when it cannot be read."""
+    if rules_path is None:
+        return None
+    from finsam_budget.problems import InputError
+    from finsam_budget.readers.rules_file import load_rules
+
+    try:
+        return load_rules(rules_path)
+    except InputError as exc:
+        _fail_input(exc.problems)
+
+
+_RULES_OPTION = click.option(
+    "--rules",
+    "rules_path",
+    metavar="FIL",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Regelfil (TOML) med en egen tabell för tak för eget kapital.",
+)
+_STRICT_OPTION = click.option("--strict", is_flag=True, help="Behandla varningar som fel (slutkod 1).")
+_OUTPUT_OPTION = click.option(
+    "-o", "--output", metavar="FIL", type=click.Path(path_type=Path, dir_okay=False),
+    help="Skriv också en arbetsbok (xlsx) hit.",
+)
+_FORCE_OPTION = click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+
+
 def _load_plan(scenario_path: Path, rules_path: Path | None = None):
     from finsam_budget.engine import compute_plan
     from finsam_budget.problems import InputError
@@ -53,14 +81,9 @@ def _load_plan(scenario_path: Path, rules_path: Path | None = None):
 
     try:
         scenario = load_scenario(scenario_path)
-        cap_bands = None
-        if rules_path is not None:
-            from finsam_budget.readers.rules_file import load_rules
-
-            cap_bands = load_rules(rules_path)
     except InputError as exc:
         _fail_input(exc.problems)
-    return compute_plan(scenario, cap_bands)
+    return compute_plan(scenario, _load_rules(rules_path))
 
 
 def run() -> None:
@@ -121,14 +144,8 @@ def main() -> None:
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
-@click.option("--strict", is_flag=True, help="Behandla varningar som fel (slutkod 1).")
-@click.option(
-    "--rules",
-    "rules_path",
-    metavar="FIL",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Regelfil (TOML) med en egen tabell för tak för eget kapital.",
-)
+@_STRICT_OPTION
+@_RULES_OPTION
 def check(scenario: Path, as_json: bool, strict: bool, rules_path: Path | None) -> None:
     """Kontrollera ett scenario mot reglerna och de publicerade summorna.
 
@@ -156,8 +173,8 @@ def check(scenario: Path, as_json: bool, strict: bool, rules_path: Path | None) 
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--output", metavar="FIL", type=click.Path(path_type=Path, dir_okay=False), help="Arbetsbok att skriva (standard: workbooks/<scenario>.xlsx).")
-@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
-@click.option("--strict", is_flag=True, help="Behandla varningar som fel (slutkod 1).")
+@_FORCE_OPTION
+@_STRICT_OPTION
 def plan(scenario: Path, output: Path | None, force: bool, strict: bool) -> None:
     """Skriv budgetplanen som arbetsbok (Budgetplan, Nyckeltal, Kontroller).
 
@@ -222,7 +239,7 @@ def _parsed(parser: str):
     help="Utfallet gäller till och med denna månad (delårsrapport), för CSV och xlsx; TOML anger through i filen.",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Arbetsbok att skriva (standard: workbooks/<scenario>-drift-<år>.xlsx, för en delårsrapport <scenario>-drift-<år>-<MM>.xlsx).")
-@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+@_FORCE_OPTION
 @click.option("--strict", is_flag=True, help="Behandla varningar (t.ex. saknat utfall) som fel (slutkod 1).")
 @click.option(
     "--threshold-percent",
@@ -312,32 +329,6 @@ def drift(
     sys.exit(code)
 
 
-def _load_rules(rules_path: Path | None):
-    """The cap table of a rules file (None without one); exit 2 when it cannot be read."""
-    if rules_path is None:
-        return None
-    from finsam_budget.problems import InputError
-    from finsam_budget.readers.rules_file import load_rules
-
-    try:
-        return load_rules(rules_path)
-    except InputError as exc:
-        _fail_input(exc.problems)
-
-
-_RULES_OPTION = click.option(
-    "--rules",
-    "rules_path",
-    metavar="FIL",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Regelfil (TOML) med en egen tabell för tak för eget kapital.",
-)
-_STRICT_OPTION = click.option("--strict", is_flag=True, help="Behandla varningar som fel (slutkod 1).")
-_OUTPUT_OPTION = click.option(
-    "-o", "--output", metavar="FIL", type=click.Path(path_type=Path, dir_okay=False),
-    help="Skriv också en arbetsbok (xlsx) hit.",
-)
-_FORCE_OPTION = click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
 
 
 @main.command()
@@ -459,7 +450,7 @@ def overview(
     help="Mappningsfil (TOML) som ersätter standardmappningen av konton till rader.",
 )
 @click.option("-o", "--output", metavar="FIL", type=click.Path(path_type=Path, dir_okay=False), help="Arbetsbok att skriva (standard: workbooks/<SIE-fil>-bokslut.xlsx).")
-@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+@_FORCE_OPTION
 def statements(sie_file: Path, scenario_path: Path | None, mapping_path: Path | None, output: Path | None, force: bool) -> None:
     """Skriv årets bokslut ur en SIE-fil: resultaträkning, balansräkning,
     kassaflödesanalys, noter, nyckeltal och kontroller (identiteter och varningar).
