@@ -11,3 +11,10 @@ from tests.libreoffice import ensure_soffice
 def soffice() -> str:
     """Path of LibreOffice's soffice; installed with apt when missing and running as root."""
     return ensure_soffice()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses LibreOffice carries the ``libreoffice`` marker (``-m "not libreoffice"``)."""
+    for item in items:
+        if "soffice" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.libreoffice)
