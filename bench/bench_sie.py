@@ -118,7 +118,7 @@ def measure(path: Path) -> dict:
     code = f"""
 import json, resource, sys, time
 sys.path.insert(0, {str(ROOT)!r})
-from finsam_budget.readers.sie import read_sie
+from finsam_budget.readers.sie.reader import read_sie
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
 data = read_sie({str(path)!r})

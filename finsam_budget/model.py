@@ -13,7 +13,7 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Iterator, Mapping
 
-ZERO = Decimal(0)
+from finsam_budget.constants import ZERO
 
 #: The three cost sections, in the order every output shows them.
 COST_SECTIONS = ("admin", "development", "projects")
@@ -132,7 +132,7 @@ class Adjustment:
     a cost section (``"admin"``, ``"development"``, ``"projects"``) or one line
     (``"projects.jobbsam"``, ``"income.forsaljning"``). With ``compound`` the change
     repeats every year: year n gets (1 + percent/100) ** (n − start + 1).
-    The arithmetic is in ``finsam_budget.adjust``.
+    The arithmetic is in ``finsam_budget.plan.adjust``.
     """
 
     target: str

@@ -12,12 +12,11 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from functools import lru_cache
 
+from finsam_budget.constants import MAX_AMOUNT
 from finsam_budget.problems import shown_value
 
 LOCALE = "sv_SE"
-MAX_AMOUNT = Decimal(10) ** 12  # amounts beyond ±10^12 kr are refused
 ONE_KRONA = Decimal(1)
-ONE_ORE = Decimal("0.01")
 
 _DECIMAL_STRING = re.compile(r"^[+-]?\d+(\.\d+)?$")
 

@@ -16,10 +16,8 @@ from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
 
+from finsam_budget.constants import SHARE_PLACES, ZERO
 from finsam_budget.money import fraction_to_decimal
-
-ZERO = Decimal(0)
-SHARE_PLACES = 12  # ratios are kept with 12 decimals (exact to display)
 
 
 @dataclass(frozen=True)

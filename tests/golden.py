@@ -101,8 +101,8 @@ def run_case(case: Case, folder: Path) -> tuple[str, str | None]:
     """Run one case in ``folder`` (a copy of ``scenarios/``): its transcript and workbook dump."""
     from click.testing import CliRunner
 
-    from finsam_budget import cli_swedish
     from finsam_budget.cli import main
+    from finsam_budget.cli import swedish as cli_swedish
 
     cli_swedish.install()
     runner = CliRunner()

@@ -8,9 +8,14 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from finsam_budget.adjust import apply_adjustments, factor, round_krona, split_by_shares
-from finsam_budget.engine import compute_plan
 from finsam_budget.model import Adjustment
+from finsam_budget.plan.adjust import (
+    apply_adjustments,
+    factor,
+    round_krona,
+    split_by_shares,
+)
+from finsam_budget.plan.engine import compute_plan
 from finsam_budget.readers.scenario import load_scenario
 from finsam_budget.rules import run_rules
 from tests.scenario_factory import BASE, replace, write

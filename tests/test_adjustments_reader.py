@@ -113,7 +113,7 @@ def test_derived_without_adjustments_inherits_the_bases(tmp_path):
 
 
 def test_adjustment_applies_to_the_merged_lines(tmp_path):
-    from finsam_budget.engine import compute_plan
+    from finsam_budget.plan.engine import compute_plan
 
     write(tmp_path, BASE, "base.toml")
     derived = (

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from finsam_budget.compare import KEY_ROW_IDS, compare_plans
-from finsam_budget.engine import compute_plan
+from finsam_budget.board.compare import KEY_ROW_IDS, compare_plans
+from finsam_budget.plan.engine import compute_plan
 from finsam_budget.readers.scenario import load_scenario
 from finsam_budget.writers.compare_text import (
     comparison_text,

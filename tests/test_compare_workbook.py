@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from finsam_budget.board.compare import KEY_ROWS, compare_plans
 from finsam_budget.cli import main
-from finsam_budget.compare import KEY_ROWS, compare_plans
-from finsam_budget.engine import compute_plan
+from finsam_budget.plan.engine import compute_plan
 from finsam_budget.readers.scenario import load_scenario
 from finsam_budget.writers.compare_workbook import (
     sheet_names,

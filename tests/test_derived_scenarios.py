@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finsam_budget.engine import compute_plan
+from finsam_budget.plan.engine import compute_plan
 from finsam_budget.readers.scenario import load_scenario, read_scenario
 from tests.scenario_factory import BASE, write
 

@@ -25,8 +25,8 @@ from finsam_budget.drift import (
     parse_threshold_percent,
     parse_through,
 )
-from finsam_budget.engine import compute_plan
 from finsam_budget.money import AmountError, fraction_to_decimal
+from finsam_budget.plan.engine import compute_plan
 from finsam_budget.problems import InputError
 from finsam_budget.readers.actuals import read_actuals
 from finsam_budget.readers.scenario import load_scenario
@@ -364,7 +364,7 @@ def test_interim_forecast_follows_the_lines_months_and_project_periods(tmp_path)
 
 
 def test_remaining_budget_is_the_liquidity_plans_months(tmp_path):
-    from finsam_budget.periods import monthly_amounts
+    from finsam_budget.plan.periods import monthly_amounts
 
     plan = compute_plan(load_scenario(write(tmp_path, PROFILED)))
     report = compute_drift(plan, actuals({}, through=(2022, 5)))

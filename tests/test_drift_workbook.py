@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from finsam_budget.actuals import Actuals
 from finsam_budget.drift import Thresholds, compute_drift
-from finsam_budget.engine import compute_plan
+from finsam_budget.plan.engine import compute_plan
 from finsam_budget.readers.actuals import read_actuals
 from finsam_budget.readers.scenario import load_scenario
 from finsam_budget.rules import run_rules
@@ -363,7 +363,7 @@ def test_libreoffice_recalculates_the_example_and_the_golden_years(
 ):
     example = build(GOTLAND, EXAMPLE, tmp_path / "example.xlsx")
     # From SIE, with the rows of accounts no line lists, and a bokslut from the same file.
-    from finsam_budget.sie_actuals import read_actuals_for
+    from finsam_budget.drift.sie_actuals import read_actuals_for
 
     scenario = load_scenario("scenarios/exempel-bokslut-2022.toml")
     sie_report = compute_drift(

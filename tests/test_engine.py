@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from finsam_budget.engine import cap_share_for, compute_plan, equity_cap
 from finsam_budget.model import CapBand
+from finsam_budget.plan.engine import cap_share_for, compute_plan, equity_cap
 from finsam_budget.readers.scenario import load_scenario
 from tests.scenario_factory import BASE, replace, write
 

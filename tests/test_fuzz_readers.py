@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from finsam_budget.cli import main
 from finsam_budget.problems import InputError
-from finsam_budget.readers.sie import read_sie
+from finsam_budget.readers.sie.reader import read_sie
 
 SCENARIO = str(Path("scenarios/gotland-2022.toml").resolve())
 AMOUNTS = tomllib.loads(Path("scenarios/exempel-drift-2022.toml").read_text(encoding="utf-8"))["amounts"]

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from finsam_budget.engine import compute_plan
-from finsam_budget.liquidity import compute_liquidity
+from finsam_budget.plan.engine import compute_plan
+from finsam_budget.plan.liquidity import compute_liquidity
 from finsam_budget.readers.scenario import load_scenario
 from finsam_budget.rules import run_rules
 from finsam_budget.writers.likviditet_sheet import schedule_text

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from hypothesis import given, settings
 
-from finsam_budget.engine import compute_plan
-from finsam_budget.liquidity import compute_liquidity
+from finsam_budget.plan.engine import compute_plan
+from finsam_budget.plan.liquidity import compute_liquidity
 from finsam_budget.readers.scenario import load_scenario
 from finsam_budget.rules import run_rules
 from tests.scenario_factory import BASE, write

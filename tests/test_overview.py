@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from finsam_budget.engine import compute_plan
-from finsam_budget.overview import Unreadable, build_overview, swedish_sort_key
+from finsam_budget.board.overview import Unreadable, build_overview, swedish_sort_key
+from finsam_budget.plan.engine import compute_plan
 from finsam_budget.problems import Problem
 from finsam_budget.readers.scenario import load_scenario
 from finsam_budget.readers.scenario_files import read_scenarios, scenario_paths

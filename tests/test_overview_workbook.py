@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from finsam_budget.board.overview import Unreadable, build_overview
 from finsam_budget.cli import main
-from finsam_budget.engine import compute_plan
-from finsam_budget.overview import Unreadable, build_overview
+from finsam_budget.plan.engine import compute_plan
 from finsam_budget.problems import Problem
 from finsam_budget.readers.scenario import load_scenario
 from finsam_budget.writers.overview_workbook import (

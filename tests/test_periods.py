@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from finsam_budget.engine import compute_plan
 from finsam_budget.model import Line, Period
-from finsam_budget.periods import (
+from finsam_budget.plan.engine import compute_plan
+from finsam_budget.plan.periods import (
     budget_from_grant,
     granted_by_year,
     month_weights,

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
 from finsam_budget.cli import main
-from finsam_budget.engine import compute_plan
+from finsam_budget.plan.engine import compute_plan
 from finsam_budget.readers.scenario import load_scenario
 from finsam_budget.rules import run_rules
 from finsam_budget.writers.plan_workbook import write_plan_workbook

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from hypothesis import given, settings
 
-from finsam_budget.engine import compute_plan
 from finsam_budget.model import COST_SECTIONS
+from finsam_budget.plan.engine import compute_plan
 from finsam_budget.readers.scenario import load_scenario
 from tests.strategies import scenario_texts
 
@@ -61,7 +61,7 @@ def test_opening_equity_follows_the_carry_convention(text):
 @settings(max_examples=60, deadline=None)
 @given(scenario_texts(max_lines=3, periods=True))
 def test_with_periods_every_line_is_the_sum_of_its_quarters_months_and_monthly_flows(text):
-    from finsam_budget.periods import monthly_amounts
+    from finsam_budget.plan.periods import monthly_amounts
 
     plan = plan_from(text)
     s = plan.scenario

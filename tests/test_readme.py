@@ -30,8 +30,8 @@ def statements_section() -> str:
 
 
 def test_statements_section_names_every_sie_record_the_reader_reads_or_skips():
-    from finsam_budget.readers import sie
-    from finsam_budget.readers.sie_records import HANDLERS
+    from finsam_budget.readers.sie import reader as sie
+    from finsam_budget.readers.sie.records import HANDLERS
 
     section = statements_section()
     labels = [*HANDLERS, *sie._VOUCHER_ROWS, "#VER", *sie._IGNORED, "#KSUMMA"]
@@ -40,7 +40,7 @@ def test_statements_section_names_every_sie_record_the_reader_reads_or_skips():
 
 
 def test_statements_section_describes_every_sheet_and_where_the_workbook_goes():
-    from finsam_budget.readers.sie import read_sie
+    from finsam_budget.readers.sie.reader import read_sie
     from finsam_budget.statements import compute_statements
     from finsam_budget.writers.statements_checks_sheet import SHEET
     from tests.example_bokslut import EXAMPLE

@@ -10,17 +10,17 @@ import pytest
 
 from finsam_budget.actuals import UnlistedAccount
 from finsam_budget.drift import compute_drift
-from finsam_budget.engine import compute_plan
-from finsam_budget.mapping import DEFAULT_MAPPING
-from finsam_budget.problems import InputError
-from finsam_budget.readers.scenario import load_scenario
-from finsam_budget.readers.sie import read_sie
-from finsam_budget.sie_actuals import (
+from finsam_budget.drift.sie_actuals import (
     actuals_from_sie,
     is_result_account,
     read_actuals_for,
     unlisted_kind,
 )
+from finsam_budget.mapping import DEFAULT_MAPPING
+from finsam_budget.plan.engine import compute_plan
+from finsam_budget.problems import InputError
+from finsam_budget.readers.scenario import load_scenario
+from finsam_budget.readers.sie.reader import read_sie
 from finsam_budget.statements.ledger import Book, year_data
 from tests.example_bokslut import EXAMPLE
 from tests.scenario_factory import write

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from finsam_budget.problems import InputError
-from finsam_budget.readers.sie import SieAccount, read_sie
+from finsam_budget.readers.sie.reader import SieAccount, read_sie
 
 HEAD = """#FLAGGA 0
 #PROGRAM "Testprogram" 2.1

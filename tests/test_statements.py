@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from finsam_budget.engine import compute_plan
+from finsam_budget.plan.engine import compute_plan
 from finsam_budget.problems import InputError
 from finsam_budget.readers.scenario import load_scenario
-from finsam_budget.readers.sie import read_sie
+from finsam_budget.readers.sie.reader import read_sie
 from finsam_budget.statements import compute_statements
 from tests.example_bokslut import EXAMPLE, example_ledger
 from tests.scenario_factory import write as write_scenario

@@ -7,9 +7,9 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from finsam_budget.engine import compute_plan
+from finsam_budget.plan.engine import compute_plan
 from finsam_budget.readers.scenario import load_scenario
-from finsam_budget.readers.sie import read_sie
+from finsam_budget.readers.sie.reader import read_sie
 from finsam_budget.statements import compute_statements
 from finsam_budget.writers.statements_workbook import write_statements_workbook
 from tests.example_bokslut import EXAMPLE

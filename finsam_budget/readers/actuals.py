@@ -1,7 +1,7 @@
 """Read an actuals file (utfall) of any supported kind into an ``Actuals``.
 
 TOML, CSV (also ``.txt``) and xlsx are read here; SIE files need the scenario's
-accounts and are read by ``finsam_budget.sie_actuals.read_actuals_for``.
+accounts and are read by ``finsam_budget.drift.sie_actuals.read_actuals_for``.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def read_actuals(path: str | os.PathLike[str], *, year: int | None = None) -> Ac
                 Problem(
                     file,
                     "en SIE-fil läses som utfall tillsammans med ett scenario vars rader har konton "
-                    '(accounts = ["3511"]); använd finsam_budget.sie_actuals.read_actuals_for '
+                    '(accounts = ["3511"]); använd finsam_budget.drift.sie_actuals.read_actuals_for '
                     "(det gör finsam-budget drift --actuals FIL.se)",
                 )
             ]

@@ -5,7 +5,7 @@ contributions (``"members"``), a cost section (``"admin"``, ``"development"``,
 ``"projects"``) or one line (``"projects.jobbsam"``, ``"income.forsaljning"``).
 A target that is not there is an error naming it. Adjustments along an
 ``extends`` chain add up: the base's first, then the derived file's. The
-arithmetic is in ``finsam_budget.adjust``; this module only reads and checks.
+arithmetic is in ``finsam_budget.plan.adjust``; this module only reads and checks.
 """
 
 from __future__ import annotations

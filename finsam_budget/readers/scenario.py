@@ -15,6 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Callable
 
+from finsam_budget.constants import SHARE_PLACES
 from finsam_budget.model import (
     CARRY_CONVENTIONS,
     COST_SECTIONS,
@@ -616,4 +617,4 @@ __all__ = ["load_scenario", "read_scenario", "parse_cap_bands", "COST_SECTIONS"]
 def _percent(share: Fraction) -> str:
     """A share in percent with as few decimals as it needs (at most four): ``50 %``, ``33,3333 %``."""
     places = next((d for d in range(5) if (share * 100 * 10**d).denominator == 1), 4)
-    return format_percent(fraction_to_decimal(share, 12), places)
+    return format_percent(fraction_to_decimal(share, SHARE_PLACES), places)

@@ -6,8 +6,8 @@ keeps the order in which findings are reported.
 
 from __future__ import annotations
 
-from finsam_budget.engine import Plan
 from finsam_budget.model import Finding
+from finsam_budget.plan.engine import Plan
 from finsam_budget.rules import (
     admin_share,
     balance,

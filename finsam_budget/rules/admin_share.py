@@ -5,9 +5,9 @@ Example: 2022 administration 1 279 980 of 4 414 980 kr → 29 %.
 
 from __future__ import annotations
 
-from finsam_budget.engine import Plan
 from finsam_budget.model import Finding, frozen_map
 from finsam_budget.money import format_amount, format_percent, fraction_to_decimal
+from finsam_budget.plan.engine import Plan
 
 RULE = "admin-share"
 

@@ -6,9 +6,9 @@ Good: available 6 152 177, costs 4 414 980, reserve 650 000 → room 1 087 197.
 
 from __future__ import annotations
 
-from finsam_budget.engine import Plan
 from finsam_budget.model import Finding, frozen_map
 from finsam_budget.money import format_amount
+from finsam_budget.plan.engine import Plan
 
 RULE = "balance"
 

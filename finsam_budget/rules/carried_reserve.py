@@ -8,9 +8,9 @@ Good: reserve = { 2022 = 650000 } → 2023 opens with 650 000 kr.
 
 from __future__ import annotations
 
-from finsam_budget.engine import Plan
 from finsam_budget.model import Finding, frozen_map
 from finsam_budget.money import format_amount
+from finsam_budget.plan.engine import Plan
 
 RULE = "carried-reserve"
 

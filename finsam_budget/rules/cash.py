@@ -12,10 +12,10 @@ Good: cash at every month end zero or more.
 
 from __future__ import annotations
 
-from finsam_budget.engine import Plan
-from finsam_budget.liquidity import compute_liquidity
 from finsam_budget.model import Finding, frozen_map
 from finsam_budget.money import format_amount
+from finsam_budget.plan.engine import Plan
+from finsam_budget.plan.liquidity import compute_liquidity
 
 RULE = "cash"
 

@@ -7,9 +7,9 @@ does not cover is reported by no-debt.
 
 from __future__ import annotations
 
-from finsam_budget.engine import Plan
 from finsam_budget.model import Finding, frozen_map
 from finsam_budget.money import format_amount
+from finsam_budget.plan.engine import Plan
 
 RULE = "deficit-covered"
 

@@ -9,9 +9,9 @@ finding also says what equity would be against the cap if the room were not used
 
 from __future__ import annotations
 
-from finsam_budget.engine import Plan
 from finsam_budget.model import Finding, frozen_map
 from finsam_budget.money import format_amount
+from finsam_budget.plan.engine import Plan
 from finsam_budget.rules.member_split import share_text
 
 RULE = "equity-cap"

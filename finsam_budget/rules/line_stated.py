@@ -10,9 +10,9 @@ Good: stated 2021 = 1 951 500.
 
 from __future__ import annotations
 
-from finsam_budget.engine import Plan
 from finsam_budget.model import Finding, frozen_map
 from finsam_budget.money import format_amount
+from finsam_budget.plan.engine import Plan
 
 RULE = "line-stated"
 

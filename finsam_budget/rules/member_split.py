@@ -14,9 +14,10 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from finsam_budget.engine import Plan
+from finsam_budget.constants import SHARE_PLACES
 from finsam_budget.model import Finding, Member, frozen_map
 from finsam_budget.money import format_amount, format_percent, fraction_to_decimal
+from finsam_budget.plan.engine import Plan
 
 RULE = "member-split"
 
@@ -70,7 +71,7 @@ def check(plan: Plan) -> list[Finding]:
 def share_text(share: Fraction) -> str:
     """A share as people write it: ``50 %``, ``8,73 %`` (two decimals when not a whole percent)."""
     percent = share * 100
-    return format_percent(fraction_to_decimal(share, 12), 0 if percent.denominator == 1 else 2)
+    return format_percent(fraction_to_decimal(share, SHARE_PLACES), 0 if percent.denominator == 1 else 2)
 
 
 def _signed(amount: Decimal) -> str:

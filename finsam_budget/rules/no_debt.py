@@ -6,9 +6,9 @@ Good: opening 1 828 177, result −90 980 → closing equity 1 737 197.
 
 from __future__ import annotations
 
-from finsam_budget.engine import Plan
 from finsam_budget.model import Finding, frozen_map
 from finsam_budget.money import format_amount
+from finsam_budget.plan.engine import Plan
 
 RULE = "no-debt"
 

@@ -10,10 +10,10 @@ Good: quarters 2020 = [0, 0, 0, 350000].
 
 from __future__ import annotations
 
-from finsam_budget.engine import Plan
 from finsam_budget.model import Finding, frozen_map
 from finsam_budget.money import format_amount
-from finsam_budget.periods import months_outside_period
+from finsam_budget.plan.engine import Plan
+from finsam_budget.plan.periods import months_outside_period
 
 RULE = "project-period"
 

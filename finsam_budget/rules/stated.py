@@ -6,9 +6,9 @@ Good: room 2022 stated 1 087 197, computed 1 087 197.
 
 from __future__ import annotations
 
-from finsam_budget.engine import Plan
 from finsam_budget.model import STATED_LABELS, Finding, frozen_map
 from finsam_budget.money import format_amount
+from finsam_budget.plan.engine import Plan
 
 RULE = "stated"
 

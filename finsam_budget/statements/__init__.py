@@ -12,12 +12,12 @@ cannot give statements at all (no #RAR 0, no balances, a scenario without the ye
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 
-from finsam_budget.engine import Plan
+from finsam_budget.constants import ZERO
 from finsam_budget.mapping import DEFAULT_MAPPING, AccountMapping
+from finsam_budget.plan.engine import Plan
 from finsam_budget.problems import InputError, Problem
-from finsam_budget.readers.sie_model import SieData
+from finsam_budget.readers.sie.model import SieData
 from finsam_budget.scenario_accounts import scenario_accounts
 from finsam_budget.statements.balance import build_balance_sheet, group_rows
 from finsam_budget.statements.cash_flow import build_cash_flow
@@ -35,7 +35,6 @@ from finsam_budget.statements.notes import build_contributions_note, build_costs
 
 __all__ = ["compute_statements", "Statements", "Check", "Sheet", "KeyFigure"]
 
-ZERO = Decimal(0)
 
 
 def compute_statements(

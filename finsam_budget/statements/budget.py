@@ -15,11 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from finsam_budget.constants import ZERO
 from finsam_budget.mapping import RR_GROUPS, AccountMapping, AccountRange, MappingLine
 from finsam_budget.money import format_amount
 from finsam_budget.statements.context import Context
-
-ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)

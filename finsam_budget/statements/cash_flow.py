@@ -13,13 +13,10 @@ warning says so) and the changes are this year's balances.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
+from finsam_budget.constants import ZERO
 from finsam_budget.statements.balance import group_rows
 from finsam_budget.statements.context import LAST, THIS, Context
 from finsam_budget.tables import Ref, Table, TableBuilder
-
-ZERO = Decimal(0)
 
 
 def build_cash_flow(ctx: Context) -> Table:

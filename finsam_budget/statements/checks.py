@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from finsam_budget.constants import ZERO
 from finsam_budget.mapping import RR_GROUPS
 from finsam_budget.money import format_amount
 from finsam_budget.statements.context import LAST, THIS, Context
 from finsam_budget.statements.model import Check
 from finsam_budget.tables import Ref, Sum
 
-ZERO = Decimal(0)
 LISTED = 10  # accounts named in a message before "…"
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from finsam_budget.engine import Plan
 from finsam_budget.mapping import AccountMapping
+from finsam_budget.plan.engine import Plan
 from finsam_budget.problems import Problem
-from finsam_budget.readers.sie_model import SieData
+from finsam_budget.readers.sie.model import SieData
 from finsam_budget.scenario_accounts import ScenarioAccounts
 from finsam_budget.statements.ledger import Book
 from finsam_budget.tables import Column, Ref, Table

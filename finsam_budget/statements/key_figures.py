@@ -11,17 +11,16 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from fractions import Fraction
 
-from finsam_budget.engine import cap_share_for, equity_cap
+from finsam_budget.constants import SHARE_PLACES
 from finsam_budget.model import DEFAULT_CAP_BANDS
 from finsam_budget.money import fraction_to_decimal
+from finsam_budget.plan.engine import cap_share_for, equity_cap
 from finsam_budget.statements.context import LAST, THIS, Context
 from finsam_budget.statements.income import line_key
-from finsam_budget.tables import SHARE_PLACES, Column, Ref, Table, TableBuilder
+from finsam_budget.tables import Column, Ref, Table, TableBuilder
 
-ZERO = Decimal(0)
 OVERVIEW_YEARS = (0, -1, -2, -3, -4)
 
 

@@ -25,10 +25,10 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
+from finsam_budget.constants import ZERO
 from finsam_budget.mapping import BR_GROUPS, RR_GROUPS, AccountMapping, MappingLine
-from finsam_budget.readers.sie_model import SieData
+from finsam_budget.readers.sie.model import SieData
 
-ZERO = Decimal(0)
 ASSET_SIGN_GROUPS = ("fixed_assets", "inventory", "receivables", "short_term_investments", "cash")
 
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from finsam_budget.constants import ZERO
 from finsam_budget.model import COST_SECTIONS, SECTION_LABELS
 from finsam_budget.money import format_amount
 from finsam_budget.statements.context import BUDGET, Context
 from finsam_budget.statements.income import line_key
 from finsam_budget.tables import Ref, Table, TableBuilder
-
-ZERO = Decimal(0)
 
 
 def _account_label(ctx: Context, account: str) -> str:

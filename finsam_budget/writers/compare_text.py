@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finsam_budget.compare import KEY_ROWS, Comparison
+from finsam_budget.board.compare import KEY_ROWS, Comparison
 from finsam_budget.model import SECTION_LABELS, Adjustment, Scenario
 from finsam_budget.money import format_amount, format_percent
 

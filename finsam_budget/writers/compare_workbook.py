@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from finsam_budget.compare import KEY_ROWS, Comparison
+from finsam_budget.board.compare import KEY_ROWS, Comparison
 from finsam_budget.money import has_ore
 from finsam_budget.writers.compare_text import describe_adjustment
 from finsam_budget.writers.plan_workbook import PlanLayout, add_budgetplan_sheet

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from finsam_budget.actuals import SIE
+from finsam_budget.constants import SHARE_QUANTUM
 from finsam_budget.drift import (
     COST,
     PROFILE_WORDS,
@@ -41,7 +42,6 @@ from finsam_budget.writers.xlsx_common import (
 )
 
 SHEET = "Driftsredovisning"
-SHARE_QUANTUM = Decimal("1e-12")
 THRESHOLD_QUANTUM = Decimal("1e-6")
 # A zero share shows as a dash: a line without budget has no percentage.
 SHARE_FORMAT = {"num_format": SWEDISH + '0 %;-0 %;"–"'}

@@ -10,10 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from finsam_budget.engine import Plan
-from finsam_budget.liquidity import Liquidity
 from finsam_budget.model import CashPlan
 from finsam_budget.money import has_ore
+from finsam_budget.plan.engine import Plan
+from finsam_budget.plan.liquidity import Liquidity
 from finsam_budget.writers.xlsx_common import (
     cell,
     fit_column,

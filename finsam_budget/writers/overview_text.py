@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from finsam_budget.board.overview import Overview, OverviewRow
 from finsam_budget.money import format_amount, format_percent
-from finsam_budget.overview import Overview, OverviewRow
 
 #: Column headings of the overview, in order (the workbook uses the same).
 COLUMNS = (

@@ -13,8 +13,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from finsam_budget.board.overview import Overview
+from finsam_budget.constants import SHARE_QUANTUM
 from finsam_budget.money import fraction_to_decimal, has_ore
-from finsam_budget.overview import Overview
 from finsam_budget.writers.overview_text import COLUMNS
 from finsam_budget.writers.xlsx_common import (
     SWEDISH,
@@ -32,7 +33,6 @@ from finsam_budget.writers.xlsx_common import (
 OVERVIEW_SHEET = "Översikt"
 CHART_SHEET = "Diagram"
 UNREADABLE_SHEET = "Kunde inte läsas"
-SHARE_QUANTUM = Decimal("1e-12")
 # The workbook's columns: those of the terminal table, with the file and the findings counted.
 HEADINGS = COLUMNS[:2] + ("Fil",) + COLUMNS[2:] + ("Fel", "Varningar")
 COL = {key: index for index, key in enumerate((

@@ -16,8 +16,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from finsam_budget.engine import Plan
-from finsam_budget.liquidity import compute_liquidity
+from finsam_budget.constants import SHARE_QUANTUM
 from finsam_budget.model import COST_SECTIONS, Finding, Line
 from finsam_budget.money import (
     format_amount,
@@ -25,7 +24,9 @@ from finsam_budget.money import (
     fraction_to_decimal,
     has_ore,
 )
-from finsam_budget.periods import granted_by_year
+from finsam_budget.plan.engine import Plan
+from finsam_budget.plan.liquidity import compute_liquidity
+from finsam_budget.plan.periods import granted_by_year
 from finsam_budget.writers.likviditet_sheet import add_likviditet_sheet
 from finsam_budget.writers.xlsx_common import (
     cell,
@@ -40,7 +41,6 @@ from finsam_budget.writers.xlsx_common import (
     write_workbook,
 )
 
-SHARE_QUANTUM = Decimal("1e-12")  # shares are cached with 12 decimals (exact to display)
 SEVERITY_TEXT = {"error": "Fel", "warning": "Varning", "info": "Info"}
 SECTION_HEADINGS = {
     "admin": ("KOSTNADER: ADMINISTRATION", "TOTALT: Kostnader administration"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-from finsam_budget.engine import Plan
 from finsam_budget.model import Finding
+from finsam_budget.plan.engine import Plan
 from finsam_budget.rules import count_by_severity
 from finsam_budget.writers.table import render_table
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from finsam_budget.constants import ONE_ORE, SHARE_QUANTUM
 from finsam_budget.money import has_ore
 from finsam_budget.statements import Statements
 from finsam_budget.tables import Product, Ratio, Ref, Sum, Table, Value
@@ -33,7 +34,6 @@ from finsam_budget.writers.xlsx_common import (
     write_workbook,
 )
 
-SHARE_QUANTUM = Decimal("1e-12")
 LABEL_COL, NOTE_COL, FIRST_VALUE_COL = 0, 1, 2
 FIRST_TABLE_ROW = 4
 COMMENT_SIZE = {"x_scale": 2.5, "y_scale": 2}  # room for two or three sentences
@@ -144,7 +144,7 @@ def _write_sheet(workbook: Any, formats: Any, statements: Statements, sheet, pla
                 if row.unit == "percent":
                     fmt, quantum = formats.percent_1, SHARE_QUANTUM
                 else:
-                    fmt, quantum = (total if row.kind == "total" else amount), Decimal("0.01")
+                    fmt, quantum = (total if row.kind == "total" else amount), ONE_ORE
                 if isinstance(content, Value):
                     write_value(ws, place.row, col, content.amount, fmt, quantum=quantum)
                 else:

@@ -22,7 +22,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from finsam_budget.money import ONE_ORE, format_amount
+from finsam_budget.constants import ONE_ORE
+from finsam_budget.money import format_amount
 
 # Text from input files is always text, never a number, formula or link; in_memory
 # makes xlsxwriter give every zip member the fixed date 1980-01-01 (its on-disk mode

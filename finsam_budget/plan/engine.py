@@ -22,17 +22,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Mapping
 
-from finsam_budget.adjust import apply_adjustments
-from finsam_budget.model import (
-    COST_SECTIONS,
-    ZERO,
-    CapBand,
-    Scenario,
-    frozen_map,
-)
-from finsam_budget.periods import with_derived_budgets
-
-ORE = Decimal("0.01")
+from finsam_budget.constants import ONE_ORE, ZERO
+from finsam_budget.model import COST_SECTIONS, CapBand, Scenario, frozen_map
+from finsam_budget.plan.adjust import apply_adjustments
+from finsam_budget.plan.periods import with_derived_budgets
 
 
 @dataclass(frozen=True)
@@ -142,7 +135,7 @@ def cap_share_for(contributions: Decimal, bands: tuple[CapBand, ...]) -> Fractio
 def equity_cap(contributions: Decimal, share: Fraction) -> Decimal:
     """The cap in kronor, rounded half up to öre."""
     exact = Fraction(contributions) * share
-    value = (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(ORE, ROUND_HALF_UP)
+    value = (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(ONE_ORE, ROUND_HALF_UP)
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 

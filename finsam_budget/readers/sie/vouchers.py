@@ -17,8 +17,8 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 
-from finsam_budget.readers.sie_checks import kr
-from finsam_budget.readers.sie_fields import (
+from finsam_budget.readers.sie.checks import kr
+from finsam_budget.readers.sie.fields import (
     DateParser,
     FieldError,
     need,
@@ -27,7 +27,7 @@ from finsam_budget.readers.sie_fields import (
     parse_sie_amount,
     text_field,
 )
-from finsam_budget.readers.sie_tokens import Field
+from finsam_budget.readers.sie.tokens import Field
 
 _ZERO = Decimal(0)
 Report = Callable[[int, str], None]  # (line, Swedish message)

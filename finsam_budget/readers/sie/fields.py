@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from finsam_budget.money import AmountError, check_amount
-from finsam_budget.readers.sie_tokens import Field
+from finsam_budget.readers.sie.tokens import Field
 
 _AMOUNT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")
 _DATE_CACHE_LIMIT = 50_000  # distinct dates remembered; beyond that, still correct, only slower

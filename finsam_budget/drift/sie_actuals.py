@@ -19,18 +19,18 @@ from decimal import Decimal
 from pathlib import Path
 
 from finsam_budget.actuals import SIE, Actuals, UnlistedAccount
+from finsam_budget.constants import ZERO
 from finsam_budget.drift import UNLISTED_LABELS, check_actuals
 from finsam_budget.mapping import DEFAULT_MAPPING
 from finsam_budget.model import Scenario
 from finsam_budget.money import format_amount
 from finsam_budget.problems import InputError, Problem
 from finsam_budget.readers.actuals import SIE_SUFFIXES, read_actuals
-from finsam_budget.readers.sie import read_sie
-from finsam_budget.readers.sie_model import SieData
+from finsam_budget.readers.sie.model import SieData
+from finsam_budget.readers.sie.reader import read_sie
 from finsam_budget.scenario_accounts import scenario_accounts
 from finsam_budget.statements.ledger import Book, year_data
 
-ZERO = Decimal(0)
 LISTED = 15
 
 

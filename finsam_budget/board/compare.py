@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Sequence
 
-from finsam_budget.engine import Plan, YearFigures
 from finsam_budget.model import Finding
+from finsam_budget.plan.engine import Plan, YearFigures
 from finsam_budget.rules import CheckedFindings, run_rules
 
 

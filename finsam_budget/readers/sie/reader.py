@@ -37,14 +37,14 @@ from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 
 from finsam_budget.problems import InputError, Problem
-from finsam_budget.readers.sie_checks import balance_account_problems
-from finsam_budget.readers.sie_encoding import NAMES, PC8, detect_encoding
-from finsam_budget.readers.sie_fields import DateParser, FieldError, shown
-from finsam_budget.readers.sie_lines import MAX_LINE_CHARS, numbered_lines
-from finsam_budget.readers.sie_model import SieAccount, SieData
-from finsam_budget.readers.sie_records import HANDLERS, Records
-from finsam_budget.readers.sie_tokens import ORDINARY_TRANS, SieSyntaxError, tokenize
-from finsam_budget.readers.sie_vouchers import Vouchers
+from finsam_budget.readers.sie.checks import balance_account_problems
+from finsam_budget.readers.sie.encoding import NAMES, PC8, detect_encoding
+from finsam_budget.readers.sie.fields import DateParser, FieldError, shown
+from finsam_budget.readers.sie.lines import MAX_LINE_CHARS, numbered_lines
+from finsam_budget.readers.sie.model import SieAccount, SieData
+from finsam_budget.readers.sie.records import HANDLERS, Records
+from finsam_budget.readers.sie.tokens import ORDINARY_TRANS, SieSyntaxError, tokenize
+from finsam_budget.readers.sie.vouchers import Vouchers
 
 __all__ = ["read_sie", "SieData", "SieAccount"]
 

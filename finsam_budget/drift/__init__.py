@@ -25,8 +25,8 @@ from fractions import Fraction
 from pathlib import Path
 
 from finsam_budget.actuals import SIE, TOML, Actuals, UnlistedAccount
-from finsam_budget.engine import Plan, YearFigures
-from finsam_budget.model import COST_SECTIONS, SECTION_LABELS, ZERO, Line, Scenario
+from finsam_budget.constants import SHARE_PLACES, ZERO
+from finsam_budget.model import COST_SECTIONS, SECTION_LABELS, Line, Scenario
 from finsam_budget.money import (
     AmountError,
     format_amount,
@@ -34,7 +34,8 @@ from finsam_budget.money import (
     fraction_to_decimal,
     parse_swedish_amount,
 )
-from finsam_budget.periods import monthly_amounts, year_weight
+from finsam_budget.plan.engine import Plan, YearFigures
+from finsam_budget.plan.periods import monthly_amounts, year_weight
 from finsam_budget.problems import InputError, Problem
 
 MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -42,7 +43,6 @@ MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", 
 #: Which way a deviation is favourable for a row.
 COST, INCOME, RESULT = "cost", "income", "result"
 
-SHARE_PLACES = 12  # deviation shares carry 12 decimals (exact to what any sheet shows)
 
 #: The rows of the summary block, as a published driftsredovisning names them.
 SUMMARY_LABELS = {

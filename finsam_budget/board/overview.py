@@ -15,8 +15,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Sequence
 
-from finsam_budget.engine import Plan, YearFigures
-from finsam_budget.model import ZERO, Finding
+from finsam_budget.constants import ZERO
+from finsam_budget.model import Finding
+from finsam_budget.plan.engine import Plan, YearFigures
 from finsam_budget.problems import Problem
 from finsam_budget.rules import (
     STATUS_LABELS,

@@ -26,10 +26,10 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from finsam_budget.model import ZERO, Line, Period, Scenario, frozen_map
+from finsam_budget.constants import ONE_ORE, ZERO
+from finsam_budget.model import Line, Period, Scenario, frozen_map
 
 ONE_KRONA = Decimal(1)
-ONE_ORE = Decimal("0.01")
 MONTHS = tuple(range(1, 13))
 #: The months of each quarter.
 QUARTER_MONTHS = ((1, 2, 3), (4, 5, 6), (7, 8, 9), (10, 11, 12))

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from finsam_budget.readers.sie_fields import (
+from finsam_budget.readers.sie.fields import (
     DateParser,
     FieldError,
     need,
@@ -23,7 +23,7 @@ from finsam_budget.readers.sie_fields import (
     shown,
     text_field,
 )
-from finsam_budget.readers.sie_tokens import Field
+from finsam_budget.readers.sie.tokens import Field
 
 _ZERO = Decimal(0)
 BALANCE_KINDS = ("ib", "ub", "oib", "oub", "res", "psaldo", "pbudget")

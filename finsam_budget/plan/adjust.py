@@ -36,7 +36,7 @@ from finsam_budget.model import (
     Scenario,
     frozen_map,
 )
-from finsam_budget.periods import spread
+from finsam_budget.plan.periods import spread
 
 ONE = Fraction(1)
 #: The target that adjusts all member contributions together.

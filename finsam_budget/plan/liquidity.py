@@ -19,9 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from finsam_budget.engine import Plan
-from finsam_budget.model import COST_SECTIONS, ZERO, CashPlan, Line
-from finsam_budget.periods import MONTHS, monthly_amounts, spread
+from finsam_budget.constants import ZERO
+from finsam_budget.model import COST_SECTIONS, CashPlan, Line
+from finsam_budget.plan.engine import Plan
+from finsam_budget.plan.periods import MONTHS, monthly_amounts, spread
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,7 @@ _FORCE_OPTION = click.option("--force", is_flag=True, help="Skriv över en befin
 
 
 def _load_plan(scenario_path: Path, rules_path: Path | None = None):
-    from finsam_budget.engine import compute_plan
+    from finsam_budget.plan.engine import compute_plan
     from finsam_budget.problems import InputError
     from finsam_budget.readers.scenario import load_scenario
 
@@ -88,7 +88,7 @@ def _load_plan(scenario_path: Path, rules_path: Path | None = None):
 
 def run() -> None:
     """The console script: click's own messages in Swedish, then the commands."""
-    from finsam_budget import cli_swedish
+    from finsam_budget.cli import swedish as cli_swedish
 
     cli_swedish.install()
     try:
@@ -279,9 +279,9 @@ def drift(
       finsam-budget drift budget.toml --actuals utfall-2023.xlsx --year 2023 --previous bokslut-2022.toml -o drift.xlsx
     """
     from finsam_budget.drift import Thresholds, compute_drift, drift_year
+    from finsam_budget.drift.sie_actuals import read_actuals_for
     from finsam_budget.problems import InputError
     from finsam_budget.rules import exit_code, run_rules
-    from finsam_budget.sie_actuals import read_actuals_for
     from finsam_budget.writers.drift_text import drift_summary_text
     from finsam_budget.writers.drift_workbook import write_drift_workbook
 
@@ -353,8 +353,8 @@ def compare(
           scenarios/gotland-2022-utan-jobbsam.toml scenarios/gotland-2022-minskade-bidrag.toml
       finsam-budget compare scenarios/gotland-2022*.toml -o jamforelse.xlsx --force
     """
-    from finsam_budget.compare import compare_plans
-    from finsam_budget.engine import compute_plan
+    from finsam_budget.board.compare import compare_plans
+    from finsam_budget.plan.engine import compute_plan
     from finsam_budget.readers.scenario_files import read_scenarios
     from finsam_budget.rules import exit_code
     from finsam_budget.writers.compare_text import comparison_text
@@ -403,8 +403,8 @@ def overview(
       finsam-budget overview scenarios/
       finsam-budget overview lan/uppsala/ lan/vastmanland/ extra/nytt-forbund.toml -o oversikt.xlsx
     """
-    from finsam_budget.engine import compute_plan
-    from finsam_budget.overview import Unreadable, build_overview
+    from finsam_budget.board.overview import Unreadable, build_overview
+    from finsam_budget.plan.engine import compute_plan
     from finsam_budget.readers.scenario_files import read_scenarios, scenario_paths
     from finsam_budget.rules import exit_code
     from finsam_budget.writers.overview_text import overview_text
@@ -465,7 +465,7 @@ def statements(sie_file: Path, scenario_path: Path | None, mapping_path: Path | 
     """
     from finsam_budget.mapping import DEFAULT_MAPPING
     from finsam_budget.problems import InputError
-    from finsam_budget.readers.sie import read_sie
+    from finsam_budget.readers.sie.reader import read_sie
     from finsam_budget.statements import compute_statements
     from finsam_budget.writers.statements_text import statements_summary_text
     from finsam_budget.writers.statements_workbook import write_statements_workbook

@@ -1,0 +1,1 @@
+"""Reports for the board over many scenarios: the comparison and the overview."""

@@ -1,0 +1,1 @@
+"""The multi-year plan: the engine, what-if adjustments, periods and the liquidity plan."""

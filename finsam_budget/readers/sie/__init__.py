@@ -1,0 +1,1 @@
+"""The SIE reader (SIE 1–4, streaming): tokens, records, vouchers, encoding and checks."""
