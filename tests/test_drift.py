@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import tempfile
 from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -19,13 +18,12 @@ from finsam_budget.drift import (
     RESULT,
     Thresholds,
     compute_drift,
-    estimate_forecast,
     favourable,
     parse_threshold_amount,
     parse_threshold_percent,
     parse_through,
 )
-from finsam_budget.money import AmountError, fraction_to_decimal
+from finsam_budget.money import AmountError
 from finsam_budget.plan.engine import compute_plan
 from finsam_budget.problems import InputError
 from finsam_budget.readers.actuals import read_actuals
@@ -99,16 +97,40 @@ def test_golden_year_every_row():
         assert figures(rows[key]) == tuple(map(D, expected)), key
 
 
+# Every row's deviation / |budget|, worked out by long division and rounded half up
+# to 12 decimals (the digits after the cut are shown); None where the budget is 0.
+GOLDEN_SHARES = {
+    "income.fk": D(0),  # 0 / 3 720 000
+    "income.region": D(0),
+    "income.kommunerna": D(0),
+    "total:members": D(0),
+    "income.forsaljning": D("-0.555005843397"),  # −14 247 / 25 670 = −0,555005843396|96…
+    "total:income": D("-0.001908335086"),  # −14 247 / 7 465 670 = −0,001908335085|80…
+    "admin.kansli": D("0.035070344828"),  # 50 852 / 1 450 000 = 0,035070344827|59…
+    "admin.revision": D("0.020833333333"),  # 1 250 / 60 000 = 1/48 = 0,020833333333|33…
+    "admin.ekonomi": D("-0.020909090909"),  # −2 300 / 110 000 = −0,020909090909|09…
+    "admin.lokaler": D("0.0188"),  # 1 786 / 95 000 = 0,0188 exactly
+    "admin.styrelsen": D(1),  # 45 000 / 45 000: nothing spent
+    "total:admin": D("0.054879545455"),  # 96 588 / 1 760 000 = 0,054879545454|54…
+    "development.metod": D("0.160566666667"),  # 48 170 / 300 000 = 0,160566666666|66…
+    "development.utvardering": D("-0.15"),  # −22 500 / 150 000
+    "development.frukost": D("0.400872093023"),  # 27 580 / 68 800 = 0,400872093023|25…
+    "total:development": D("0.102640709329"),  # 53 250 / 518 800 = 0,102640709329|22…
+    "projects.enter": D("-0.000066173752"),  # −179 / 2 705 000 = −0,000066173752|31…
+    "projects.jobbsam": D("0.1885"),  # 301 600 / 1 600 000 = 0,1885 exactly
+    "projects.ips": D("0.482781208054"),  # 359 672 / 745 000 = 0,482781208053|69…
+    "projects.nystart": None,  # budget 0
+    "total:projects": D("0.113780792079"),  # 574 593 / 5 050 000 = 0,113780792079|20…
+    "total:costs": D("0.098847150966"),  # 724 431 / 7 328 800 = 0,098847150966|05…
+    "total:result": D("5.188748447432"),  # 710 184 / 136 870 = 5,188748447431|86…
+}
+
+
 def test_golden_year_deviation_shares():
-    rows = {row.key: row for row in golden().flow_rows()}
-    for key, (_, budget, deviation) in GOLDEN_DETAIL.items():
-        share = rows[key].deviation_share
-        if budget == 0:
-            assert share is None, key
-        else:
-            assert share == fraction_to_decimal(Fraction(deviation, abs(budget)), 12), key
-    assert rows["income.forsaljning"].deviation_share.quantize(D("0.0001")) == D("-0.5550")
-    assert rows["total:costs"].deviation_share.quantize(D("0.0001")) == D("0.0988")
+    shares = {row.key: row.deviation_share for row in golden().flow_rows()}
+    assert shares == GOLDEN_SHARES
+    assert shares["income.forsaljning"].quantize(D("0.0001")) == D("-0.5550")
+    assert shares["total:costs"].quantize(D("0.0001")) == D("0.0988")
 
 
 def test_golden_summary_block_is_the_issue_example():
@@ -281,9 +303,17 @@ def test_interim_with_forecast_and_estimates():
 def test_interim_without_forecast_estimates_every_line():
     report = compute_drift(PLAN, actuals(INTERIM, through=(2022, 8)))
     assert all(row.forecast_estimated for row in report.detail_lines())
-    assert report.costs.forecast == sum(
-        (estimate_forecast(row.actual, row.budget, 4) for s in report.sections for row in s.lines), D(0)
-    )
+    # Each cost line: actual jan–aug + 4/12 of its 2022 budget, rounded half up to the krona.
+    # Administration: kansli 934 000 + 483 333 (483 333,33) = 1 417 333; revision 0 + 20 000;
+    # ekonomi 70 000 + 36 667 (36 666,67) = 106 667; lokaler 0 + 31 667 (31 666,67);
+    # styrelsen 0 + 15 000: 1 417 333 + 20 000 + 106 667 + 31 667 + 15 000 = 1 590 667.
+    # Utveckling: metod 100 000 + utvärdering 50 000 + frukost 22 933 (22 933,33) = 172 933.
+    # Projekt: enter 1 850 000 + 901 667 (901 666,67) = 2 751 667; jobbsam 533 333 (533 333,33);
+    # ips 248 333 (248 333,33): 2 751 667 + 533 333 + 248 333 = 3 533 333.
+    # (nystart has neither a 2022 budget nor an actual, so it has no row.)
+    totals = {section.total.key: section.total.forecast for section in report.sections}
+    assert totals == {"total:admin": D(1590667), "total:development": D(172933), "total:projects": D(3533333)}
+    assert report.costs.forecast == D(1590667 + 172933 + 3533333) == D(5296933)
     assert "4/12 av helårsbudgeten, avrundat till hela kronor" in report.forecast_method()
 
 
@@ -364,14 +394,24 @@ def test_interim_forecast_follows_the_lines_months_and_project_periods(tmp_path)
 
 
 def test_remaining_budget_is_the_liquidity_plans_months(tmp_path):
-    from finsam_budget.plan.periods import monthly_amounts
-
     plan = compute_plan(load_scenario(write(tmp_path, PROFILED)))
     report = compute_drift(plan, actuals({}, through=(2022, 5)))
-    for line in plan.scenario.lines():
-        row = next((r for r in report.detail_lines() if r.key == line.key), None)
-        if row is not None and row.forecast_profile is not None:
-            assert row.forecast == sum(monthly_amounts(line, 2022)[5:], D(0)), line.key
+    forecasts = {row.key: (row.forecast, row.forecast_profile) for row in report.detail_lines()}
+    # Nothing booked by May, so each forecast is the budget of June–December, month by
+    # month as the liquidity plan spreads it:
+    assert forecasts == {
+        # no profile: 7/12 of the year, half up
+        "income.fk": (D(583333), None),  # 1 000 000 × 7/12 = 583 333,33
+        "income.region": (D(583333), None),
+        # Q2 230 000 over apr–jun is 76 667 + 76 667 + 76 666 (the two odd kronor to the
+        # earliest months), so June gets 76 666; + Q3 180 000 + Q4 230 000 = 486 666
+        "admin.kansli": (D(486666), "quarters"),
+        "admin.konferens": (D(15000), "months"),  # only December's 15 000 is left
+        "development.utbildning": (D(116667), None),  # 200 000 × 7/12 = 116 666,67
+        "projects.kort": (D(100000), "period"),  # 400 000 over mar–jun: June's 100 000
+        "projects.host": (D(300000), "period"),  # 300 000 over jul–dec: all of it left
+        "projects.jobbsam": (D(700000), None),  # 1 200 000 × 7/12
+    }
 
 
 def test_forecast_method_names_the_profiles(tmp_path):

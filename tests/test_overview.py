@@ -46,9 +46,11 @@ def test_rows_sorted_by_federation_then_title(tmp_path):
 
 def test_row_is_the_budget_year(tmp_path):
     [row] = overview_of(tmp_path, {"a.toml": BASE}).rows
-    f = row.plan.year(2022)
-    assert row.budget_year == 2022 and row.figures is row.plan.budget
-    assert (row.figures.member_contributions, row.figures.costs, row.figures.room) == (D(2000000), D(2000000), f.room)
+    assert row.budget_year == 2022 and row.figures.year == 2022
+    # 2022 opens with 2021's reserve, 300 000: available 300 000 + 2 000 000 = 2 300 000;
+    # room = 2 300 000 − costs 2 000 000 − reserve 300 000 = 0 (2021 would open with 500 000).
+    assert (row.figures.member_contributions, row.figures.costs) == (D(2000000), D(2000000))
+    assert (row.figures.opening_equity, row.figures.room) == (D(300000), D(0))
     assert row.admin_share == Fraction(3, 10)
     assert row.carried_equity == D(300000) and row.excess == 0
 
