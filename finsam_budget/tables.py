@@ -1,11 +1,25 @@
-"""Computed tables whose derived figures carry their derivation.
+"""The derivation model: computed tables whose derived figures carry their derivation.
 
-A statement is a ``Table`` of rows × columns. A cell is either an input figure
-(``Value``) or a figure derived from other cells (``Sum``, ``Ratio``, ``Product``)
-that names those cells by ``Ref`` (table, row, column) and holds the computed
-amount. The engine builds tables with ``TableBuilder``, which computes every
-derived amount from the referenced cells, so the workbook's formulas and the
-cached values, and the terminal, all show one computation.
+Every figure a workbook shows is a cell of a ``Table`` (rows × columns). A cell is
+either an input figure (``Value``) or a derived figure (``Derived``): an expression
+over other cells, named by ``Ref`` (table, row, column), and the amount that
+expression gives. ``TableBuilder`` evaluates the expression exactly (``Fraction``
+arithmetic, rounding as a spreadsheet rounds), so the amount a workbook caches is by
+construction the value of the formula written beside it; given the engine's own
+figure (``expect``), it refuses to build a cell where the two disagree.
+
+The expressions are the few a budget needs:
+
+* ``Ref`` another cell, ``Const`` a fixed amount;
+* ``Add`` a signed sum; ``Ratio`` a share (0 when the denominator is 0);
+* ``Scale`` a cell times an exact fraction; ``Round`` to a number of decimals
+  (half away from zero, as ROUND in a spreadsheet and ROUND_HALF_UP in the engine);
+* ``ShareOf`` an amount times an exact share, rounded to öre (or kronor) exactly as
+  the engine does (the equity cap, a forecast for the months left);
+* ``Min`` and ``Max``.
+
+One emitter (``finsam_budget.writers.formulas``) turns an expression into the
+spreadsheet formula; nothing else writes formula text.
 """
 
 from __future__ import annotations
@@ -19,6 +33,9 @@ from types import MappingProxyType
 from finsam_budget.constants import SHARE_PLACES, ZERO
 from finsam_budget.money import fraction_to_decimal
 
+# ---------------------------------------------------------------------------
+# Expressions
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -30,6 +47,153 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class Const:
+    """A fixed amount inside a formula (an opening balance given as a figure)."""
+
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Add:
+    """The signed sum of ``terms``: (+1 or −1, expression)."""
+
+    terms: tuple[tuple[int, Expr], ...]
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """``numerator / denominator`` as a share, 0 when the denominator is 0.
+
+    With ``absolute`` the denominator is taken without its sign (a deviation as a
+    share of a budget that may be negative).
+    """
+
+    numerator: Expr
+    denominator: Expr
+    absolute: bool = False
+
+
+@dataclass(frozen=True)
+class Scale:
+    """``expr × factor`` with an exact fraction, not rounded (``B7*5/12``)."""
+
+    expr: Expr
+    factor: Fraction
+
+
+@dataclass(frozen=True)
+class Round:
+    """``expr`` rounded to ``places`` decimals, half away from zero (ROUND)."""
+
+    expr: Expr
+    places: int
+
+
+@dataclass(frozen=True)
+class ShareOf:
+    """``amount × share`` rounded half up to ``places`` decimals (öre, or whole kronor with 0).
+
+    The share is an exact fraction (the equity cap's 1/12, a forecast's 5/12 of
+    the year). The amount is taken to whole öre first; the workbook formula works in
+    öre, so that a half is exactly representable in binary floating point and the
+    spreadsheet rounds the same way as the engine (see ``writers.formulas``).
+    """
+
+    expr: Expr
+    share: Fraction
+    places: int = 2
+
+
+@dataclass(frozen=True)
+class Min:
+    items: tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class Max:
+    items: tuple[Expr, ...]
+
+
+Expr = Ref | Const | Add | Ratio | Scale | Round | ShareOf | Min | Max
+
+
+def plus(*refs: Expr) -> Add:
+    """``a + b + …``."""
+    return Add(tuple((1, ref) for ref in refs))
+
+
+def minus(left: Expr, right: Expr) -> Add:
+    """``left − right``."""
+    return Add(((1, left), (-1, right)))
+
+
+def refs_of(expr: Expr) -> Iterable[Ref]:
+    """Every cell an expression reads, in order."""
+    if isinstance(expr, Ref):
+        yield expr
+    elif isinstance(expr, Add):
+        for _, term in expr.terms:
+            yield from refs_of(term)
+    elif isinstance(expr, Ratio):
+        yield from refs_of(expr.numerator)
+        yield from refs_of(expr.denominator)
+    elif isinstance(expr, (Scale, Round, ShareOf)):
+        yield from refs_of(expr.expr)
+    elif isinstance(expr, (Min, Max)):
+        for item in expr.items:
+            yield from refs_of(item)
+
+
+def _round_half_up(value: Fraction, places: int) -> Fraction:
+    """Round half away from zero to ``places`` decimals, exactly."""
+    scale = Fraction(10) ** places
+    scaled = abs(value) * scale
+    whole = int(scaled)
+    if scaled - whole >= Fraction(1, 2):
+        whole += 1
+    return Fraction(whole if value >= 0 else -whole) / scale
+
+
+def evaluate(expr: Expr, resolve: Callable[[Ref], Decimal]) -> Fraction:
+    """The exact value of ``expr``; ``resolve`` gives a referenced cell's amount (blank = 0)."""
+    if isinstance(expr, Ref):
+        return Fraction(resolve(expr))
+    if isinstance(expr, Const):
+        return Fraction(expr.amount)
+    if isinstance(expr, Add):
+        return sum((sign * evaluate(term, resolve) for sign, term in expr.terms), Fraction(0))
+    if isinstance(expr, Ratio):
+        bottom = evaluate(expr.denominator, resolve)
+        if expr.absolute:
+            bottom = abs(bottom)
+        return Fraction(0) if bottom == 0 else evaluate(expr.numerator, resolve) / bottom
+    if isinstance(expr, Scale):
+        return evaluate(expr.expr, resolve) * expr.factor
+    if isinstance(expr, Round):
+        return _round_half_up(evaluate(expr.expr, resolve), expr.places)
+    if isinstance(expr, ShareOf):
+        amount = _round_half_up(evaluate(expr.expr, resolve), 2)
+        return _round_half_up(amount * expr.share, expr.places)
+    if isinstance(expr, Min):
+        return min(evaluate(item, resolve) for item in expr.items)
+    if isinstance(expr, Max):
+        return max(evaluate(item, resolve) for item in expr.items)
+    raise TypeError(f"okänt uttryck: {expr!r}")
+
+
+def as_decimal(value: Fraction) -> Decimal:
+    """An evaluated value as the Decimal a cell holds: exact to the öre, otherwise (a share) 12 decimals."""
+    hundredths = value * 100
+    if hundredths.denominator == 1:
+        return Decimal(hundredths.numerator) / 100 if hundredths.numerator else ZERO
+    return fraction_to_decimal(value, SHARE_PLACES)
+
+
+# ---------------------------------------------------------------------------
+# Cells, rows, tables
+
+
+@dataclass(frozen=True)
 class Value:
     """An input figure (a sum of accounts, a budget amount, a share)."""
 
@@ -37,51 +201,33 @@ class Value:
 
 
 @dataclass(frozen=True)
-class Sum:
-    """The signed sum of other cells: ``terms`` are (+1 or −1, cell)."""
+class Derived:
+    """A figure derived from other cells: its expression and the exact amount it gives."""
 
-    terms: tuple[tuple[int, Ref], ...]
+    expr: Expr
     amount: Decimal
 
 
-@dataclass(frozen=True)
-class Ratio:
-    """``numerator / denominator`` as a share, 0 when the denominator is 0."""
-
-    numerator: Ref
-    denominator: Ref
-    amount: Decimal
-
-
-@dataclass(frozen=True)
-class Product:
-    """``factor × share`` rounded half up to öre (the equity cap).
-
-    ``exact_share`` is the share as an exact fraction when it is known (the cap
-    table's), so that a workbook can write a formula that rounds exactly as the
-    engine does; the ``share`` cell shows it rounded to 12 decimals.
-    """
-
-    factor: Ref
-    share: Ref
-    amount: Decimal
-    exact_share: Fraction | None = None
-
-
-Cell = Value | Sum | Ratio | Product
+Cell = Value | Derived
 
 #: Row kinds: how a row is shown (a heading has no cells).
 ROW_KINDS = ("heading", "line", "total", "check", "text")
+#: Units: kronor, a share shown in percent, or a count (people, scenarios).
+UNITS = ("amount", "percent", "count")
+
+
+class DerivationError(Exception):
+    """A derived cell whose formula does not give the engine's figure: a bug, never bad input."""
 
 
 @dataclass(frozen=True)
 class Row:
     """One row: a key, a Swedish label, how it is shown, and its cells by column key.
 
-    ``unit`` is ``"amount"`` (kronor) or ``"percent"`` (a share shown in percent);
-    ``note`` is a reference such as ``"Not 1"``. A column without a cell is blank.
-    ``remarks`` explain a cell that needs it, by column key (a comment on the cell
-    in the workbook), e.g. a budget that holds more than the line's own accounts.
+    ``unit`` is ``"amount"`` (kronor), ``"percent"`` (a share shown in percent) or
+    ``"count"``; ``note`` is a reference such as ``"Not 1"`` or a short note.
+    A column without a cell is blank. ``remarks`` explain a cell that needs it, by
+    column key (a comment on the cell in the workbook).
     """
 
     key: str
@@ -128,6 +274,9 @@ class Table:
         return self.row(row).amount(column)
 
 
+Terms = Iterable[tuple[int, Ref]]
+
+
 class TableBuilder:
     """Builds one table row by row, computing derived cells from the cells they name.
 
@@ -136,7 +285,11 @@ class TableBuilder:
     """
 
     def __init__(
-        self, key: str, title: str, columns: Iterable[Column], lookup: Callable[[Ref], Decimal | None]
+        self,
+        key: str,
+        title: str,
+        columns: Iterable[Column],
+        lookup: Callable[[Ref], Decimal | None] | None = None,
     ):
         self.key = key
         self.title = title
@@ -159,6 +312,8 @@ class TableBuilder:
             if ref.column not in self.column_keys:
                 raise KeyError(f"{self.key}: kolumnen {ref.column} finns inte")
             amount = self._index[ref.row].amount(ref.column)
+        elif self._lookup is None:
+            raise KeyError(f"{self.key}: tabellen {ref.table} är okänd")
         else:
             amount = self._lookup(ref)
         return ZERO if amount is None else amount
@@ -170,11 +325,23 @@ class TableBuilder:
         self._index[row.key] = row
         return row
 
+    def has_row(self, key: str) -> bool:
+        return key in self._index
+
     def heading(self, key: str, label: str) -> Row:
         return self.add(Row(key, label, "heading"))
 
-    def text(self, key: str, label: str) -> Row:
-        return self.add(Row(key, label, "text"))
+    def text(self, key: str, label: str, *, note: str | None = None) -> Row:
+        return self.add(Row(key, label, "text", note=note))
+
+    def derive(self, expr: Expr, *, expect: Decimal | None = None, where: str = "") -> Derived:
+        """A derived cell: ``expr`` evaluated exactly; with ``expect``, it must equal the engine's figure."""
+        amount = as_decimal(evaluate(expr, self.resolve))
+        if expect is not None and amount != expect:
+            raise DerivationError(
+                f"{self.key}{where}: formeln ger {amount}, motorn {expect} ({expr!r})"
+            )
+        return Derived(expr, amount)
 
     def values(
         self,
@@ -188,41 +355,27 @@ class TableBuilder:
         remarks: Mapping[str, str] | None = None,
     ) -> Row:
         """A row of input figures; a column given None (or left out) stays blank."""
-        cells = {c: Value(amounts[c]) for c in self.column_keys if amounts.get(c) is not None}
+        cells = {c: Value(v) for c in self.column_keys if (v := amounts.get(c)) is not None}
         shown = {c: text for c, text in (remarks or {}).items() if c in cells}
         return self.add(Row(key, label, kind, MappingProxyType(cells), unit, note, MappingProxyType(shown)))
 
-    def sum(
+    def row(
         self,
         key: str,
         label: str,
-        terms: Mapping[str, Iterable[tuple[int, Ref]]] | Iterable[tuple[int, str]],
-        *,
-        kind: str = "total",
-        note: str | None = None,
-        columns: Iterable[str] | None = None,
-    ) -> Row:
-        """A row of sums. ``terms`` is either (sign, row key) pairs of this table, the same
-        for every column, or per column key a list of (sign, Ref)."""
-        wanted = tuple(columns) if columns is not None else self.column_keys
-        spec: dict[str, Iterable[tuple[int, Ref]]] = {}
-        if isinstance(terms, Mapping):
-            spec = {column: terms[column] for column in wanted if column in terms}
-        else:
-            pairs = tuple(terms)
-            spec = {column: [(sign, self.ref(row, column)) for sign, row in pairs] for column in wanted}
-        return self.mixed(key, label, spec, kind=kind, note=note)
-
-    def mixed(
-        self,
-        key: str,
-        label: str,
-        spec: Mapping[str, Decimal | Iterable[tuple[int, Ref]] | None],
+        spec: Mapping[str, Decimal | Expr | None],
         *,
         kind: str = "line",
+        unit: str = "amount",
         note: str | None = None,
+        expect: Mapping[str, Decimal] | None = None,
+        remarks: Mapping[str, str] | None = None,
     ) -> Row:
-        """A row that is, per column, an input figure (a Decimal) or a sum of cells (terms)."""
+        """A row that is, per column, an input figure (a Decimal) or a derived one (an expression).
+
+        ``expect`` gives the engine's own figure per column: a derived cell whose
+        formula gives anything else is a ``DerivationError``.
+        """
         cells: dict[str, Cell] = {}
         for column in self.column_keys:
             given = spec.get(column)
@@ -231,47 +384,84 @@ class TableBuilder:
             if isinstance(given, Decimal):
                 cells[column] = Value(given)
             else:
-                column_terms = tuple(given)
-                amount = sum((sign * self.resolve(ref) for sign, ref in column_terms), ZERO)
-                cells[column] = Sum(column_terms, amount)
-        return self.add(Row(key, label, kind, MappingProxyType(cells), "amount", note))
+                wanted = None if expect is None else expect.get(column)
+                cells[column] = self.derive(given, expect=wanted, where=f" {key}/{column}")
+        shown = {c: text for c, text in (remarks or {}).items() if c in cells}
+        return self.add(Row(key, label, kind, MappingProxyType(cells), unit, note, MappingProxyType(shown)))
+
+    def sum(
+        self,
+        key: str,
+        label: str,
+        terms: Mapping[str, Terms] | Iterable[tuple[int, str]],
+        *,
+        kind: str = "total",
+        note: str | None = None,
+        columns: Iterable[str] | None = None,
+        expect: Mapping[str, Decimal] | None = None,
+    ) -> Row:
+        """A row of sums. ``terms`` is either (sign, row key) pairs of this table, the same
+        for every column, or per column key a list of (sign, Ref)."""
+        wanted = tuple(columns) if columns is not None else self.column_keys
+        if isinstance(terms, Mapping):
+            spec: dict[str, Decimal | Expr | None] = {
+                column: Add(tuple(terms[column])) for column in wanted if column in terms
+            }
+        else:
+            pairs = tuple(terms)
+            spec = {column: Add(tuple((sign, self.ref(row, column)) for sign, row in pairs)) for column in wanted}
+        return self.row(key, label, spec, kind=kind, note=note, expect=expect)
+
+    def mixed(
+        self,
+        key: str,
+        label: str,
+        spec: Mapping[str, Decimal | Terms | None],
+        *,
+        kind: str = "line",
+        note: str | None = None,
+    ) -> Row:
+        """A row that is, per column, an input figure (a Decimal) or a sum of cells (terms)."""
+        converted: dict[str, Decimal | Expr | None] = {}
+        for column, given in spec.items():
+            converted[column] = given if given is None or isinstance(given, Decimal) else Add(tuple(given))
+        return self.row(key, label, converted, kind=kind, note=note)
 
     def link(
         self, key: str, label: str, refs: Mapping[str, Ref], *, kind: str = "line", note: str | None = None
     ) -> Row:
         """A row whose cells repeat cells elsewhere (``=Resultaträkning!C12``)."""
-        return self.sum(key, label, {c: [(1, ref)] for c, ref in refs.items()}, kind=kind, note=note)
+        return self.row(key, label, dict(refs), kind=kind, note=note)
 
-    def ratio(self, key: str, label: str, refs: Mapping[str, tuple[Ref, Ref]], *, kind: str = "line") -> Row:
+    def ratio(
+        self, key: str, label: str, refs: Mapping[str, tuple[Ref, Ref]], *, kind: str = "line"
+    ) -> Row:
         """A row of shares ``numerator / denominator`` (0 when the denominator is 0), in percent."""
-        cells = {}
-        for column, (numerator, denominator) in refs.items():
-            top, bottom = self.resolve(numerator), self.resolve(denominator)
-            share = (
-                ZERO if bottom == 0 else fraction_to_decimal(Fraction(top) / Fraction(bottom), SHARE_PLACES)
-            )
-            cells[column] = Ratio(numerator, denominator, share)
-        return self.add(Row(key, label, kind, MappingProxyType(cells), "percent"))
+        spec: dict[str, Decimal | Expr | None] = {c: Ratio(n, d) for c, (n, d) in refs.items()}
+        return self.row(key, label, spec, kind=kind, unit="percent")
 
-    def product(
+    def share_of(
         self,
         key: str,
         label: str,
-        refs: Mapping[str, tuple[Ref, Ref]],
-        amount_of: Callable[[Decimal, Decimal | Fraction], Decimal],
-        exact: Mapping[str, Fraction] | None = None,
+        refs: Mapping[str, tuple[Ref, Fraction]],
+        *,
+        kind: str = "line",
+        expect: Mapping[str, Decimal] | None = None,
     ) -> Row:
-        """A row of ``factor × share`` rounded to öre; ``amount_of`` is the engine's own rounding.
-
-        With ``exact`` (column → the share as an exact fraction) the amount is computed
-        from the exact share rather than from the 12-decimal share cell.
-        """
-        cells = {}
-        for column, (factor, share) in refs.items():
-            exact_share = (exact or {}).get(column)
-            used = exact_share if exact_share is not None else self.resolve(share)
-            cells[column] = Product(factor, share, amount_of(self.resolve(factor), used), exact_share)
-        return self.add(Row(key, label, "line", MappingProxyType(cells), "amount"))
+        """A row of ``amount × share`` rounded to öre, the share an exact fraction (the equity cap)."""
+        spec: dict[str, Decimal | Expr | None] = {c: ShareOf(ref, share) for c, (ref, share) in refs.items()}
+        return self.row(key, label, spec, kind=kind, expect=expect)
 
     def build(self) -> Table:
         return Table(self.key, self.title, self.columns, tuple(self._rows))
+
+
+def lookup_in(tables: Iterable[Table]) -> Callable[[Ref], Decimal | None]:
+    """A ``lookup`` over built tables, for a builder whose cells name cells of other tables."""
+    index = {table.key: table for table in tables}
+
+    def lookup(ref: Ref) -> Decimal | None:
+        return index[ref.table].amount(ref.row, ref.column)
+
+    return lookup

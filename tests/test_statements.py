@@ -257,7 +257,7 @@ def test_check_differences_are_sums_of_the_statement_cells(example):
     derived = [c for c in example.checks if c.derivation is not None]
     assert len(derived) == 4  # two balance sheets, equity, cash flow
     for check in derived:
-        terms = check.derivation.terms
+        terms = check.derivation.expr.terms
         cells = sum(sign * (example.table(r.table).amount(r.row, r.column) or 0) for sign, r in terms)
         assert check.derivation.amount == check.difference == cells
 

@@ -33,7 +33,7 @@ from finsam_budget.statements.ledger import Book, year_data
 from finsam_budget.statements.model import Check, KeyFigure, Sheet, Statements
 from finsam_budget.statements.notes import build_contributions_note, build_costs_note
 
-__all__ = ["compute_statements", "Statements", "Check", "Sheet", "KeyFigure"]
+__all__ = ["Check", "KeyFigure", "Sheet", "Statements", "compute_statements"]
 
 
 

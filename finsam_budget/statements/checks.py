@@ -16,7 +16,7 @@ from finsam_budget.mapping import RR_GROUPS
 from finsam_budget.money import format_amount
 from finsam_budget.statements.context import LAST, THIS, Context
 from finsam_budget.statements.model import Check
-from finsam_budget.tables import Ref, Sum
+from finsam_budget.tables import Add, Derived, Ref
 
 LISTED = 10  # accounts named in a message before "…"
 
@@ -78,9 +78,9 @@ def run_checks(ctx: Context) -> list[Check]:
     return checks
 
 
-def _cells(difference: Decimal, *terms: tuple[int, Ref]) -> Sum:
+def _cells(difference: Decimal, *terms: tuple[int, Ref]) -> Derived:
     """The difference as the signed sum of the statement cells it comes from."""
-    return Sum(tuple(terms), difference)
+    return Derived(Add(tuple(terms)), difference)
 
 
 def _unmapped(ctx: Context) -> Check:

@@ -11,8 +11,6 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from finsam_budget.constants import SHARE_PLACES
 from finsam_budget.model import DEFAULT_CAP_BANDS
 from finsam_budget.money import fraction_to_decimal
@@ -53,12 +51,12 @@ def build_key_figures(ctx: Context) -> Table:
     exact = {c: cap_share_for(t.resolve(Ref("nyckeltal", "contributions", c)), bands) for c in both}
     shares = {c: fraction_to_decimal(share, SHARE_PLACES) for c, share in exact.items()}
     t.values("cap_share", "Takandel (av medlemsbidragen)", shares, unit="percent")
-    t.product(
+    contributions = {c: Ref("nyckeltal", "contributions", c) for c in both}
+    t.share_of(
         "cap",
         "Tak för eget kapital",
-        {c: (Ref("nyckeltal", "contributions", c), Ref("nyckeltal", "cap_share", c)) for c in both},
-        lambda paid, share: equity_cap(paid, Fraction(share)),
-        exact=exact,
+        {c: (contributions[c], exact[c]) for c in both},
+        expect={c: equity_cap(t.resolve(contributions[c]), exact[c]) for c in both},
     )
     t.link("equity", "Eget kapital vid årets slut", {c: Ref("br", "equity", c) for c in both})
     t.sum(

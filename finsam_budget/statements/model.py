@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from finsam_budget.problems import Problem
-from finsam_budget.tables import Sum, Table
+from finsam_budget.tables import Derived, Table
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class Check:
     name: str
     difference: Decimal
     detail: str = ""
-    derivation: Sum | None = None
+    derivation: Derived | None = None
 
     @property
     def holds(self) -> bool:

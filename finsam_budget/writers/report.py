@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from collections.abc import Iterable
 
 from finsam_budget.model import Finding
 from finsam_budget.plan.engine import Plan

@@ -12,15 +12,13 @@ found. This is where a reader of the workbook learns why a figure looks odd.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
 from typing import Any
 
 from finsam_budget.money import has_ore
 from finsam_budget.statements import Statements
-from finsam_budget.tables import Sum
+from finsam_budget.writers.formulas import Placement, Spot, write_cell
 from finsam_budget.writers.xlsx_common import (
     print_setup,
-    write_formula,
     write_text,
     write_value,
 )
@@ -48,9 +46,9 @@ def summary(statements: Statements) -> str:
 
 
 def write_checks_sheet(
-    workbook: Any, formats: Any, statements: Statements, formula_of: Callable[[Sum, str], str]
+    workbook: Any, formats: Any, statements: Statements, places: Placement
 ) -> None:
-    """Add the Kontroller sheet; ``formula_of(sum, sheet)`` gives a sum's formula as seen from ``sheet``."""
+    """Add the Kontroller sheet; a difference derived from statement cells is a formula over them."""
     ws = workbook.add_worksheet(SHEET)
     write_text(ws, 0, 0, statements.federation, formats.title)
     write_text(ws, 1, 0, f"{SHEET} {statements.year}", formats.heading)
@@ -65,7 +63,7 @@ def write_checks_sheet(
         row += 1
         write_text(ws, row, TEXT_COL, check.name, formats.wrap)
         if check.derivation is not None:
-            write_formula(ws, row, DIFFERENCE_COL, formula_of(check.derivation, SHEET), check.difference, amount)
+            write_cell(ws, Spot(SHEET, row, DIFFERENCE_COL), check.derivation, places, amount)
         else:
             write_value(ws, row, DIFFERENCE_COL, check.difference, amount)
         write_text(ws, row, STATUS_COL, OK if check.holds else FAILED, _status_format(formats, not check.holds))

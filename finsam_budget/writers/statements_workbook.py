@@ -11,26 +11,20 @@ gets the remark as a cell comment. The Kontroller sheet comes last
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from finsam_budget.constants import ONE_ORE, SHARE_QUANTUM
 from finsam_budget.money import has_ore
 from finsam_budget.statements import Statements
-from finsam_budget.tables import Product, Ratio, Ref, Sum, Table, Value
+from finsam_budget.statements.model import Sheet
+from finsam_budget.tables import Ref, Table, Value
+from finsam_budget.writers.formulas import Placement, write_cell
 from finsam_budget.writers.statements_checks_sheet import write_checks_sheet
 from finsam_budget.writers.xlsx_common import (
-    cell,
     fit_column,
     print_setup,
-    share_of_formula,
-    sheet_ref,
-    sum_formula,
-    write_formula,
     write_text,
-    write_value,
     write_workbook,
 )
 
@@ -39,26 +33,19 @@ FIRST_TABLE_ROW = 4
 COMMENT_SIZE = {"x_scale": 2.5, "y_scale": 2}  # room for two or three sentences
 
 
-@dataclass(frozen=True)
-class Place:
-    sheet: str
-    row: int
-    columns: dict[str, int]
-
-
-def layout(statements: Statements) -> dict[tuple[str, str], Place]:
-    """Where every row of every table goes: (table key, row key) → sheet, row, columns."""
-    places: dict[tuple[str, str], Place] = {}
+def layout(statements: Statements) -> Placement:
+    """Where every cell of every table goes: the sheets' tables top to bottom, a header row each."""
+    placement = Placement()
     for sheet in statements.sheets:
         row = FIRST_TABLE_ROW
         for table in sheet.tables:
             columns = {c.key: FIRST_VALUE_COL + i for i, c in enumerate(table.columns)}
             row += 1  # the table's header row
             for table_row in table.rows:
-                places[(table.key, table_row.key)] = Place(sheet.name, row, columns)
+                placement.put_row(table.key, table_row.key, sheet.name, row, columns)
                 row += 1
             row += 1  # a blank row between tables
-    return places
+    return placement
 
 
 def write_statements_workbook(statements: Statements, path: str | Path, *, force: bool = False) -> Path:
@@ -77,35 +64,15 @@ def write_statements_workbook(statements: Statements, path: str | Path, *, force
     def build(workbook: Any, formats: Any) -> None:
         for sheet in statements.sheets:
             _write_sheet(workbook, formats, statements, sheet, places, ore)
-        write_checks_sheet(workbook, formats, statements, lambda content, here: _formula(content, here, places))
+        write_checks_sheet(workbook, formats, statements, places)
 
     title = f"{statements.federation}: bokslut {statements.year}"
     return write_workbook(path, build, force=force, title=title)
 
 
-def _address(ref: Ref, here: str, places: dict[tuple[str, str], Place]) -> str:
-    place = places[(ref.table, ref.row)]
-    address = cell(place.row, place.columns[ref.column])
-    return address if place.sheet == here else sheet_ref(place.sheet, address)
-
-
-def _formula(content: Sum | Ratio | Product, here: str, places: dict[tuple[str, str], Place]) -> str:
-    if isinstance(content, Sum):
-        plus = [_address(ref, here, places) for sign, ref in content.terms if sign > 0]
-        minus = [_address(ref, here, places) for sign, ref in content.terms if sign < 0]
-        return sum_formula(plus, minus)
-    if isinstance(content, Ratio):
-        top = _address(content.numerator, here, places)
-        bottom = _address(content.denominator, here, places)
-        return f"=IF({bottom}=0,0,{top}/{bottom})"
-    factor = _address(content.factor, here, places)
-    if content.exact_share is not None:
-        return share_of_formula(factor, content.exact_share)
-    share = _address(content.share, here, places)
-    return f"=ROUND({factor}*{share},2)"
-
-
-def _write_sheet(workbook: Any, formats: Any, statements: Statements, sheet, places, ore: bool) -> None:
+def _write_sheet(
+    workbook: Any, formats: Any, statements: Statements, sheet: Sheet, places: Placement, ore: bool
+) -> None:
     ws = workbook.add_worksheet(sheet.name)
     amount = formats.amount_ore if ore else formats.amount
     total = formats.amount_ore_total if ore else formats.amount_total
@@ -117,7 +84,7 @@ def _write_sheet(workbook: Any, formats: Any, statements: Statements, sheet, pla
     first_header = None
     width = 0
     for table in sheet.tables:
-        first = places[(table.key, table.rows[0].key)].row if table.rows else FIRST_TABLE_ROW + 1
+        first = places.row_spot(table.key, table.rows[0].key).row if table.rows else FIRST_TABLE_ROW + 1
         header = first - 1
         first_header = header if first_header is None else first_header
         write_text(ws, header, LABEL_COL, table.title, formats.header_row)
@@ -128,37 +95,27 @@ def _write_sheet(workbook: Any, formats: Any, statements: Statements, sheet, pla
         width = max(width, len(table.columns))
         labels.append(table.title)
         for row in table.rows:
-            place = places[(table.key, row.key)]
+            at = places.row_spot(table.key, row.key).row
             label_format = {
                 "heading": formats.bold,
                 "total": formats.bold,
                 "check": formats.note,
                 "text": None,
             }.get(row.kind)
-            write_text(ws, place.row, LABEL_COL, row.label, label_format)
+            write_text(ws, at, LABEL_COL, row.label, label_format)
             labels.append(row.label)
             if row.note:
-                write_text(ws, place.row, NOTE_COL, row.note)
+                write_text(ws, at, NOTE_COL, row.note)
             for column_key, content in row.cells.items():
-                col = place.columns[column_key]
+                spot = places.spot(Ref(table.key, row.key, column_key))
                 if row.unit == "percent":
-                    fmt, quantum = formats.percent_1, SHARE_QUANTUM
+                    fmt = formats.percent_1
                 else:
-                    fmt, quantum = (total if row.kind == "total" else amount), ONE_ORE
-                if isinstance(content, Value):
-                    write_value(ws, place.row, col, content.amount, fmt, quantum=quantum)
-                else:
-                    write_formula(
-                        ws,
-                        place.row,
-                        col,
-                        _formula(content, sheet.name, places),
-                        content.amount,
-                        fmt,
-                        quantum=quantum,
-                    )
+                    fmt = total if row.kind == "total" else amount
+                write_cell(ws, spot, content, places, fmt, unit=row.unit)
             for column_key, remark in row.remarks.items():
-                ws.write_comment(place.row, place.columns[column_key], remark, COMMENT_SIZE)
+                spot = places.spot(Ref(table.key, row.key, column_key))
+                ws.write_comment(spot.row, spot.col, remark, COMMENT_SIZE)
     fit_column(ws, LABEL_COL, labels, minimum=30, maximum=75)
     ws.set_column(NOTE_COL, NOTE_COL, 6)
     for i in range(width):

@@ -16,7 +16,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -36,7 +36,7 @@ WORKBOOK_OPTIONS: dict[str, Any] = {
 }
 AUTHOR = "finsam-budget"
 # A fixed creation date keeps the output byte-identical from run to run.
-CREATED = datetime(2000, 1, 1, tzinfo=timezone.utc)
+CREATED = datetime(2000, 1, 1, tzinfo=UTC)
 
 _EXISTS = "finns redan; använd --force för att skriva över"
 
