@@ -446,7 +446,8 @@ def statements(
     kassaflödesanalys, noter, nyckeltal och kontroller (identiteter och varningar).
 
     Slutkod 1 när en identitet inte stämmer (t.ex. tillgångar = eget kapital och
-    skulder), med differensen; 2 när filen inte kan läsas.
+    skulder), med differensen, och med --strict även vid en varning; 2 när filen
+    inte kan läsas. Med --rules ger regelfilens tabell taket.
 
     \b
     Exempel:
