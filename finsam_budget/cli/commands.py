@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -24,10 +26,15 @@ from finsam_budget.cli.options import (
 )
 from finsam_budget.cli.params import KRONOR, MONTH, PERCENT, YEAR
 
+if TYPE_CHECKING:
+    from finsam_budget.model import CapBand
+    from finsam_budget.plan.engine import Plan
+    from finsam_budget.problems import Problem
+
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
-def _fail_input(problems) -> None:
+def _fail_input(problems: Iterable[Problem]) -> NoReturn:
     """Print every located problem in Swedish on stderr and exit 2."""
     for problem in problems:
         click.echo(problem.labelled, err=True)
@@ -43,7 +50,7 @@ def _output_path(output: Path | None, scenario: Path, suffix: str = "") -> Path:
     return folder / f"{scenario.stem}{suffix}.xlsx"
 
 
-def _write(write, *args, **kwargs) -> Path:
+def _write(write: Callable[..., Path], *args: Any, **kwargs: Any) -> Path:
     """Run a workbook writer; a target that cannot be written is exit 2 with a Swedish message."""
     from finsam_budget.writers.xlsx_common import OutputError
 
@@ -54,7 +61,7 @@ def _write(write, *args, **kwargs) -> Path:
         sys.exit(EXIT_INPUT)
 
 
-def _load_rules(rules_path: Path | None):
+def _load_rules(rules_path: Path | None) -> tuple[CapBand, ...] | None:
     """The cap table of a rules file (None without one); exit 2 when it cannot be read."""
     if rules_path is None:
         return None
@@ -67,7 +74,7 @@ def _load_rules(rules_path: Path | None):
         _fail_input(exc.problems)
 
 
-def _load_plan(scenario_path: Path, cap_bands=None):
+def _load_plan(scenario_path: Path, cap_bands: tuple[CapBand, ...] | None = None) -> Plan:
     """The computed plan of a scenario file, with a rules file's cap table when given; exit 2 when unreadable."""
     from finsam_budget.plan.engine import compute_plan
     from finsam_budget.problems import InputError
@@ -282,7 +289,7 @@ def drift(
             )
         except InputError as exc:
             problems += exc.problems
-    if problems:
+    if problems or actuals is None:
         _fail_input(problems)
     try:
         report = compute_drift(
@@ -348,7 +355,7 @@ def compare(
         _fail_input(problems)
     for problem in problems:  # warnings only
         click.echo(problem.labelled, err=True)
-    comparison = compare_plans([compute_plan(s, cap_bands) for _, s, _ in read])
+    comparison = compare_plans([compute_plan(s, cap_bands) for _, s, _ in read if s is not None])
     sources = [str(p) for p in scenarios]
     for line in comparison_text(comparison, sources):
         click.echo(line)
