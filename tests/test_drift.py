@@ -19,11 +19,7 @@ from finsam_budget.drift import (
     Thresholds,
     compute_drift,
     favourable,
-    parse_threshold_amount,
-    parse_threshold_percent,
-    parse_through,
 )
-from finsam_budget.money import AmountError
 from finsam_budget.plan.engine import compute_plan
 from finsam_budget.problems import InputError
 from finsam_budget.readers.actuals import read_actuals
@@ -585,17 +581,6 @@ def test_previous_must_be_last_year_and_a_full_year():
 )
 def test_thresholds_need_both_limits(deviation, budget, marked):
     assert Thresholds().marks(D(deviation), D(budget)) is marked
-
-
-def test_threshold_options_parse_swedish_text():
-    assert parse_threshold_percent("10") == D("0.10")
-    assert parse_threshold_percent("7,5 %") == D("0.075")
-    assert parse_threshold_amount("50 000") == D(50000)
-    assert parse_through("2022-08") == (2022, 8)
-    for parse, text in ((parse_threshold_percent, "tio"), (parse_threshold_percent, "-5"),
-                        (parse_threshold_amount, "-1"), (parse_through, "2022-13"), (parse_through, "aug")):
-        with pytest.raises(AmountError):
-            parse(text)
 
 
 def test_changed_thresholds_change_what_is_marked():

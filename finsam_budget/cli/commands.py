@@ -10,16 +10,31 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from finsam_budget import __version__
+from finsam_budget.cli.options import (
+    force_option,
+    output_option,
+    rules_option,
+    strict_option,
+)
+from finsam_budget.cli.params import KRONOR, MONTH, PERCENT, YEAR
+
+if TYPE_CHECKING:
+    from finsam_budget.model import CapBand
+    from finsam_budget.plan.engine import Plan
+    from finsam_budget.problems import Problem
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
-def _fail_input(problems) -> None:
+def _fail_input(problems: Iterable[Problem]) -> NoReturn:
     """Print every located problem in Swedish on stderr and exit 2."""
     for problem in problems:
         click.echo(problem.labelled, err=True)
@@ -35,7 +50,7 @@ def _output_path(output: Path | None, scenario: Path, suffix: str = "") -> Path:
     return folder / f"{scenario.stem}{suffix}.xlsx"
 
 
-def _write(write, *args, **kwargs) -> Path:
+def _write(write: Callable[..., Path], *args: Any, **kwargs: Any) -> Path:
     """Run a workbook writer; a target that cannot be written is exit 2 with a Swedish message."""
     from finsam_budget.writers.xlsx_common import OutputError
 
@@ -46,7 +61,7 @@ def _write(write, *args, **kwargs) -> Path:
         sys.exit(EXIT_INPUT)
 
 
-def _load_rules(rules_path: Path | None):
+def _load_rules(rules_path: Path | None) -> tuple[CapBand, ...] | None:
     """The cap table of a rules file (None without one); exit 2 when it cannot be read."""
     if rules_path is None:
         return None
@@ -59,22 +74,8 @@ def _load_rules(rules_path: Path | None):
         _fail_input(exc.problems)
 
 
-_RULES_OPTION = click.option(
-    "--rules",
-    "rules_path",
-    metavar="FIL",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Regelfil (TOML) med en egen tabell för tak för eget kapital.",
-)
-_STRICT_OPTION = click.option("--strict", is_flag=True, help="Behandla varningar som fel (slutkod 1).")
-_OUTPUT_OPTION = click.option(
-    "-o", "--output", metavar="FIL", type=click.Path(path_type=Path, dir_okay=False),
-    help="Skriv också en arbetsbok (xlsx) hit.",
-)
-_FORCE_OPTION = click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
-
-
-def _load_plan(scenario_path: Path, rules_path: Path | None = None):
+def _load_plan(scenario_path: Path, cap_bands: tuple[CapBand, ...] | None = None) -> Plan:
+    """The computed plan of a scenario file, with a rules file's cap table when given; exit 2 when unreadable."""
     from finsam_budget.plan.engine import compute_plan
     from finsam_budget.problems import InputError
     from finsam_budget.readers.scenario import load_scenario
@@ -83,7 +84,7 @@ def _load_plan(scenario_path: Path, rules_path: Path | None = None):
         scenario = load_scenario(scenario_path)
     except InputError as exc:
         _fail_input(exc.problems)
-    return compute_plan(scenario, _load_rules(rules_path))
+    return compute_plan(scenario, cap_bands)
 
 
 def run() -> None:
@@ -144,8 +145,8 @@ def main() -> None:
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
-@_STRICT_OPTION
-@_RULES_OPTION
+@strict_option()
+@rules_option()
 def check(scenario: Path, as_json: bool, strict: bool, rules_path: Path | None) -> None:
     """Kontrollera ett scenario mot reglerna och de publicerade summorna.
 
@@ -157,7 +158,7 @@ def check(scenario: Path, as_json: bool, strict: bool, rules_path: Path | None) 
     from finsam_budget.rules import exit_code, run_rules
     from finsam_budget.writers.report import findings_json, findings_text, summary_text
 
-    plan = _load_plan(scenario, rules_path)
+    plan = _load_plan(scenario, _load_rules(rules_path))
     findings = run_rules(plan)
     if as_json:
         click.echo(findings_json(findings))
@@ -172,48 +173,32 @@ def check(scenario: Path, as_json: bool, strict: bool, rules_path: Path | None) 
 
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--output", metavar="FIL", type=click.Path(path_type=Path, dir_okay=False), help="Arbetsbok att skriva (standard: workbooks/<scenario>.xlsx).")
-@_FORCE_OPTION
-@_STRICT_OPTION
-def plan(scenario: Path, output: Path | None, force: bool, strict: bool) -> None:
+@output_option("Arbetsbok att skriva (standard: workbooks/<scenario>.xlsx).")
+@force_option()
+@strict_option()
+@rules_option()
+def plan(scenario: Path, output: Path | None, force: bool, strict: bool, rules_path: Path | None) -> None:
     """Skriv budgetplanen som arbetsbok (Budgetplan, Nyckeltal, Kontroller).
+
+    Bladet Kontroller har samma fynd som `check` med samma --rules.
 
     \b
     Exempel:
       finsam-budget plan scenarios/gotland-2022.toml
       finsam-budget plan scenarios/gotland-2022.toml -o budget.xlsx --force
+      finsam-budget plan scenarios/gotland-2022.toml --rules regler.toml
     """
     from finsam_budget.rules import exit_code, run_rules
     from finsam_budget.writers.plan_workbook import write_plan_workbook
     from finsam_budget.writers.report import plan_summary_text
 
-    computed = _load_plan(scenario)
+    computed = _load_plan(scenario, _load_rules(rules_path))
     findings = run_rules(computed)
     target = _write(write_plan_workbook, computed, findings, _output_path(output, scenario), force=force)
     for line in plan_summary_text(computed, findings):
         click.echo(line)
     click.echo(f"Skrev {target}")
     sys.exit(exit_code(findings, strict=strict))
-
-
-def _parsed(parser: str):
-    """A click callback that parses an option with ``finsam_budget.drift.<parser>``.
-
-    The parser's Swedish message becomes click's usage error (exit 2).
-    """
-
-    def callback(ctx, param, value):
-        from finsam_budget import drift
-        from finsam_budget.money import AmountError
-
-        if value is None:
-            return None
-        try:
-            return getattr(drift, parser)(value)
-        except AmountError as exc:
-            raise click.BadParameter(str(exc)) from None
-
-    return callback
 
 
 @main.command()
@@ -225,7 +210,7 @@ def _parsed(parser: str):
     type=click.Path(path_type=Path, dir_okay=False),
     help="Utfallsfil: TOML, CSV eller xlsx (kolumnerna line och amount), eller en SIE-fil (.se) när scenariots rader har konton (accounts).",
 )
-@click.option("--year", type=int, help="År som redovisas (standard: utfallsfilens år, annars budgetåret).")
+@click.option("--year", type=YEAR, metavar="ÅÅÅÅ", help="År som redovisas (standard: utfallsfilens år, annars budgetåret).")
 @click.option(
     "--previous",
     "previous_path",
@@ -234,19 +219,23 @@ def _parsed(parser: str):
 )
 @click.option(
     "--through",
-    callback=_parsed("parse_through"),
+    type=MONTH,
     metavar="ÅÅÅÅ-MM",
     help="Utfallet gäller till och med denna månad (delårsrapport), för CSV och xlsx; TOML anger through i filen.",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Arbetsbok att skriva (standard: workbooks/<scenario>-drift-<år>.xlsx, för en delårsrapport <scenario>-drift-<år>-<MM>.xlsx).")
-@_FORCE_OPTION
-@click.option("--strict", is_flag=True, help="Behandla varningar (t.ex. saknat utfall) som fel (slutkod 1).")
+@output_option(
+    "Arbetsbok att skriva (standard: workbooks/<scenario>-drift-<år>.xlsx, "
+    "för en delårsrapport <scenario>-drift-<år>-<MM>.xlsx)."
+)
+@force_option()
+@strict_option("Behandla varningar (t.ex. saknat utfall) som fel (slutkod 1).")
+@rules_option("Regelfil (TOML) med en egen tabell för tak för eget kapital; reglerna för det redovisade året ger fynden.")
 @click.option(
     "--threshold-percent",
     "threshold_share",
     default="10",
     show_default=True,
-    callback=_parsed("parse_threshold_percent"),
+    type=PERCENT,
     metavar="PROCENT",
     help="Markera ogynnsamma avvikelser över denna procent av budgeten (och över beloppet).",
 )
@@ -254,7 +243,7 @@ def _parsed(parser: str):
     "--threshold-amount",
     default="50000",
     show_default=True,
-    callback=_parsed("parse_threshold_amount"),
+    type=KRONOR,
     metavar="KRONOR",
     help="Markera ogynnsamma avvikelser över detta belopp i kronor (och över procenten).",
 )
@@ -263,12 +252,13 @@ def drift(
     actuals_path: Path,
     year: int | None,
     previous_path: Path | None,
-    through,
+    through: tuple[int, int] | None,
     output: Path | None,
     force: bool,
     strict: bool,
-    threshold_share,
-    threshold_amount,
+    rules_path: Path | None,
+    threshold_share: Decimal,
+    threshold_amount: Decimal,
 ) -> None:
     """Skriv driftsredovisningen: budget mot utfall för ett år, som arbetsbok.
 
@@ -278,14 +268,14 @@ def drift(
       finsam-budget drift scenarios/gotland-2022.toml --actuals utfall-aug.csv --through 2022-08
       finsam-budget drift budget.toml --actuals utfall-2023.xlsx --year 2023 --previous bokslut-2022.toml -o drift.xlsx
     """
-    from finsam_budget.drift import Thresholds, compute_drift, drift_year
+    from finsam_budget.drift import Thresholds, compute_drift, previous_year
     from finsam_budget.drift.sie_actuals import read_actuals_for
     from finsam_budget.problems import InputError
     from finsam_budget.rules import exit_code, run_rules
     from finsam_budget.writers.drift_text import drift_summary_text
     from finsam_budget.writers.drift_workbook import write_drift_workbook
 
-    computed = _load_plan(scenario)
+    computed = _load_plan(scenario, _load_rules(rules_path))
     problems = []
     actuals = previous = None
     try:
@@ -293,14 +283,13 @@ def drift(
     except InputError as exc:
         problems += exc.problems
     if previous_path is not None:
-        reported = year if actuals is None else drift_year(computed, actuals, year)
         try:
             previous = read_actuals_for(
-                previous_path, computed.scenario, year=(reported or computed.scenario.budget_year) - 1, role="bokslut"
+                previous_path, computed.scenario, year=previous_year(computed, actuals, year), role="bokslut"
             )
         except InputError as exc:
             problems += exc.problems
-    if problems:
+    if problems or actuals is None:
         _fail_input(problems)
     try:
         report = compute_drift(
@@ -317,9 +306,9 @@ def drift(
             click.echo(warning.labelled, err=True)
         _fail_input(exc.problems)
     findings = [f for f in run_rules(computed) if f.year in (None, report.year)]
-    # A delårsrapport is named by its month, so that it does not take the full year's name.
-    suffix = f"-drift-{report.year}" + (f"-{report.through:02d}" if report.interim else "")
-    target = _write(write_drift_workbook, report, findings, _output_path(output, scenario, suffix), force=force)
+    target = _write(
+        write_drift_workbook, report, findings, _output_path(output, scenario, report.workbook_suffix), force=force
+    )
     for line in drift_summary_text(report, findings):
         click.echo(line)
     click.echo(f"Skrev {target}")
@@ -329,14 +318,12 @@ def drift(
     sys.exit(code)
 
 
-
-
 @main.command()
 @click.argument("scenarios", nargs=-1, required=True, metavar="SCENARIO...", type=click.Path(path_type=Path, dir_okay=False))
-@_OUTPUT_OPTION
-@_FORCE_OPTION
-@_STRICT_OPTION
-@_RULES_OPTION
+@output_option()
+@force_option()
+@strict_option()
+@rules_option("Regelfil (TOML) med en egen tabell för tak för eget kapital; varje scenario kontrolleras med den.")
 def compare(
     scenarios: tuple[Path, ...], output: Path | None, force: bool, strict: bool, rules_path: Path | None
 ) -> None:
@@ -368,7 +355,7 @@ def compare(
         _fail_input(problems)
     for problem in problems:  # warnings only
         click.echo(problem.labelled, err=True)
-    comparison = compare_plans([compute_plan(s, cap_bands) for _, s, _ in read])
+    comparison = compare_plans([compute_plan(s, cap_bands) for _, s, _ in read if s is not None])
     sources = [str(p) for p in scenarios]
     for line in comparison_text(comparison, sources):
         click.echo(line)
@@ -382,10 +369,10 @@ def compare(
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="FILER_ELLER_MAPPAR...", type=click.Path(path_type=Path))
-@_OUTPUT_OPTION
-@_FORCE_OPTION
-@_STRICT_OPTION
-@_RULES_OPTION
+@output_option()
+@force_option()
+@strict_option()
+@rules_option("Regelfil (TOML) med en egen tabell för tak för eget kapital; varje scenario kontrolleras med den.")
 def overview(
     paths: tuple[Path, ...], output: Path | None, force: bool, strict: bool, rules_path: Path | None
 ) -> None:
@@ -449,14 +436,25 @@ def overview(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Mappningsfil (TOML) som ersätter standardmappningen av konton till rader.",
 )
-@click.option("-o", "--output", metavar="FIL", type=click.Path(path_type=Path, dir_okay=False), help="Arbetsbok att skriva (standard: workbooks/<SIE-fil>-bokslut.xlsx).")
-@_FORCE_OPTION
-def statements(sie_file: Path, scenario_path: Path | None, mapping_path: Path | None, output: Path | None, force: bool) -> None:
+@output_option("Arbetsbok att skriva (standard: workbooks/<SIE-fil>-bokslut.xlsx).")
+@force_option()
+@strict_option()
+@rules_option("Regelfil (TOML) vars tabell för tak för eget kapital ger taket i nyckeltalen.")
+def statements(
+    sie_file: Path,
+    scenario_path: Path | None,
+    mapping_path: Path | None,
+    output: Path | None,
+    force: bool,
+    strict: bool,
+    rules_path: Path | None,
+) -> None:
     """Skriv årets bokslut ur en SIE-fil: resultaträkning, balansräkning,
     kassaflödesanalys, noter, nyckeltal och kontroller (identiteter och varningar).
 
     Slutkod 1 när en identitet inte stämmer (t.ex. tillgångar = eget kapital och
-    skulder), med differensen; 2 när filen inte kan läsas.
+    skulder), med differensen, och med --strict även vid en varning; 2 när filen
+    inte kan läsas. Med --rules ger regelfilens tabell taket.
 
     \b
     Exempel:
@@ -479,9 +477,10 @@ def statements(sie_file: Path, scenario_path: Path | None, mapping_path: Path | 
             mapping = load_mapping(mapping_path)
     except InputError as exc:
         _fail_input(exc.problems)
-    computed = _load_plan(scenario_path) if scenario_path is not None else None
+    cap_bands = _load_rules(rules_path)
+    computed = _load_plan(scenario_path, cap_bands) if scenario_path is not None else None
     try:
-        result = compute_statements(sie, mapping, computed)
+        result = compute_statements(sie, mapping, computed, cap_bands=cap_bands)
     except InputError as exc:
         _fail_input(exc.problems)
     for problem in result.warnings:  # the reader's and the statements' own
@@ -490,4 +489,4 @@ def statements(sie_file: Path, scenario_path: Path | None, mapping_path: Path | 
     for line in statements_summary_text(result):
         click.echo(line)
     click.echo(f"Skrev {target}")
-    sys.exit(EXIT_FINDINGS if result.failed_checks else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if result.failed_checks or (strict and result.warnings) else EXIT_OK)

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from finsam_budget.actuals import SIE, Actuals, UnlistedAccount
 from finsam_budget.constants import ZERO
-from finsam_budget.drift import UNLISTED_LABELS, check_actuals
+from finsam_budget.drift.labels import UNLISTED_LABELS
+from finsam_budget.drift.validation import check_actuals
 from finsam_budget.mapping import DEFAULT_MAPPING
 from finsam_budget.model import Scenario
 from finsam_budget.money import format_amount

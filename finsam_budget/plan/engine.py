@@ -17,10 +17,10 @@ are applied to the amounts. ``Plan.scenario`` is that completed, adjusted scenar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Mapping
 
 from finsam_budget.constants import ONE_ORE, ZERO
 from finsam_budget.model import COST_SECTIONS, CapBand, Scenario, frozen_map
@@ -144,10 +144,13 @@ def compute_plan(scenario: Scenario, cap_bands: tuple[CapBand, ...] | None = Non
 
     Budgets derived from grants are filled in first, then the what-if adjustments
     are applied (so a cut of a section reaches derived years too); ``Plan.scenario``
-    is the result, so rules and writers see the amounts the figures come from.
+    is the result, so rules and writers see the amounts the figures come from,
+    and the cap table in force (``cap_bands`` when given).
     """
     scenario = apply_adjustments(with_derived_budgets(scenario))
-    bands = cap_bands or scenario.cap_bands
+    if cap_bands:
+        scenario = replace(scenario, cap_bands=tuple(cap_bands))
+    bands = scenario.cap_bands
     years = []
     previous: YearFigures | None = None
     for year in scenario.years:

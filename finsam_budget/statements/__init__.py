@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from finsam_budget.constants import ZERO
 from finsam_budget.mapping import DEFAULT_MAPPING, AccountMapping
+from finsam_budget.model import DEFAULT_CAP_BANDS, CapBand
 from finsam_budget.plan.engine import Plan
 from finsam_budget.problems import InputError, Problem
 from finsam_budget.readers.sie.model import SieData
@@ -38,9 +39,17 @@ __all__ = ["Check", "KeyFigure", "Sheet", "Statements", "compute_statements"]
 
 
 def compute_statements(
-    sie: SieData, mapping: AccountMapping = DEFAULT_MAPPING, plan: Plan | None = None
+    sie: SieData,
+    mapping: AccountMapping = DEFAULT_MAPPING,
+    plan: Plan | None = None,
+    *,
+    cap_bands: tuple[CapBand, ...] | None = None,
 ) -> Statements:
-    """Every statement of the file's year 0, with its identities checked."""
+    """Every statement of the file's year 0, with its identities checked.
+
+    The cap (taket) follows ``cap_bands`` (a rules file's table) when given, else
+    the plan's cap table, else the default one.
+    """
     if 0 not in sie.rar:
         raise InputError(
             [
@@ -91,7 +100,8 @@ def compute_statements(
                 ]
             )
         accounts = scenario_accounts(plan.scenario)
-    ctx = Context(sie, mapping, books, plan, accounts, warnings=warnings)
+    bands = cap_bands or (plan.scenario.cap_bands if plan is not None else DEFAULT_CAP_BANDS)
+    ctx = Context(sie, mapping, books, plan, accounts, warnings=warnings, cap_bands=tuple(bands))
     build_income_statement(ctx)
     build_balance_sheet(ctx)
     build_cash_flow(ctx)

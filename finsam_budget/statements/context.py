@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from finsam_budget.mapping import AccountMapping
+from finsam_budget.model import DEFAULT_CAP_BANDS, CapBand
 from finsam_budget.plan.engine import Plan
 from finsam_budget.problems import Problem
 from finsam_budget.readers.sie.model import SieData
@@ -32,6 +33,7 @@ class Context:
     scenario_accounts: ScenarioAccounts | None
     tables: dict[str, Table] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    cap_bands: tuple[CapBand, ...] = DEFAULT_CAP_BANDS  # the cap table in force (rules file, scenario or default)
 
     @property
     def this(self) -> Book:

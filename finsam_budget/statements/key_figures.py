@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 from finsam_budget.constants import SHARE_PLACES
-from finsam_budget.model import DEFAULT_CAP_BANDS
 from finsam_budget.money import fraction_to_decimal
 from finsam_budget.plan.engine import cap_share_for, equity_cap
 from finsam_budget.statements.context import LAST, THIS, Context
@@ -47,7 +46,7 @@ def build_key_figures(ctx: Context) -> Table:
         lines = [line_key(line.id) for line in ctx.mapping.lines if line.contributions]
         paid = {c: [(1, Ref("rr", k, c)) for k in lines] for c in both}
     t.sum("contributions", "Medlemsbidrag (erhållna driftbidrag)", paid, kind="line")
-    bands = ctx.plan.scenario.cap_bands if ctx.plan is not None else DEFAULT_CAP_BANDS
+    bands = ctx.cap_bands
     exact = {c: cap_share_for(t.resolve(Ref("nyckeltal", "contributions", c)), bands) for c in both}
     shares = {c: fraction_to_decimal(share, SHARE_PLACES) for c, share in exact.items()}
     t.values("cap_share", "Takandel (av medlemsbidragen)", shares, unit="percent")
