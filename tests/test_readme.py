@@ -42,7 +42,7 @@ def test_statements_section_names_every_sie_record_the_reader_reads_or_skips():
 def test_statements_section_describes_every_sheet_and_where_the_workbook_goes():
     from finsam_budget.readers.sie.reader import read_sie
     from finsam_budget.statements import compute_statements
-    from finsam_budget.writers.statements_checks_sheet import SHEET
+    from finsam_budget.writers.kontroller_sheet import SHEET
     from tests.example_bokslut import EXAMPLE
 
     section = statements_section()

@@ -122,15 +122,18 @@ def kontroller(path) -> list[tuple]:
     return [tuple(c.value for c in row[:4]) for row in ws.iter_rows(min_row=4) if any(c.value for c in row)]
 
 
+ENTRY_HEADER = ("Allvar", "Källa", "År", "Meddelande")
+
+
 def test_kontroller_lists_every_identity_then_every_warning(plain):
     rows = kontroller(plain)
-    assert rows[0] == ("Identitet", "Differens", "Status", "Förklaring")
+    assert rows[0] == ("Status", "Identitet", "Differens", "Förklaring")
     identities = rows[1:7]
-    assert [r[2] for r in identities] == ["ok"] * 6 and [r[1] for r in identities] == [0] * 6
-    assert identities[0][0].startswith("Alla konton med belopp hör till en rad")
-    assert rows[7] == ("Varning", None, "Status", "Plats") and rows[8][0] == "Inga varningar"
+    assert [r[0] for r in identities] == ["ok"] * 6 and [r[2] for r in identities] == [0] * 6
+    assert identities[0][1].startswith("Alla konton med belopp hör till en rad")
+    assert rows[7] == ENTRY_HEADER and rows[8][0] == "Inga fynd."
     sheet = openpyxl.load_workbook(plain)["Kontroller"]
-    assert sheet["A3"].value == "Alla 6 identiteter stämmer; inga varningar."
+    assert sheet["A3"].value == "Alla 6 identiteter stämmer; 0 fel, 0 varningar, 0 info."
 
 
 def test_kontroller_shows_failures_first_and_the_readers_warnings(tmp_path):
@@ -141,17 +144,18 @@ def test_kontroller_shows_failures_first_and_the_readers_warnings(tmp_path):
     target = build(tmp_path / "fel.xlsx", sie_path=path)
     rows = kontroller(target)
     balance, cash = rows[1], rows[2]
-    assert balance[0] == "Balansräkningen 2022-12-31: tillgångar = eget kapital, avsättningar och skulder"
-    assert balance[1:3] == (1000, "fel") and "301 000 kr" in balance[3]
-    assert cash[0].startswith("Kassaflödet:") and cash[1:3] == (-1000, "fel")
-    assert [r[2] for r in rows[3:6]] == ["ok"] * 3
-    warnings = rows[rows.index(("Varning", None, "Status", "Plats")) + 1 :]
-    assert [r[2] for r in warnings] == ["varning", "varning"]
-    assert "Latin-1" in warnings[0][0] and warnings[0][3] == str(path)
+    assert balance[1] == "Balansräkningen 2022-12-31: tillgångar = eget kapital, avsättningar och skulder"
+    assert (balance[0], balance[2]) == ("fel", 1000) and "301 000 kr" in balance[3]
+    assert cash[1].startswith("Kassaflödet:") and (cash[0], cash[2]) == ("fel", -1000)
+    assert [r[0] for r in rows[3:6]] == ["ok"] * 3
+    warnings = rows[rows.index(ENTRY_HEADER) + 1 :]
+    assert [r[0] for r in warnings] == ["Varning", "Varning"]
+    # The place names the file only: the sheet is read away from the files.
+    assert "Latin-1" in warnings[0][3] and warnings[0][1] == "fel.se"
     line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("#NYPOST"))
-    assert "okänd post #NYPOST" in warnings[1][0] and warnings[1][3] == f"{path}:{line}"
+    assert "okänd post #NYPOST" in warnings[1][3] and warnings[1][1] == f"fel.se:{line}"
     ws = openpyxl.load_workbook(target)["Kontroller"]
-    texts = [c for row in ws.iter_rows() for c in row if c.column != 2 and c.value is not None]
+    texts = [c for row in ws.iter_rows() for c in row if c.column != 3 and c.value is not None]
     assert {c.data_type for c in texts} == {"s"}  # text stays text, whatever it says
 
 
@@ -163,15 +167,15 @@ def test_kontroller_differences_are_live_links_to_the_check_rows(plain):
     kf_row = rows_by_label(wb["Kassaflödesanalys"])[
         "Kontroll: likvida medel vid årets slut − kassa och bank (ska vara 0)"
     ][2].row
-    checks = rows_by_label(wb["Kontroller"])
+    checks = {row[1].value: row for row in wb["Kontroller"].iter_rows() if isinstance(row[1].value, str)}
     balance = "tillgångar = eget kapital, avsättningar och skulder"
-    assert checks[f"Balansräkningen 2022-12-31: {balance}"][1].value == f"=Balansräkning!C{br_row}"
-    assert checks[f"Balansräkningen 2021-12-31: {balance}"][1].value == f"=Balansräkning!D{br_row}"
+    assert checks[f"Balansräkningen 2022-12-31: {balance}"][2].value == f"=Balansräkning!C{br_row}"
+    assert checks[f"Balansräkningen 2021-12-31: {balance}"][2].value == f"=Balansräkning!D{br_row}"
     assert checks[
         "Kassaflödet: likvida medel vid årets början + årets kassaflöde = kassa och bank vid årets slut"
-    ][1].value == f"=Kassaflödesanalys!C{kf_row}"
-    assert checks["Eget kapital: ingående + årets resultat = utgående"][1].value.startswith("=Balansräkning!D")
-    assert isinstance(checks["Resultatkontona: #RES 0 = verifikationernas summa"][1].value, int)
+    ][2].value == f"=Kassaflödesanalys!C{kf_row}"
+    assert checks["Eget kapital: ingående + årets resultat = utgående"][2].value.startswith("=Balansräkning!D")
+    assert isinstance(checks["Resultatkontona: #RES 0 = verifikationernas summa"][2].value, int)
 
 
 def test_a_budget_that_spans_lines_has_a_comment_and_a_warning(tmp_path):
@@ -184,8 +188,8 @@ def test_a_budget_that_spans_lines_has_a_comment_and_a_warning(tmp_path):
     assert "development.forelasningar" in budget_cell.comment.text
     assert "Övriga verksamhetskostnader" in budget_cell.comment.text
     assert rr["Övriga verksamhetskostnader"][2].comment is None
-    warnings = [r for r in kontroller(target) if r[2] == "varning"]
-    assert len(warnings) == 1 and "hela budgeten, 70 000 kr" in warnings[0][0]
+    warnings = [r for r in kontroller(target) if r[0] == "Varning"]
+    assert len(warnings) == 1 and "hela budgeten, 70 000 kr" in warnings[0][3]
     again = write_statements_workbook(compute_statements(read_sie(EXAMPLE), plan=plan), tmp_path / "c.xlsx")
     assert again.read_bytes() == target.read_bytes()  # comments too: same input, same bytes
 

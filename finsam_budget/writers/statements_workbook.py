@@ -6,7 +6,7 @@ figure is the live formula its cell describes (a sum, a share, the rounded cap),
 over the cells it names on this sheet or another, with the engine's value cached.
 A cell the engine remarks on (a budget that holds another line's accounts too)
 gets the remark as a cell comment. The Kontroller sheet comes last
-(``statements_checks_sheet``).
+(``kontroller_sheet``, shared by every workbook kind).
 """
 
 from __future__ import annotations
@@ -20,7 +20,11 @@ from finsam_budget.statements import Statements
 from finsam_budget.statements.model import Sheet
 from finsam_budget.tables import Ref, Table, Value
 from finsam_budget.writers.formulas import Placement, write_cell
-from finsam_budget.writers.statements_checks_sheet import write_checks_sheet
+from finsam_budget.writers.kontroller_sheet import (
+    Identity,
+    add_kontroller_sheet,
+    problem_entries,
+)
 from finsam_budget.writers.xlsx_common import (
     fit_column,
     print_setup,
@@ -64,7 +68,18 @@ def write_statements_workbook(statements: Statements, path: str | Path, *, force
     def build(workbook: Any, formats: Any) -> None:
         for sheet in statements.sheets:
             _write_sheet(workbook, formats, statements, sheet, places, ore)
-        write_checks_sheet(workbook, formats, statements, places)
+        identities = [
+            Identity(c.name, c.derivation or Value(c.difference), c.detail) for c in statements.checks
+        ]
+        add_kontroller_sheet(
+            workbook,
+            formats,
+            federation=statements.federation,
+            title=f"Bokslut {statements.year}",
+            entries=problem_entries(statements.warnings),
+            identities=identities,
+            placement=places,
+        )
 
     title = f"{statements.federation}: bokslut {statements.year}"
     return write_workbook(path, build, force=force, title=title)

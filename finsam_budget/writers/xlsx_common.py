@@ -61,6 +61,7 @@ _FORMAT_SPECS: dict[str, dict[str, Any]] = {
     "wrap": {"text_wrap": True, "valign": "top"},
     "amount_top": {"num_format": SWEDISH + "#,##0", "valign": "top"},
     "amount_ore_top": {"num_format": SWEDISH + "#,##0.00", "valign": "top"},
+    "year_top": {"num_format": "0", "valign": "top", "align": "left"},
     "status": {"indent": 1, "valign": "top"},
     "status_failed": {"indent": 1, "valign": "top", "bold": True, "font_color": "#C00000"},
     "negative": {"font_color": "#C00000", "bold": True},

@@ -1,0 +1,186 @@
+"""The one Kontroller sheet every workbook kind ends with: identities, then findings and problems.
+
+A workbook carries its own verification. Every kind (plan, drift, statements,
+compare, overview) hands this writer the same two things:
+
+* ``identities`` (statements): what must hold and the difference found, a live
+  formula over the statement cells where the difference is one;
+* ``entries``: rule findings and reader problems, errors first, each with its
+  severity, where it comes from (a rule and year, or a file and line) and the
+  Swedish message; with ``scenario_column`` also the scenario it concerns
+  (compare, overview).
+
+The summary line uses the same words as the terminal (``labels``).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from finsam_budget.labels import SEVERITIES, SEVERITY_LABEL, counts_text, severity_rank
+from finsam_budget.model import Finding
+from finsam_budget.money import has_ore
+from finsam_budget.problems import Problem
+from finsam_budget.tables import Cell
+from finsam_budget.writers.formulas import Placement, Spot, write_cell
+from finsam_budget.writers.xlsx_common import print_setup, write_text
+
+SHEET = "Kontroller"
+LINE_HEIGHT = 15  # points per line of wrapped text
+OK, FAILED = "ok", "fel"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the Kontroller sheet: a rule finding or a reader problem."""
+
+    severity: str
+    source: str
+    message: str
+    year: int | None = None
+    scenario: str | None = None
+
+
+@dataclass(frozen=True)
+class Identity:
+    """An identity that must hold, with the difference found (a live formula where it can be)."""
+
+    name: str
+    difference: Cell
+    detail: str = ""
+
+    @property
+    def holds(self) -> bool:
+        return self.difference.amount == 0
+
+
+def rule_entries(findings: Iterable[Finding], *, scenario: str | None = None) -> list[Entry]:
+    """The rules' findings: source ``regel RULE``, with the year."""
+    return [Entry(f.severity, f"regel {f.rule}", f.message, f.year, scenario) for f in findings]
+
+
+def problem_entries(problems: Iterable[Problem], *, scenario: str | None = None) -> list[Entry]:
+    """Reader problems: the place with the file's name only (the sheet is read away from the files)."""
+    entries = []
+    for problem in problems:
+        place = Path(problem.file).name + problem.where[len(problem.file) :]
+        entries.append(Entry(problem.severity, place, problem.message, None, scenario))
+    return entries
+
+
+def ordered(entries: Iterable[Entry]) -> list[Entry]:
+    """Errors first, then warnings, then info; otherwise in the order given."""
+    return sorted(entries, key=lambda e: severity_rank(e.severity))
+
+
+def summary(entries: Sequence[Entry], identities: Sequence[Identity] = ()) -> str:
+    """``2 fel, 1 varning, 10 info``, with the identities first when there are any."""
+    counts = {severity: sum(1 for e in entries if e.severity == severity) for severity in SEVERITIES}
+    text = counts_text(counts)
+    if not identities:
+        return text
+    failed = sum(1 for i in identities if not i.holds)
+    held = (
+        f"{failed} av {len(identities)} identiteter stämmer inte"
+        if failed
+        else f"alla {len(identities)} identiteter stämmer"
+    )
+    return f"{held[0].upper()}{held[1:]}; {text}."
+
+
+def add_kontroller_sheet(
+    workbook: Any,
+    formats: Any,
+    *,
+    federation: str,
+    title: str,
+    entries: Iterable[Entry],
+    identities: Sequence[Identity] = (),
+    placement: Placement | None = None,
+    scenario_column: bool = False,
+) -> None:
+    """Add the Kontroller sheet: the summary, the identities (if any), then every entry."""
+    ws = workbook.add_worksheet(SHEET)
+    rows = ordered(entries)
+    write_text(ws, 0, 0, federation, formats.title)
+    write_text(ws, 1, 0, f"{title}: kontroller", formats.heading)
+    write_text(ws, 2, 0, summary(rows, identities), formats.note)
+    row = 4
+    first_header = row
+    if identities:
+        row = _identities(ws, formats, row, identities, placement or Placement())
+        row += 2
+    _entries(ws, formats, row, rows, scenario_column)
+    if not identities:
+        first_header = row
+    ws.freeze_panes(first_header + 1, 0)
+    print_setup(ws, f"{federation}: {title}: kontroller", (first_header, first_header))
+
+
+# One grid for both blocks: status, what, a figure, the text. A scenario column
+# comes first in compare and overview.
+ENTRY_HEADINGS = ("Allvar", "Källa", "År", "Meddelande")
+IDENTITY_HEADINGS = ("Status", "Identitet", "Differens", "Förklaring")
+WIDTHS = (9, 30, 14, 72)
+SCENARIO_WIDTH = 24
+
+
+def _entries(ws: Any, formats: Any, header: int, entries: Sequence[Entry], scenario_column: bool) -> None:
+    headings = (("Scenario",) if scenario_column else ()) + ENTRY_HEADINGS
+    widths = ((SCENARIO_WIDTH,) if scenario_column else ()) + WIDTHS
+    first = 1 if scenario_column else 0
+    _header(ws, formats, header, headings)
+    row = header
+    for entry in entries:
+        row += 1
+        is_error = entry.severity == "error"
+        if scenario_column:
+            write_text(ws, row, 0, entry.scenario or "", formats.wrap)
+        write_text(ws, row, first, SEVERITY_LABEL[entry.severity], _status(formats, is_error))
+        write_text(ws, row, first + 1, entry.source, formats.wrap)
+        if entry.year is not None:
+            ws.write_number(row, first + 2, entry.year, formats.year_top)
+        write_text(ws, row, first + 3, entry.message, formats.wrap)
+        texts = [(entry.source, widths[first + 1]), (entry.message, widths[first + 3])]
+        if scenario_column:
+            texts.append((entry.scenario or "", widths[0]))
+        _fit_height(ws, row, texts)
+    if not entries:
+        write_text(ws, header + 1, first, "Inga fynd.", formats.note)
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+
+
+def _identities(ws: Any, formats: Any, header: int, identities: Sequence[Identity], placement: Placement) -> int:
+    ore = any(has_ore(i.difference.amount) for i in identities)
+    amount = formats.amount_ore_top if ore else formats.amount_top  # top-aligned like the wrapped text
+    _header(ws, formats, header, IDENTITY_HEADINGS)
+    row = header
+    for identity in sorted(identities, key=lambda i: i.holds):  # those that fail first
+        row += 1
+        write_text(ws, row, 0, OK if identity.holds else FAILED, _status(formats, not identity.holds))
+        write_text(ws, row, 1, identity.name, formats.wrap)
+        write_cell(ws, Spot(SHEET, row, 2), identity.difference, placement, amount)
+        write_text(ws, row, 3, identity.detail, formats.wrap)
+        _fit_height(ws, row, [(identity.name, WIDTHS[1]), (identity.detail, WIDTHS[3])])
+    return row
+
+
+def _status(formats: Any, failed: bool) -> Any:
+    return formats.status_failed if failed else formats.status
+
+
+def _fit_height(ws: Any, row: int, texts: Sequence[tuple[str, int]]) -> None:
+    """Make a row tall enough for its wrapped text; spreadsheets do not do it for a written file."""
+    lines = max([len(textwrap.wrap(text, max(width - 2, 1))) for text, width in texts] + [1])
+    if lines > 1:
+        ws.set_row(row, LINE_HEIGHT * lines)
+
+
+def _header(ws: Any, formats: Any, row: int, headings: Sequence[str]) -> None:
+    for col, heading in enumerate(headings):
+        write_text(ws, row, col, heading, formats.header_row)
