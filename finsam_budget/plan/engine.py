@@ -26,6 +26,7 @@ from finsam_budget.constants import ONE_ORE, ZERO
 from finsam_budget.model import COST_SECTIONS, CapBand, Scenario, frozen_map
 from finsam_budget.plan.adjust import apply_adjustments
 from finsam_budget.plan.periods import with_derived_budgets
+from finsam_budget.validate import require_valid
 
 
 @dataclass(frozen=True)
@@ -145,8 +146,10 @@ def compute_plan(scenario: Scenario, cap_bands: tuple[CapBand, ...] | None = Non
     Budgets derived from grants are filled in first, then the what-if adjustments
     are applied (so a cut of a section reaches derived years too); ``Plan.scenario``
     is the result, so rules and writers see the amounts the figures come from,
-    and the cap table in force (``cap_bands`` when given).
+    and the cap table in force (``cap_bands`` when given). A scenario with semantic
+    errors (however it was made) is refused with ``InputError`` (``validate``).
     """
+    require_valid(scenario)
     scenario = apply_adjustments(with_derived_budgets(scenario))
     if cap_bands:
         scenario = replace(scenario, cap_bands=tuple(cap_bands))

@@ -1,0 +1,181 @@
+"""Semantic checks of a ``Scenario``, however it was made: read from a file or built in code.
+
+A reader checks the text (syntax, types, unknown keys); these checks are about
+what the figures mean together: the years follow each other, the budget year is
+one of them, the members' shares add up to exactly 1, every amount belongs to a
+year of the plan and is a sane amount of kronor, an income line names a member
+that exists. ``validate`` returns every problem found, each with the scenario key
+it concerns, in the same Swedish words the scenario reader uses; the engine
+refuses a scenario with errors (``require_valid``) instead of failing later with
+a ``KeyError``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from itertools import pairwise
+
+from finsam_budget.constants import SHARE_PLACES
+from finsam_budget.model import (
+    CARRY_CONVENTIONS,
+    COST_SECTIONS,
+    SECTIONS,
+    STATED_LABELS,
+    Scenario,
+)
+from finsam_budget.money import (
+    AmountError,
+    check_amount,
+    format_percent,
+    fraction_to_decimal,
+)
+from finsam_budget.problems import InputError, Problem
+
+#: A line or member id: what other files (actuals, mappings) name it by.
+ID_PATTERN = re.compile(r"[a-z0-9_-]+", re.ASCII)
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def percent_text(share: Fraction) -> str:
+    """A share as the messages show it: ``50 %``, ``8,33 %``."""
+    places = 0 if (share * 100).denominator == 1 else 2
+    return format_percent(fraction_to_decimal(share, SHARE_PLACES), places)
+
+
+class _Checker:
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+        self.problems: list[Problem] = []
+
+    def error(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.scenario.source, message, key=key))
+
+    def run(self) -> list[Problem]:
+        s = self.scenario
+        self.years()
+        if s.budget_year not in s.years:
+            self.error("budget_year", f"budgetåret {s.budget_year} finns inte bland years")
+        for year in s.columns:
+            if year not in s.years:
+                self.error(f"columns.{year}", f"året {year} finns inte bland years ({self.years_text()})")
+        self.members()
+        self.lines()
+        self.equity()
+        self.stated()
+        return self.problems
+
+    def years_text(self) -> str:
+        return ", ".join(str(y) for y in self.scenario.years)
+
+    def years(self) -> None:
+        years = self.scenario.years
+        if not years:
+            self.error("years", "saknas (väntade en lista med årtal, t.ex. [2021, 2022, 2023])")
+        elif any(y < FIRST_YEAR or y > LAST_YEAR for y in years):
+            self.error("years", f"årtalen måste ligga mellan {FIRST_YEAR} och {LAST_YEAR}")
+        elif any(b != a + 1 for a, b in pairwise(years)):
+            self.error("years", "åren måste följa på varandra i stigande ordning, t.ex. [2021, 2022, 2023]")
+
+    def members(self) -> None:
+        members = self.scenario.members
+        if not members:
+            self.error("members", "saknas: minst en medlem med name och share behövs")
+            return
+        seen: set[str] = set()
+        for member in members:
+            key = f"members.{member.id}"
+            self.check_id(member.id, key)
+            if member.id in seen:
+                self.error(key, "medlemmen finns två gånger")
+            seen.add(member.id)
+            if not 0 < member.share <= 1:
+                self.error(f"{key}.share", f"andelen måste vara större än 0 och högst 1, fick {percent_text(member.share)}")
+        total = sum((m.share for m in members), Fraction(0))
+        if total != 1:
+            shown = ", ".join(f"{m.id} {percent_text(m.share)}" for m in members)
+            self.error(
+                "members",
+                f"medlemmarnas andelar måste summera till exakt 1 (100 %), men de summerar till "
+                f"{percent_text(total)} ({shown}); skriv andelar som "
+                'inte går jämnt upp som bråk, t.ex. "59000/675600" (invånare / alla invånare)',
+            )
+
+    def check_id(self, value: str, key: str) -> None:
+        if not ID_PATTERN.fullmatch(value):
+            self.error(key, "id får bara innehålla a–z, 0–9, _ och - (små bokstäver, utan å/ä/ö)")
+
+    def lines(self) -> None:
+        s = self.scenario
+        member_ids = {m.id for m in s.members}
+        for section in SECTIONS:
+            seen: set[str] = set()
+            for line in s.section(section):
+                key = f"{section}.{line.id}"
+                if line.section != section:
+                    self.error(key, f'raden ligger under [{section}] men säger section = "{line.section}"')
+                self.check_id(line.id, key)
+                if line.id in seen:
+                    self.error(key, "raden finns två gånger")
+                seen.add(line.id)
+                if not line.name.strip():
+                    self.error(f"{key}.name", "saknas (väntade en text)")
+                if line.member is not None and line.member not in member_ids:
+                    known = ", ".join(sorted(member_ids)) or "inga"
+                    self.error(f"{key}.member", f'medlemmen "{line.member}" finns inte under [members] ({known})')
+                if line.member is not None and section in COST_SECTIONS:
+                    self.error(f"{key}.member", "bara intäktsrader kan höra till en medlem")
+                self.year_amounts(line.amounts, f"{key}.amounts")
+                self.year_amounts(line.stated, f"{key}.stated")
+                self.year_amounts(line.granted, f"{key}.granted")
+                if line.granted_total is not None:
+                    self.amount(line.granted_total, f"{key}.granted_total")
+                if line.budget_factor <= 0:
+                    self.error(f"{key}.budget_factor", "budgetfaktorn måste vara större än 0")
+
+    def year_amounts(self, amounts: Mapping[int, Decimal], key: str) -> None:
+        for year, amount in amounts.items():
+            if year not in self.scenario.years:
+                self.error(f"{key}.{year}", f"året {year} finns inte bland years ({self.years_text()})")
+            self.amount(amount, f"{key}.{year}")
+
+    def amount(self, amount: Decimal, key: str) -> None:
+        if not isinstance(amount, Decimal):
+            self.error(key, f"väntade ett belopp som Decimal, fick {type(amount).__name__}")
+            return
+        try:
+            check_amount(amount)
+        except AmountError as exc:
+            self.error(key, str(exc))
+
+    def equity(self) -> None:
+        s = self.scenario
+        if s.carry not in CARRY_CONVENTIONS:
+            self.error("equity.carry", f'väntade "reserve" eller "closing", fick "{s.carry}"')
+        if s.years and s.years[0] not in s.opening_equity:
+            self.error("equity.opening", f"ingående eget kapital för första året ({s.years[0]}) saknas")
+        self.year_amounts(s.opening_equity, "equity.opening")
+        self.year_amounts(s.reserve, "equity.reserve")
+
+    def stated(self) -> None:
+        for name, amounts in self.scenario.stated.items():
+            if name not in STATED_LABELS:
+                self.error(f"stated.{name}", "okänd publicerad summa (tillåtna: " + ", ".join(STATED_LABELS) + ")")
+                continue
+            self.year_amounts(amounts, f"stated.{name}")
+
+
+def validate(scenario: Scenario) -> list[Problem]:
+    """Every semantic problem of ``scenario`` (empty when it can be computed)."""
+    return _Checker(scenario).run()
+
+
+def require_valid(scenario: Scenario) -> Scenario:
+    """``scenario`` itself, or ``InputError`` with every problem when it has errors."""
+    problems = [p for p in validate(scenario) if p.severity == "error"]
+    if problems:
+        raise InputError(problems)
+    return scenario
+

@@ -1,0 +1,113 @@
+"""The Python API: ``import finsam_budget as fb`` and the same checks for a scenario built in code."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+import finsam_budget as fb
+from finsam_budget.model import Line, Member, Scenario, frozen_map
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def scenario_in_code(**changes) -> Scenario:
+    """A small valid scenario built without any file."""
+    fields = dict(
+        source="i kod",
+        federation="Samordningsförbundet Test",
+        title="Budget 2022",
+        years=(2022, 2023),
+        budget_year=2022,
+        columns=frozen_map({2022: "Budget 2022", 2023: "Plan 2023"}),
+        members=(Member("fk", "Försäkringskassan", Fraction(1, 2)), Member("region", "Regionen", Fraction(1, 2))),
+        income=(
+            Line("income", "fk", "Försäkringskassan", frozen_map({2022: Decimal(1000000), 2023: Decimal(1000000)}), member="fk"),
+            Line("income", "region", "Regionen", frozen_map({2022: Decimal(1000000), 2023: Decimal(1000000)}), member="region"),
+        ),
+        admin=(Line("admin", "kansli", "Kansli", frozen_map({2022: Decimal(500000), 2023: Decimal(500000)})),),
+        development=(),
+        projects=(),
+        opening_equity=frozen_map({2022: Decimal(300000)}),
+        reserve=frozen_map({}),
+    )
+    fields.update(changes)
+    return Scenario(**fields)
+
+
+def test_a_valid_scenario_built_in_code_has_no_problems_and_computes():
+    scenario = scenario_in_code()
+    assert fb.validate(scenario) == []
+    plan = fb.compute_plan(scenario)
+    # 2 000 000 in, 500 000 admin: result 1 500 000, closing equity 300 000 + 1 500 000
+    assert plan.year(2022).closing_equity == Decimal(1800000)
+
+
+def test_semantic_errors_of_a_scenario_built_in_code_are_found_before_computing():
+    broken = scenario_in_code(
+        years=(2022, 2024),
+        budget_year=2030,
+        columns=frozen_map({2022: "Budget 2022", 2024: "Plan 2024"}),
+        members=(Member("fk", "Försäkringskassan", Fraction(3, 4)),),
+    )
+    problems = fb.validate(broken)
+    keys = [p.key for p in problems]
+    assert "years" in keys and "budget_year" in keys and "members" in keys
+    assert "income.region.member" in keys  # names a member that is not there
+    assert "income.fk.amounts.2023" in keys  # 2023 is not a year of (2022, 2024)
+    messages = {p.key: p.message for p in problems}
+    assert messages["budget_year"] == "budgetåret 2030 finns inte bland years"
+    assert "summerar till 75 %" in messages["members"]
+    with pytest.raises(fb.InputError) as caught:
+        fb.compute_plan(broken)
+    assert [p.key for p in caught.value.problems] == keys  # refused with every problem, not a KeyError
+
+
+def test_the_reader_and_validate_use_the_same_words(tmp_path):
+    """A file with the same semantic error gets the same message as the scenario built in code."""
+    text = (ROOT / "scenarios" / "gotland-2022.toml").read_text(encoding="utf-8")
+    path = tmp_path / "s.toml"
+    path.write_text(text.replace("budget_year = 2022", "budget_year = 2030"), encoding="utf-8")
+    with pytest.raises(fb.InputError) as caught:
+        fb.load_scenario(path)
+    from_file = {(p.message) for p in caught.value.problems}
+    in_code = {p.message for p in fb.validate(scenario_in_code(budget_year=2030))}
+    assert "budgetåret 2030 finns inte bland years" in from_file & in_code
+
+
+def test_importing_the_package_loads_no_engine_and_no_spreadsheet_library():
+    code = "import sys, finsam_budget; print(sorted(m for m in sys.modules if m.startswith(('finsam_budget.', 'xlsxwriter', 'openpyxl'))))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
+
+
+def test_every_exported_name_resolves():
+    assert [name for name in fb.__all__ if getattr(fb, name, None) is None] == []
+    with pytest.raises(AttributeError):
+        fb.no_such_name  # noqa: B018
+
+
+def test_the_package_is_typed():
+    assert (ROOT / "finsam_budget" / "py.typed").exists()
+
+
+def python_examples(markdown: str) -> list[str]:
+    return re.findall(r"```python\n(.*?)```", markdown, flags=re.S)
+
+
+def test_the_documented_python_example_runs(tmp_path, monkeypatch):
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    examples = python_examples(doc)
+    assert examples, "docs/architecture.md har inget Python-exempel"
+    shutil.copytree(ROOT / "scenarios", tmp_path / "scenarios")
+    monkeypatch.chdir(tmp_path)
+    for example in examples:
+        exec(compile(example, "docs/architecture.md", "exec"), {})
+    assert (tmp_path / "budget.xlsx").exists()
