@@ -38,7 +38,7 @@ _EXPORTS = {
     "load_mapping": "finsam_budget.readers.mapping_file",
     "load_rules": "finsam_budget.readers.rules_file",
     # engine and rules
-    "validate": "finsam_budget.validate",
+    "validate": "finsam_budget.scenario_checks",
     "compute_plan": "finsam_budget.plan.engine",
     "Plan": "finsam_budget.plan.engine",
     "run_rules": "finsam_budget.rules",
@@ -72,7 +72,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from finsam_budget.readers.sie.reader import read_sie
     from finsam_budget.rules import exit_code, run_rules
     from finsam_budget.statements import compute_statements
-    from finsam_budget.validate import validate
+    from finsam_budget.scenario_checks import validate
     from finsam_budget.writers.compare_workbook import write_comparison_workbook
     from finsam_budget.writers.drift_workbook import write_drift_workbook
     from finsam_budget.writers.overview_workbook import write_overview_workbook

@@ -6,12 +6,13 @@ every value is checked. Readers build it; the engine and the rules only read it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Iterator, Mapping
+from typing import Any
 
 from finsam_budget.constants import ZERO
 
@@ -46,7 +47,7 @@ STATED_LABELS = {
 CARRY_CONVENTIONS = ("reserve", "closing")
 
 
-def frozen_map(items: Mapping | None = None) -> Mapping:
+def frozen_map(items: Mapping[Any, Any] | None = None) -> Mapping[Any, Any]:
     """A read-only copy of a mapping (order kept)."""
     return MappingProxyType(dict(items or {}))
 
@@ -196,7 +197,10 @@ class Scenario:
     adjusted: bool = False
 
     def section(self, name: str) -> tuple[Line, ...]:
-        return getattr(self, name)
+        if name not in SECTIONS:
+            raise KeyError(f"okänd sektion {name!r}")
+        lines: tuple[Line, ...] = getattr(self, name)
+        return lines
 
     def lines(self) -> Iterator[Line]:
         """Every line, income first, then the cost sections in order."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
+from typing import Any
 
 from finsam_budget.constants import MAX_AMOUNT
 from finsam_budget.problems import shown_value
@@ -131,8 +132,8 @@ def has_ore(amount: Decimal) -> bool:
     return amount != amount.to_integral_value()
 
 
-@lru_cache(maxsize=None)
-def _babel(pattern: str):
+@cache
+def _babel(pattern: str) -> tuple[Any, Any]:
     """The sv_SE locale and a parsed number pattern, loaded once (babel's locale data is slow to load)."""
     from babel import Locale
     from babel.numbers import parse_pattern
@@ -144,7 +145,7 @@ def format_amount(amount: Decimal, *, ore: bool | None = None) -> str:
     """Swedish amount: ``6 152 177``, ``-1 133 557``; öre (``1 175 652,50``) only when present."""
     show_ore = has_ore(amount) if ore is None else ore
     locale, pattern = _babel("#,##0.00" if show_ore else "#,##0")
-    text = pattern.apply(amount, locale)
+    text: str = pattern.apply(amount, locale)
     # babel uses a no-break space for thousands and U+2212 for minus; keep the plain
     # hyphen-minus so that messages can be copied into spreadsheets and searched.
     return text.replace("\u2212", "-").replace("\u00a0", " ")
@@ -154,7 +155,7 @@ def format_percent(share: Decimal | Fraction, decimals: int = 0) -> str:
     """Swedish percentage: ``29 %``, ``2,2 %``."""
     value = share if isinstance(share, Decimal) else fraction_to_decimal(share)
     locale, pattern = _babel("#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0%")
-    text = pattern.apply(value, locale)
+    text: str = pattern.apply(value, locale)
     return text.replace("\u2212", "-").replace("\u00a0", " ")
 
 

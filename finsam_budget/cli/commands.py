@@ -108,7 +108,7 @@ def run() -> None:
 class _Command(click.Command):
     """A command whose usage line is Swedish."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[FLAGGOR]")
         super().__init__(*args, **kwargs)
 

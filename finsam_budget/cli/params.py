@@ -1,3 +1,5 @@
+# click.ParamType is generic only from click 8.2 on; the package supports 8.1.
+# mypy: disable-error-code="type-arg"
 """Values from the command line, parsed by ``click.ParamType`` classes with Swedish messages.
 
 A value that does not parse is click's usage error: ``Fel: Ogiltigt värde för

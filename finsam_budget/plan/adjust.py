@@ -23,10 +23,10 @@ ones (``periods.spread``, largest remainder), so they still add up to it.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import Iterable
 
 from finsam_budget.model import (
     COST_SECTIONS,
@@ -107,7 +107,14 @@ def apply_adjustments(scenario: Scenario) -> Scenario:
     member_adjustments = [a for a in adjustments if a.target == MEMBERS]
     if member_adjustments:
         sections["income"] = _adjust_members(scenario, sections["income"], member_adjustments)
-    return replace(scenario, **{name: tuple(lines) for name, lines in sections.items()}, adjusted=True)
+    return replace(
+        scenario,
+        income=tuple(sections["income"]),
+        admin=tuple(sections["admin"]),
+        development=tuple(sections["development"]),
+        projects=tuple(sections["projects"]),
+        adjusted=True,
+    )
 
 
 def _adjust_line(line: Line, adjustments: list[Adjustment], years: tuple[int, ...]) -> Line:

@@ -26,7 +26,7 @@ from finsam_budget.constants import ONE_ORE, ZERO
 from finsam_budget.model import COST_SECTIONS, CapBand, Scenario, frozen_map
 from finsam_budget.plan.adjust import apply_adjustments
 from finsam_budget.plan.periods import with_derived_budgets
-from finsam_budget.validate import require_valid
+from finsam_budget.scenario_checks import require_valid
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,10 @@ class YearFigures:
         return self.available - self.costs - self.reserve
 
     def section_total(self, section: str) -> Decimal:
-        return getattr(self, section)
+        if section not in COST_SECTIONS:
+            raise KeyError(f"okänd kostnadssektion {section!r}")
+        total: Decimal = getattr(self, section)
+        return total
 
     def cost_share(self, section: str) -> Fraction | None:
         """The section's share of total costs (``None`` when there are no costs)."""

@@ -6,6 +6,8 @@ keeps the order in which findings are reported.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from finsam_budget.model import Finding
 from finsam_budget.plan.engine import Plan
 from finsam_budget.rules import (
@@ -65,7 +67,7 @@ def exit_code(findings: list[Finding], *, strict: bool = False) -> int:
 STATUS_LABELS = {"ok": "ok", "warnings": "varningar", "errors": "fel"}
 
 
-def check_status(findings) -> str:
+def check_status(findings: Iterable[Finding]) -> str:
     """``"errors"`` with any error, ``"warnings"`` with any warning, else ``"ok"`` (info is fine)."""
     counts = count_by_severity(list(findings))
     if counts["error"]:

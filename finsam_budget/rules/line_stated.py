@@ -10,14 +10,14 @@ Good: stated 2021 = 1 951 500.
 
 from __future__ import annotations
 
-from finsam_budget.model import Finding, frozen_map
+from finsam_budget.model import Finding, Line, frozen_map
 from finsam_budget.money import format_amount
 from finsam_budget.plan.engine import Plan
 
 RULE = "line-stated"
 
 
-def _source(line, year: int) -> str:
+def _source(line: Line, year: int) -> str:
     if year in line.quarters:
         return "kvartalen ger"
     if year in line.months:

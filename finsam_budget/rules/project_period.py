@@ -10,7 +10,9 @@ Good: quarters 2020 = [0, 0, 0, 350000].
 
 from __future__ import annotations
 
-from finsam_budget.model import Finding, frozen_map
+from decimal import Decimal
+
+from finsam_budget.model import Finding, Line, frozen_map
 from finsam_budget.money import format_amount
 from finsam_budget.plan.engine import Plan
 from finsam_budget.plan.periods import months_outside_period
@@ -41,5 +43,5 @@ def check(plan: Plan) -> list[Finding]:
     return findings
 
 
-def _finding(line, year: int, what: str, amount, name: str = "amount") -> Finding:
+def _finding(line: Line, year: int, what: str, amount: Decimal, name: str = "amount") -> Finding:
     return Finding(RULE, "warning", year, line.key, f"{line.name}: {what}", frozen_map({name: amount}))

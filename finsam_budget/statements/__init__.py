@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from finsam_budget.constants import ZERO
-from finsam_budget.mapping import DEFAULT_MAPPING, AccountMapping
+from finsam_budget.mapping import DEFAULT_MAPPING, AccountMapping, MappingLine
 from finsam_budget.model import DEFAULT_CAP_BANDS, CapBand
 from finsam_budget.plan.engine import Plan
 from finsam_budget.problems import InputError, Problem
@@ -60,7 +60,7 @@ def compute_statements(
             ]
         )
     first_year = sie.rar[0][1].year
-    lines_of: dict = {}
+    lines_of: dict[str, MappingLine | None] = {}
     books: dict[int, Book] = {}
     for index in OVERVIEW_YEARS:
         data = year_data(sie, index, first_year)

@@ -10,7 +10,7 @@ every federation has.
 
 from __future__ import annotations
 
-from finsam_budget.mapping import BR_GROUPS
+from finsam_budget.mapping import BR_GROUPS, MappingLine
 from finsam_budget.statements.context import Context
 from finsam_budget.statements.income import line_key
 from finsam_budget.tables import Ref, Table, TableBuilder
@@ -18,7 +18,7 @@ from finsam_budget.tables import Ref, Table, TableBuilder
 ALWAYS_SHOWN = ("receivables", "cash", "short_term_liabilities")
 
 
-def shown_lines(ctx: Context, group: str, columns: list[str]) -> list:
+def shown_lines(ctx: Context, group: str, columns: list[str]) -> list[MappingLine]:
     return [
         line
         for line in ctx.mapping.lines_in(group)

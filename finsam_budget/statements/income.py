@@ -6,6 +6,9 @@ columns are the budget (with a scenario), this year and last year.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from finsam_budget.mapping import MappingLine
 from finsam_budget.statements.budget import rr_budget
 from finsam_budget.statements.context import BUDGET, Context
 from finsam_budget.tables import Table, TableBuilder
@@ -24,9 +27,9 @@ def build_income_statement(ctx: Context) -> Table:
     budget = rr_budget(ctx)
     result_columns = [c.key for c in columns if c.key != BUDGET]
 
-    def line_row(line) -> str:
-        amounts = {c: ctx.book(c).line_result(line.id) for c in result_columns}
-        remarks = {}
+    def line_row(line: MappingLine) -> str:
+        amounts: dict[str, Decimal | None] = {c: ctx.book(c).line_result(line.id) for c in result_columns}
+        remarks: dict[str, str] = {}
         if ctx.plan is not None:
             amounts[BUDGET] = budget.amounts.get(line.id)
             if line.id in budget.remarks:

@@ -11,11 +11,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
+
 from finsam_budget.constants import SHARE_PLACES
 from finsam_budget.money import fraction_to_decimal
 from finsam_budget.plan.engine import cap_share_for, equity_cap
 from finsam_budget.statements.context import LAST, THIS, Context
 from finsam_budget.statements.income import line_key
+from finsam_budget.statements.ledger import Book
 from finsam_budget.tables import Column, Ref, Table, TableBuilder
 
 OVERVIEW_YEARS = (0, -1, -2, -3, -4)
@@ -74,16 +78,16 @@ def build_five_year_overview(ctx: Context) -> Table:
     t = TableBuilder("femar", "Femårsöversikt", columns, ctx.lookup)
     rr, br = ctx.tables["rr"], ctx.tables["br"]
 
-    def row(key: str, label: str, table: Table, table_row: str, value_of) -> None:
+    def row(key: str, label: str, table: Table, table_row: str, value_of: Callable[[Book], Decimal]) -> None:
         """Years in the workbook link to their statement; earlier years are the file's figures."""
-        spec: dict[str, object] = {}
+        spec: dict[str, Decimal | list[tuple[int, Ref]] | None] = {}
         for i in years:
             column, book = keys[i], ctx.books[i]
             if column in (THIS, LAST) and table.has_column(column):
                 spec[column] = [(1, Ref(table.key, table_row, column))]
             elif book.has_results if table is rr else book.has_balances:
                 spec[column] = value_of(book)
-        t.mixed(key, label, spec)  # type: ignore[arg-type]
+        t.mixed(key, label, spec)
 
     row("income", "Verksamhetens intäkter", rr, "income", lambda b: b.group_result("income"))
     row("costs", "Verksamhetens kostnader", rr, "costs", lambda b: b.group_result("costs"))

@@ -10,9 +10,11 @@ accounts behind the driftbidrag and cost lines.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from finsam_budget.constants import ZERO
+from finsam_budget.mapping import AccountRange
 from finsam_budget.model import COST_SECTIONS, SECTION_LABELS
 from finsam_budget.money import format_amount
 from finsam_budget.statements.context import BUDGET, Context
@@ -25,7 +27,7 @@ def _account_label(ctx: Context, account: str) -> str:
     return f"{account} {known.name}" if known is not None and known.name else account
 
 
-def _covered(ctx: Context, column: str, ranges) -> Decimal:
+def _covered(ctx: Context, column: str, ranges: Sequence[AccountRange]) -> Decimal:
     """The file's sum (debit +) of the result accounts of ``column``'s year that ``ranges`` cover."""
     total = ZERO
     book = ctx.book(column)
@@ -88,7 +90,7 @@ def _compare_with_statement(ctx: Context, note: Table, columns: list[str]) -> No
 
 
 def _accounts_of(ctx: Context, line_id: str, columns: list[str]) -> list[str]:
-    found = set()
+    found: set[str] = set()
     for column in columns:
         found.update(account for account, _ in ctx.book(column).result_accounts.get(line_id, ()))
     return sorted(found)
@@ -127,17 +129,17 @@ def build_costs_note(ctx: Context) -> Table:
         t.sum("other", "Övriga kostnader (konton utan rad i scenariot)", other, kind="line")
         sections.append("other")
     else:
-        for line in ctx.mapping.lines_in("costs"):
-            accounts = _accounts_of(ctx, line.id, actual_columns)
-            if not accounts:
+        for cost_line in ctx.mapping.lines_in("costs"):
+            found = _accounts_of(ctx, cost_line.id, actual_columns)
+            if not found:
                 continue
-            t.heading(f"h_{line.id}", line.name)
+            t.heading(f"h_{cost_line.id}", cost_line.name)
             rows = []
-            for account in accounts:
-                amounts = {c: -_account_amount(ctx, c, line.id, account) for c in actual_columns}
-                t.values(f"account:{account}", _account_label(ctx, account), amounts)
+            for account in found:
+                figures = {c: -_account_amount(ctx, c, cost_line.id, account) for c in actual_columns}
+                t.values(f"account:{account}", _account_label(ctx, account), figures)
                 rows.append(f"account:{account}")
-            t.sum(f"section:{line.id}", f"Summa {line.name.lower()}", [(1, k) for k in rows])
-            sections.append(f"section:{line.id}")
+            t.sum(f"section:{cost_line.id}", f"Summa {cost_line.name.lower()}", [(1, k) for k in rows])
+            sections.append(f"section:{cost_line.id}")
     t.sum("total", "Summa verksamhetens kostnader", [(1, k) for k in sections])
     return ctx.add(t.build())
