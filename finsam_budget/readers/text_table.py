@@ -15,11 +15,16 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from finsam_budget.problems import InputError, Problem
+from finsam_budget.readers.source_file import NOT_UTF8, read_bytes
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
 HEADING_ROWS = 20  # the heading must be among the first 20 rows with content
 DELIMITERS = (";", ",", "\t")
+# A CSV file may also be Windows-1252 (Excel's "CSV"); one that is neither is worded like every other file.
+NOT_UTF8_CSV = NOT_UTF8.replace("UTF-8-kodad", "UTF-8-kodad (och inte Windows-1252, Excels CSV)").replace(
+    "spara den som UTF-8", "spara den som CSV UTF-8"
+)
 
 Row = tuple[int, list[str]]
 
@@ -71,18 +76,7 @@ def has_content(cells: Sequence[object]) -> bool:
 
 def read_limited(path: Path, file: str) -> bytes:
     """The file's bytes; a file larger than MAX_TEXT_BYTES is refused."""
-    with open(path, "rb") as stream:
-        data = stream.read(MAX_TEXT_BYTES + 1)
-    if len(data) > MAX_TEXT_BYTES:
-        raise InputError(
-            [
-                Problem(
-                    file,
-                    f"filen är större än {MAX_TEXT_BYTES // (1024 * 1024)} MB; det är inte en utfallsfil",
-                )
-            ]
-        )
-    return data
+    return read_bytes(path, file, limit=MAX_TEXT_BYTES, what="en utfallsfil")
 
 
 def _decode(data: bytes, file: str) -> str:
@@ -100,8 +94,7 @@ def _decode(data: bytes, file: str) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
-        message = "filen är varken UTF-8 eller Windows-1252 (Excels CSV); spara den som CSV UTF-8"
-        raise InputError([Problem(file, message, line=first_bad_line)]) from None
+        raise InputError([Problem(file, NOT_UTF8_CSV, line=first_bad_line)]) from None
 
 
 def _choose_delimiter(text: str, is_heading: Callable[[Sequence[str]], bool]) -> str:
