@@ -35,7 +35,7 @@ def read_text_rows(path: Path, file: str, is_heading: Callable[[Sequence[str]], 
     ``is_heading`` recognises the heading row and so decides the separator.
     Raises InputError when the file is too big, not text, or not CSV.
     """
-    text = _decode(read_limited(path, file), file)
+    text = _decode(read_bytes(path, file, limit=MAX_TEXT_BYTES, what="en utfallsfil"), file)
     delimiter = _choose_delimiter(text, is_heading)
     rows: list[Row] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -72,11 +72,6 @@ def is_filled(cell: object) -> bool:
 def has_content(cells: Sequence[object]) -> bool:
     """A row with at least one filled cell."""
     return any(is_filled(cell) for cell in cells)
-
-
-def read_limited(path: Path, file: str) -> bytes:
-    """The file's bytes; a file larger than MAX_TEXT_BYTES is refused."""
-    return read_bytes(path, file, limit=MAX_TEXT_BYTES, what="en utfallsfil")
 
 
 def _decode(data: bytes, file: str) -> str:

@@ -17,6 +17,8 @@ from finsam_budget.problems import Problem
 from finsam_budget.readers.toml_keys import key_on_line
 
 PREFIX = "ogiltig TOML: "
+#: For a message of a future tomllib that this module does not know yet.
+GENERAL = "filen följer inte TOML:s regler"
 # tomllib's own formats: "(at line 3, column 9)" and "(at end of document)".
 _AT = re.compile(r" \(at line ([0-9]+), column ([0-9]+)\)\Z", re.ASCII)
 _AT_END = " (at end of document)"
@@ -47,12 +49,20 @@ def _tuple_key(found: str) -> str:
     return ".".join(a or b for a, b in re.findall(r"'([^']*)'|\"([^\"]*)\"", found))
 
 
+def _amount_hint(place: _Place) -> str | None:
+    """The hint for an amount written with spaces or a decimal comma where the parser stopped, if it is one."""
+    at = place.column - 1
+    for found in _SPACED_AMOUNT.finditer(place.line_text):
+        if found.start() < at <= found.end() + 1:
+            value = found.group()
+            plain = value.replace(" ", "").replace(",", ".")
+            written = f'"{plain}"' if "." in plain else f'"{plain}" eller {plain}'
+            return f"beloppet {value} har mellanrum eller decimalkomma; skriv det utan mellanrum, t.ex. {written}"
+    return None
+
+
 def _after_statement(place: _Place, _: str) -> str:
     value = place.value
-    if _SPACED_AMOUNT.fullmatch(value):
-        plain = value.replace(" ", "").replace(",", ".")
-        written = f'"{plain}"' if "." in plain else f'"{plain}" eller {plain}'
-        return f"beloppet {value} har mellanrum eller decimalkomma; skriv det utan mellanrum, t.ex. {written}"
     if value[:1] not in ('"', "'", "[", "{") and " " in value and "=" not in value:
         return (
             f"värdet {value} har mellanrum; text skrivs inom citattecken, "
@@ -93,6 +103,11 @@ def _illegal(place: _Place, message: str) -> str:
 
 def _duplicate_value(place: _Place, _: str) -> str:
     key = place.key_shown
+    header = place.line_text.lstrip()
+    if header.startswith("[[") and key:
+        return f"[[{key}]] kan inte användas: {key} finns redan som tabell eller värde"
+    if header.startswith("[") and key:
+        return f"tabellen [{key}] krockar med värdet {key} som redan finns"
     return f"nyckeln {key} anges två gånger" if key else "ett värde anges två gånger"
 
 
@@ -156,10 +171,13 @@ _MESSAGES: tuple[tuple[str, Callable[[_Place, str], str]], ...] = (
 def swedish_reason(text: str, message: str, line: int, column: int) -> str:
     """tomllib's ``message`` (without its position) in Swedish, with a hint where there is one."""
     place = _Place(text, line, column)
+    hint = _amount_hint(place)
+    if hint is not None:
+        return hint
     for english, explain in _MESSAGES:
         if message.startswith(english):
             return explain(place, message)
-    return "filen följer inte TOML:s regler"
+    return GENERAL
 
 
 def syntax_problem(file: str, text: str, message: str) -> Problem:
