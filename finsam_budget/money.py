@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 
 from finsam_budget.constants import MAX_AMOUNT
 from finsam_budget.problems import shown_value
@@ -18,7 +18,8 @@ from finsam_budget.problems import shown_value
 LOCALE = "sv_SE"
 ONE_KRONA = Decimal(1)
 
-_DECIMAL_STRING = re.compile(r"^[+-]?\d+(\.\d+)?$")
+# ASCII digits only: Decimal() would also take "١٢٣" or "１２３".
+_DECIMAL_STRING = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?", re.ASCII)
 
 
 class AmountError(ValueError):
@@ -42,7 +43,7 @@ def parse_amount(value: object) -> Decimal:
         amount = Decimal(value)
     elif isinstance(value, str):
         text = value.strip().replace("_", "")
-        if not _DECIMAL_STRING.match(text):
+        if not _DECIMAL_STRING.fullmatch(text):
             hint = ""
             try:
                 typed = parse_swedish_amount(value)
@@ -81,14 +82,13 @@ def parse_swedish_amount(text: str) -> Decimal:
     for sep in ("\u00a0", "\u202f", " ", "'"):
         cleaned = cleaned.replace(sep, "")
     cleaned = cleaned.replace("\u2212", "-")  # typographic minus
-    if cleaned.endswith("kr"):
-        cleaned = cleaned[:-2]
+    cleaned = cleaned.removesuffix("kr")
     if cleaned in ("-", "\u2013"):  # the accounting format's zero: hyphen or en dash
         return Decimal(0)
     if "," in cleaned and "." in cleaned:
         raise AmountError(f"väntade ett belopp i kronor, fick {shown_value(text)}")
     cleaned = cleaned.replace(",", ".")
-    if not _DECIMAL_STRING.match(cleaned):
+    if not _DECIMAL_STRING.fullmatch(cleaned):
         raise AmountError(f"väntade ett belopp i kronor, fick {shown_value(text)}")
     try:
         return check_amount(Decimal(cleaned))
@@ -98,12 +98,14 @@ def parse_swedish_amount(text: str) -> Decimal:
 
 def parse_share(value: object) -> Fraction:
     """Parse a share: ``"1/2"``, ``"50%"``, ``"25 %"``, ``"0.25"`` or the integer 1."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise AmountError(f'väntade en andel som sträng, t.ex. "1/2" eller "50%", fick {shown_value(value)}')
     if isinstance(value, int):
         share = Fraction(value)
     elif isinstance(value, str):
         text = value.strip().replace(",", ".")
+        if not text.isascii():  # Fraction() would also take "١/٢"
+            raise AmountError(f'väntade en andel som "1/2", "50%" eller "0.5", fick {shown_value(value)}')
         try:
             if text.endswith("%"):
                 share = Fraction(text[:-1].strip()) / 100
@@ -131,7 +133,7 @@ def has_ore(amount: Decimal) -> bool:
     return amount != amount.to_integral_value()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _babel(pattern: str):
     """The sv_SE locale and a parsed number pattern, loaded once (babel's locale data is slow to load)."""
     from babel import Locale

@@ -3,12 +3,13 @@
 A file that is missing, is a folder or cannot be read, and a text file that is
 not UTF-8, reads the same whichever kind of file it is:
 ``budget.toml: filen finns inte``, ``utfall.csv: är en mapp, inte en fil``,
-``bok.se: kan inte läsas: Permission denied``,
+``bok.se: kan inte läsas: åtkomst nekad``,
 ``budget.toml:3: filen är inte UTF-8-kodad; spara den som UTF-8``.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,15 @@ from typing import BinaryIO
 from finsam_budget.problems import InputError, Problem
 
 NOT_UTF8 = "filen är inte UTF-8-kodad; spara den som UTF-8"
+#: The system's reasons in Swedish; any other is shown as the system words it.
+_REASONS = {
+    errno.EACCES: "åtkomst nekad",
+    errno.EPERM: "åtkomst nekad",
+    errno.ENOTDIR: "en del av sökvägen är inte en mapp",
+    errno.ENAMETOOLONG: "namnet är för långt",
+    errno.ELOOP: "för många symboliska länkar i sökvägen",
+    errno.EIO: "läsfel på enheten",
+}
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -26,7 +36,8 @@ def file_problem(file: str, exc: OSError) -> Problem:
         return Problem(file, "filen finns inte")
     if isinstance(exc, IsADirectoryError) or (isinstance(exc, PermissionError) and os.path.isdir(file)):
         return Problem(file, "är en mapp, inte en fil")
-    return Problem(file, f"kan inte läsas: {exc.strerror or exc}")
+    reason = _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+    return Problem(file, f"kan inte läsas: {reason}")
 
 
 @contextmanager

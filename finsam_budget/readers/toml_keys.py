@@ -174,7 +174,8 @@ def scan_keys(text: str) -> KeyLines:
             parts, i = scanner.key(i + (2 if is_entry else 1))
             if parts is not None:
                 table = parts
-                found.first.setdefault(table, line)
+                for length in range(1, len(table) + 1):  # [admin.kansli] also mentions admin
+                    found.first.setdefault(table[:length], line)
                 entry = None
                 if is_entry:
                     lines = found.entries.setdefault(table, [])
