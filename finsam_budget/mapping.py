@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 WIDTH = 6  # digits every account and range end is padded to
-_RANGE = re.compile(r"^(\d{1,6})(?:\s*-\s*(\d{1,6}))?$")
+_RANGE = re.compile(r"([0-9]{1,6})(?:[ \t]*-[ \t]*([0-9]{1,6}))?", re.ASCII)
 
 #: Groups of the resultaträkning, in statement order, with their Swedish headings.
 RR_GROUPS = {
@@ -86,8 +86,9 @@ class AccountRange:
 def parse_range(text: str) -> AccountRange:
     """``"3511"`` or ``"4610-4619"`` as an ``AccountRange``; ValueError with a Swedish message."""
     if not isinstance(text, str):
-        raise ValueError(f'väntade ett konto eller ett intervall som "4610-4619", fick {text!r}')
-    match = _RANGE.match(text.strip())
+        # ValueError, not TypeError: every caller reports a ValueError's message as the file's problem.
+        raise ValueError(f'väntade ett konto eller ett intervall som "4610-4619", fick {text!r}')  # noqa: TRY004
+    match = _RANGE.fullmatch(text.strip())
     if not match:
         raise ValueError(f'väntade ett konto eller ett intervall som "4610-4619", fick "{text}"')
     first, last = match.group(1), match.group(2) or match.group(1)

@@ -126,3 +126,27 @@ def test_an_amount_with_spaces_inside_a_table_or_list_gets_the_hint(line, shown)
     message = re.sub(r" \(at .*\)$", "", str(raised.value))
     column = int(re.search(r"column ([0-9]+)", str(raised.value)).group(1))
     assert f"skriv det utan mellanrum, t.ex. {shown}" in swedish_reason(line, message, 1, column)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a = " + "1" * 100_000 + "\n", "ett tal har orimligt många siffror"),
+        ("a = " + "[" * 100_000 + "\n", "listor eller tabeller är för djupt nästlade"),
+    ],
+    ids=["an integer of 100 000 digits", "lists nested 100 000 deep"],
+)
+def test_what_tomllib_raises_besides_its_decode_error_is_a_problem_too(tmp_path, text, expected):
+    path = tmp_path / "s.toml"
+    path.write_text(text, encoding="utf-8")
+    [problem] = read_scenario(path)[1]
+    assert problem.message == f"ogiltig TOML: {expected}"
+
+
+def test_a_long_broken_line_is_shown_short_and_read_quickly():
+    import time
+
+    line = "a = " + "1 " * 50_000 + "x"
+    start = time.perf_counter()
+    reason = swedish_reason(line + "\n", "Expected newline or end of document after a statement", 1, 7)
+    assert time.perf_counter() - start < 2 and len(reason) < 300

@@ -23,7 +23,13 @@ GENERAL = "filen följer inte TOML:s regler"
 _AT = re.compile(r" \(at line ([0-9]+), column ([0-9]+)\)\Z", re.ASCII)
 _AT_END = " (at end of document)"
 # An amount as people type it: 1 200 000, 1 200 000,50, 1200000,50 (checked against one value, not a line).
+_WINDOW = 40
 _SPACED_AMOUNT = re.compile(r"[+-]?[0-9]{1,3}(?: [0-9]{3})+(?:,[0-9]+)?|[+-]?[0-9]+,[0-9]+", re.ASCII)
+
+
+def _short(text: str) -> str:
+    """A piece of the file as a message shows it: at most 40 characters."""
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 class _Place:
@@ -37,7 +43,7 @@ class _Place:
         self.column = column
         self.key = key_on_line(text, line)
         _, eq, value = self.line_text.partition("=")
-        self.value = value.split("#", 1)[0].strip() if eq else ""
+        self.value = _short(value.split("#", 1)[0].strip()) if eq else ""
 
     @property
     def key_shown(self) -> str:
@@ -51,10 +57,13 @@ def _tuple_key(found: str) -> str:
 
 def _amount_hint(place: _Place) -> str | None:
     """The hint for an amount written with spaces or a decimal comma where the parser stopped, if it is one."""
-    at = place.column - 1
-    for found in _SPACED_AMOUNT.finditer(place.line_text):
+    # Only a window around the column is searched: an amount is short, and a long line
+    # (a hostile file) must not make the search slow.
+    start = max(place.column - 1 - _WINDOW, 0)
+    at = place.column - 1 - start
+    for found in _SPACED_AMOUNT.finditer(place.line_text[start : place.column - 1 + _WINDOW]):
         if found.start() < at <= found.end() + 1:
-            value = found.group()
+            value = _short(found.group())
             plain = value.replace(" ", "").replace(",", ".")
             written = f'"{plain}"' if "." in plain else f'"{plain}" eller {plain}'
             return f"beloppet {value} har mellanrum eller decimalkomma; skriv det utan mellanrum, t.ex. {written}"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from finsam_budget.problems import InputError, Problem
 from finsam_budget.readers.source_file import read_text
-from finsam_budget.readers.toml_errors import syntax_problem
+from finsam_budget.readers.toml_errors import PREFIX, syntax_problem
 from finsam_budget.readers.toml_keys import KeyLines, KeyPath, scan_keys
 
 #: Tables whose sub-tables are named by an id: their key path shows two levels in brackets.
@@ -90,6 +90,10 @@ def parse_toml(text: str, shown: str) -> tuple[dict | None, TomlSource, list[Pro
         return tomllib.loads(text), source, []
     except tomllib.TOMLDecodeError as exc:
         return None, source, [syntax_problem(shown, text, str(exc))]
+    except ValueError:  # tomllib's int() refuses more than 4300 digits with a plain ValueError
+        return None, source, [Problem(shown, f"{PREFIX}ett tal har orimligt många siffror")]
+    except RecursionError:  # tomllib reads nested lists and tables recursively
+        return None, source, [Problem(shown, f"{PREFIX}listor eller tabeller är för djupt nästlade")]
 
 
 def load_toml(path: Path, shown: str, *, limit: int | None = None, what: str = "") -> tuple[
