@@ -35,10 +35,7 @@ def parse_amount(value: object) -> Decimal:
     if isinstance(value, bool):
         raise AmountError(f"väntade ett belopp i kronor, fick {shown_value(value)}")
     if isinstance(value, float):
-        raise AmountError(
-            f"decimaltal ({value!r}) tas inte emot eftersom de inte är exakta; "
-            f'skriv beloppet som en sträng, t.ex. "{_float_hint(value)}"'
-        )
+        raise AmountError(float_refused(value, "beloppet"))
     if isinstance(value, int):
         amount = Decimal(value)
     elif isinstance(value, str):
@@ -56,6 +53,14 @@ def parse_amount(value: object) -> Decimal:
     else:
         raise AmountError(f"väntade ett belopp i kronor, fick {shown_value(value)}")
     return check_amount(amount)
+
+
+def float_refused(value: float, what: str) -> str:
+    """Why a TOML float is refused where an exact number is wanted; ``what`` is ``beloppet``, ``faktorn`` …"""
+    return (
+        f"decimaltal ({value!r}) tas inte emot eftersom de inte är exakta; "
+        f'skriv {what} som en sträng, t.ex. "{_float_hint(value)}"'
+    )
 
 
 def check_amount(amount: Decimal) -> Decimal:

@@ -11,10 +11,12 @@ arithmetic is in ``finsam_budget.plan.adjust``; this module only reads and check
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from finsam_budget.model import COST_SECTIONS, SECTIONS, Adjustment, Line, Member
+from finsam_budget.money import float_refused
 from finsam_budget.problems import Problem, shown_value
 from finsam_budget.readers.toml_fields import Fields
 from finsam_budget.readers.toml_keys import KeyPath
@@ -23,6 +25,8 @@ ADJUST_KEYS = {"target", "percent", "from", "compound", "note"}
 MEMBERS = "members"
 MIN_PERCENT, MAX_PERCENT = Decimal(-100), Decimal(1000)
 _PERCENT = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?", re.ASCII)
+#: Reports a problem at a key of the entry (``None``: the entry itself).
+ErrorAt = Callable[[str | None, str], None]
 _EXAMPLE = '[[adjust]]\ntarget = "members"\npercent = "-5"\nfrom = 2024'
 
 
@@ -62,13 +66,20 @@ def read_adjustments(
 
 
 class _EntryReader:
-    def __init__(self, origins, problems, years, sections, members):
+    def __init__(
+        self,
+        origins: Any,
+        problems: list[Problem],
+        years: tuple[int, ...],
+        sections: dict[str, tuple[Line, ...]],
+        members: dict[str, Member],
+    ) -> None:
         self.origins = origins
         self.problems = problems
         self.years = years
         self.sections = sections
         self.members = members
-        self.sources: list = []
+        self.sources: list[Any] = []
 
     def read(self, index: int, entry: dict) -> Adjustment | None:
         source = self.origins.source(("adjust", str(index)))
@@ -102,7 +113,7 @@ class _EntryReader:
             return None
         return Adjustment(target, percent, start, compound, note)
 
-    def target(self, value: Any, error) -> str | None:
+    def target(self, value: Any, error: ErrorAt) -> str | None:
         if value is None:
             error("target", 'saknas (väntade "members", ett avsnitt som "admin" eller en rad som "projects.jobbsam")')
             return None
@@ -143,7 +154,7 @@ class _EntryReader:
             return None
         return target
 
-    def percent(self, value: Any, error) -> Decimal | None:
+    def percent(self, value: Any, error: ErrorAt) -> Decimal | None:
         if value is None:
             error("percent", 'saknas (väntade en procentsats som sträng, t.ex. "-5" eller "3%")')
             return None
@@ -151,8 +162,7 @@ class _EntryReader:
             error("percent", f'väntade en procentsats, t.ex. "-5", fick {shown_value(value)}')
             return None
         if isinstance(value, float):
-            error("percent", f'decimaltal ({value!r}) tas inte emot eftersom de inte är exakta; '
-                             f'skriv procentsatsen som en sträng, t.ex. "{value!r}"')
+            error("percent", float_refused(value, "procentsatsen"))
             return None
         if isinstance(value, int):
             percent = Decimal(value)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -365,23 +364,9 @@ class _Builder(Fields):
             return None
         return Period(start, end)
 
-    def date(self, value: Any, path: Path_) -> date | None:
-        if value is None:
-            self.error(path, "saknas (väntade ett datum, t.ex. 2020-09-01)")
-            return None
-        if isinstance(value, datetime) or not isinstance(value, date):
-            self.error(path, f"väntade ett datum utan citattecken, t.ex. 2020-09-01, fick {shown_value(value)}")
-            return None
-        return value
-
     def budget_factor(self, value: Any, path: Path_) -> Fraction:
         """The standard deduction as the share of the grant the budget reserves, 0 < factor ≤ 1."""
-        if isinstance(value, float):
-            self.error(
-                path,
-                f"decimaltal ({value!r}) tas inte emot eftersom de inte är exakta; "
-                f'skriv faktorn som en sträng, t.ex. "{value!r}"',
-            )
+        if self.inexact(value, path, "faktorn"):
             return Fraction(1)
         try:
             factor = parse_share(value)

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from finsam_budget.money import AmountError, parse_amount, parse_share
+from finsam_budget.money import AmountError, float_refused, parse_amount, parse_share
 from finsam_budget.problems import Problem, shown_value
 from finsam_budget.readers.toml_keys import KeyPath
 from finsam_budget.readers.toml_source import TomlSource
@@ -81,6 +82,23 @@ class Fields:
             self.error(path, f"väntade true eller false, fick {shown_value(value)}")
             return default
         return value
+
+    def date(self, value: Any, path: KeyPath) -> date | None:
+        """A TOML date (``2020-09-01``, without quotes); a missing one is a problem."""
+        if value is None:
+            self.error(path, "saknas (väntade ett datum, t.ex. 2020-09-01)")
+            return None
+        if isinstance(value, datetime) or not isinstance(value, date):
+            self.error(path, f"väntade ett datum utan citattecken, t.ex. 2020-09-01, fick {shown_value(value)}")
+            return None
+        return value
+
+    def inexact(self, value: Any, path: KeyPath, what: str) -> bool:
+        """True (and a problem) for a TOML float where an exact number is wanted (``what``: ``faktorn``)."""
+        if isinstance(value, float):
+            self.error(path, float_refused(value, what))
+            return True
+        return False
 
     def choice(self, value: Any, path: KeyPath, choices: Collection[str]) -> str | None:
         """One of ``choices`` (``None`` and a problem otherwise)."""
