@@ -93,7 +93,7 @@ def load_mapping(path: str | Path) -> AccountMapping:
     depreciation = DEFAULT_MAPPING.accumulated_depreciation
     if "accumulated_depreciation" in data:
         depreciation = _ranges(fields, data["accumulated_depreciation"], ("accumulated_depreciation",))
-    gains = ()
+    gains: tuple[AccountRange, ...] = ()
     if "realisation_gains" in data:
         gains = _ranges(fields, data["realisation_gains"], ("realisation_gains",))
 

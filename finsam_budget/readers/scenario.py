@@ -187,10 +187,10 @@ class _Builder(Fields):
                 columns[year] = f"Prognos {year}"
         table = self.table(self.data.get("columns"), ("columns",)) or {}
         for key, value in table.items():
-            year = self.year_key(key, ("columns",))
+            column_year = self.year_key(key, ("columns",))
             heading = self.text(value, ("columns", str(key)), required=True)
-            if year is not None and heading is not None:
-                columns[year] = heading
+            if column_year is not None and heading is not None:
+                columns[column_year] = heading
         return columns
 
     def build_members(self) -> dict[str, Member]:
