@@ -85,12 +85,11 @@ class AccountRange:
 
 def parse_range(text: str) -> AccountRange:
     """``"3511"`` or ``"4610-4619"`` as an ``AccountRange``; ValueError with a Swedish message."""
-    if not isinstance(text, str):
-        # ValueError, not TypeError: every caller reports a ValueError's message as the file's problem.
-        raise ValueError(f'väntade ett konto eller ett intervall som "4610-4619", fick {text!r}')  # noqa: TRY004
-    match = _RANGE.fullmatch(text.strip())
+    # A value that is not text is refused with the same ValueError: every caller reports its message.
+    match = _RANGE.fullmatch(text.strip()) if isinstance(text, str) else None
     if not match:
-        raise ValueError(f'väntade ett konto eller ett intervall som "4610-4619", fick "{text}"')
+        shown = f'"{text}"' if isinstance(text, str) else repr(text)
+        raise ValueError(f'väntade ett konto eller ett intervall som "4610-4619", fick {shown}')
     first, last = match.group(1), match.group(2) or match.group(1)
     low = int(first.ljust(WIDTH, "0"))
     high = int(last.ljust(WIDTH, "9"))

@@ -29,7 +29,7 @@ def test_an_unknown_suffix_has_no_reader(name):
 
 def test_each_suffix_belongs_to_one_reader_and_only_sie_needs_a_scenario():
     suffixes = [s for r in registry.ACTUALS_READERS for s in r.extensions]
-    assert len(suffixes) == len(set(suffixes)) and ACTUALS_SUFFIXES == tuple(suffixes)
+    assert len(suffixes) == len(set(suffixes)) and tuple(suffixes) == ACTUALS_SUFFIXES
     assert [r.format for r in registry.ACTUALS_READERS if r.read is None] == ["sie"]
     assert ".se" not in actuals_suffixes(sie=False)
     assert registry.SCENARIO_SUFFIXES == (".toml",)

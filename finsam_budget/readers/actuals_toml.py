@@ -110,7 +110,8 @@ def _line_amounts(table: object, name: str, fields: Fields) -> dict[str, Decimal
     if not isinstance(table, dict):
         fields.error(
             (name,),
-            f'väntade en tabell [{name}] med ett belopp per rad, t.ex. "income.fk" = 3340000, fick {shown_value(table)}',
+            f'väntade en tabell [{name}] med ett belopp per rad, t.ex. "income.fk" = 3340000, '
+            f"fick {shown_value(table)}",
         )
         return {}
     amounts: dict[str, Decimal] = {}

@@ -287,7 +287,8 @@ class _Builder(Fields):
                     self.error(
                         path + (key, str(year)),
                         f"året {year} anges redan i {given_in[year]}; "
-                        f"ett år anges antingen som årsbelopp (amounts), per kvartal (quarters) eller per månad (months)",
+                        "ett år anges antingen som årsbelopp (amounts), per kvartal (quarters) "
+                        "eller per månad (months)",
                     )
                     del per_year[year]
                     continue
@@ -387,7 +388,9 @@ class _Builder(Fields):
         for index, text in enumerate(texts or ()):
             match = ACCOUNT_PATTERN.fullmatch(text.strip())
             if not match or (match.group(2) and int(match.group(2)) < int(match.group(1))):
-                self.error(path + (str(index),), f'väntade ett konto eller ett intervall som "4610-4619", fick "{text}"')
+                self.error(
+                    path + (str(index),), f'väntade ett konto eller ett intervall som "4610-4619", fick "{text}"'
+                )
                 continue
             result.append(text.strip().replace(" ", ""))
         return tuple(result)
@@ -433,7 +436,9 @@ class _Builder(Fields):
             opening = self.amount(table["opening"], path + ("opening",))
         else:
             first = self.years[0] if self.years else "första året"
-            self.error(path + ("opening",), f"saknas: kassan (likvida medel) vid början av {first}, t.ex. opening = 1500000")
+            self.error(
+                path + ("opening",), f"saknas: kassan (likvida medel) vid början av {first}, t.ex. opening = 1500000"
+            )
         if "contributions" not in table:
             self.error(path + ("contributions",), f"saknas: när medlemsbidragen betalas ({SCHEDULE_HINT})")
             contributions = None

@@ -48,7 +48,9 @@ def scenario_paths(names: Iterable[str | Path]) -> tuple[list[Path], list[Proble
         if path.is_dir():
             files = sorted(
                 p for p in path.rglob("*")
-                if p.suffix in SCENARIO_SUFFIXES and p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                if p.suffix in SCENARIO_SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             scenarios = []
             for file in files:

@@ -159,10 +159,13 @@ _MESSAGES: tuple[tuple[str, Callable[[_Place, str], str]], ...] = (
     ("Cannot mutate immutable namespace", _immutable),
     ("Cannot redefine namespace", _redefine),
     ("Duplicate inline table key", _duplicate_inline),
-    ("Expected ']' at the end of a table declaration", _fixed("en tabellrubrik saknar avslutande ], t.ex. [admin.kansli]")),
-    ("Expected ']]' at the end of an array declaration", _fixed("en rubrik [[…]] saknar avslutande ]], t.ex. [[adjust]]")),
+    ("Expected ']' at the end of a table declaration",
+     _fixed("en tabellrubrik saknar avslutande ], t.ex. [admin.kansli]")),
+    ("Expected ']]' at the end of an array declaration",
+     _fixed("en rubrik [[…]] saknar avslutande ]], t.ex. [[adjust]]")),
     ("Unclosed array", _fixed("en lista saknar avslutande ], t.ex. [1, 2]")),
-    ("Unclosed inline table", _fixed("en infogad tabell saknar avslutande } (den ska stå på en rad), t.ex. { 2021 = 100 }")),
+    ("Unclosed inline table",
+     _fixed("en infogad tabell saknar avslutande } (den ska stå på en rad), t.ex. { 2021 = 100 }")),
     ("Invalid initial character for a key part", _fixed(
         "ogiltigt tecken i en nyckel; en nyckel skrivs med a–z, 0–9, _ och - eller inom citattecken "
         "(en infogad tabell { … } ska stå på en rad)"
