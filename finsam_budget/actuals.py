@@ -16,12 +16,12 @@ from finsam_budget.problems import Problem
 
 SECTIONS = ("income", "admin", "development", "projects")
 
-_LINE_ID = re.compile(r"^(income|admin|development|projects)\.[a-z0-9_-]+$")
+_LINE_ID = re.compile(r"(income|admin|development|projects)\.[a-z0-9_-]+", re.ASCII)
 
 
 def is_line_id(text: str) -> bool:
     """True for a scenario line id such as ``income.fk`` or ``projects.jobbsam``."""
-    return bool(_LINE_ID.match(text))
+    return bool(_LINE_ID.fullmatch(text))
 
 
 def explain_line_id(text: str) -> str:

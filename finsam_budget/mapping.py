@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 WIDTH = 6  # digits every account and range end is padded to
-_RANGE = re.compile(r"^(\d{1,6})(?:\s*-\s*(\d{1,6}))?$")
+_RANGE = re.compile(r"([0-9]{1,6})(?:[ \t]*-[ \t]*([0-9]{1,6}))?", re.ASCII)
 
 #: Groups of the resultaträkning, in statement order, with their Swedish headings.
 RR_GROUPS = {
@@ -85,11 +85,11 @@ class AccountRange:
 
 def parse_range(text: str) -> AccountRange:
     """``"3511"`` or ``"4610-4619"`` as an ``AccountRange``; ValueError with a Swedish message."""
-    if not isinstance(text, str):
-        raise ValueError(f'väntade ett konto eller ett intervall som "4610-4619", fick {text!r}')
-    match = _RANGE.match(text.strip())
+    # A value that is not text is refused with the same ValueError: every caller reports its message.
+    match = _RANGE.fullmatch(text.strip()) if isinstance(text, str) else None
     if not match:
-        raise ValueError(f'väntade ett konto eller ett intervall som "4610-4619", fick "{text}"')
+        shown = f'"{text}"' if isinstance(text, str) else repr(text)
+        raise ValueError(f'väntade ett konto eller ett intervall som "4610-4619", fick {shown}')
     first, last = match.group(1), match.group(2) or match.group(1)
     low = int(first.ljust(WIDTH, "0"))
     high = int(last.ljust(WIDTH, "9"))

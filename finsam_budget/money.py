@@ -19,7 +19,8 @@ from finsam_budget.problems import shown_value
 LOCALE = "sv_SE"
 ONE_KRONA = Decimal(1)
 
-_DECIMAL_STRING = re.compile(r"^[+-]?\d+(\.\d+)?$")
+# ASCII digits only: Decimal() would also take "١٢٣" or "１２３".
+_DECIMAL_STRING = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?", re.ASCII)
 
 
 class AmountError(ValueError):
@@ -35,15 +36,12 @@ def parse_amount(value: object) -> Decimal:
     if isinstance(value, bool):
         raise AmountError(f"väntade ett belopp i kronor, fick {shown_value(value)}")
     if isinstance(value, float):
-        raise AmountError(
-            f"decimaltal ({value!r}) tas inte emot eftersom de inte är exakta; "
-            f'skriv beloppet som en sträng, t.ex. "{_float_hint(value)}"'
-        )
+        raise AmountError(float_refused(value, "beloppet"))
     if isinstance(value, int):
         amount = Decimal(value)
     elif isinstance(value, str):
         text = value.strip().replace("_", "")
-        if not _DECIMAL_STRING.match(text):
+        if not _DECIMAL_STRING.fullmatch(text):
             hint = ""
             try:
                 typed = parse_swedish_amount(value)
@@ -56,6 +54,14 @@ def parse_amount(value: object) -> Decimal:
     else:
         raise AmountError(f"väntade ett belopp i kronor, fick {shown_value(value)}")
     return check_amount(amount)
+
+
+def float_refused(value: float, what: str) -> str:
+    """Why a TOML float is refused where an exact number is wanted; ``what`` is ``beloppet``, ``faktorn`` …"""
+    return (
+        f"decimaltal ({value!r}) tas inte emot eftersom de inte är exakta; "
+        f'skriv {what} som en sträng, t.ex. "{_float_hint(value)}"'
+    )
 
 
 def check_amount(amount: Decimal) -> Decimal:
@@ -82,14 +88,13 @@ def parse_swedish_amount(text: str) -> Decimal:
     for sep in ("\u00a0", "\u202f", " ", "'"):
         cleaned = cleaned.replace(sep, "")
     cleaned = cleaned.replace("\u2212", "-")  # typographic minus
-    if cleaned.endswith("kr"):
-        cleaned = cleaned[:-2]
+    cleaned = cleaned.removesuffix("kr")
     if cleaned in ("-", "\u2013"):  # the accounting format's zero: hyphen or en dash
         return Decimal(0)
     if "," in cleaned and "." in cleaned:
         raise AmountError(f"väntade ett belopp i kronor, fick {shown_value(text)}")
     cleaned = cleaned.replace(",", ".")
-    if not _DECIMAL_STRING.match(cleaned):
+    if not _DECIMAL_STRING.fullmatch(cleaned):
         raise AmountError(f"väntade ett belopp i kronor, fick {shown_value(text)}")
     try:
         return check_amount(Decimal(cleaned))
@@ -99,12 +104,14 @@ def parse_swedish_amount(text: str) -> Decimal:
 
 def parse_share(value: object) -> Fraction:
     """Parse a share: ``"1/2"``, ``"50%"``, ``"25 %"``, ``"0.25"`` or the integer 1."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise AmountError(f'väntade en andel som sträng, t.ex. "1/2" eller "50%", fick {shown_value(value)}')
     if isinstance(value, int):
         share = Fraction(value)
     elif isinstance(value, str):
         text = value.strip().replace(",", ".")
+        if not text.isascii():  # Fraction() would also take "١/٢"
+            raise AmountError(f'väntade en andel som "1/2", "50%" eller "0.5", fick {shown_value(value)}')
         try:
             if text.endswith("%"):
                 share = Fraction(text[:-1].strip()) / 100

@@ -258,7 +258,7 @@ def test_toml_broken_syntax_gives_the_line(tmp_path):
         write(tmp_path, "utfall.toml", 'format = 1\nkind = "actuals"\nyear = \n')
     )
     assert problem.line == 3
-    assert "inte giltig TOML" in problem.message
+    assert "ogiltig TOML" in problem.message
 
 
 def test_toml_duplicate_key_is_a_syntax_error_with_line(tmp_path):

@@ -153,7 +153,7 @@ def test_toml_non_numeric_amount_exit_2(tmp_path):
     path.write_text(ACTUALS.read_text(encoding="utf-8").replace("= 58750", '= "abc"'), "utf-8")
     result = drift(tmp_path, path)
     assert result.exit_code == 2
-    assert f'Fel: {path}: [amounts]."admin.revision": väntade ett belopp i kronor, fick "abc"' in result.output
+    assert f'Fel: {path}:13: [amounts]."admin.revision": väntade ett belopp i kronor, fick "abc"' in result.output
 
 
 def test_csv_unknown_line_exit_2_names_the_row(tmp_path):
@@ -255,7 +255,7 @@ def test_bad_previous_exit_2(tmp_path):
     previous.write_text('format = 1\nkind = "actuals"\nyear = 2020\n[amounts]\n"income.fk" = 1\n', "utf-8")
     result = drift(tmp_path, ACTUALS, "--previous", previous)
     assert result.exit_code == 2
-    assert f"Fel: {previous}: year: filen gäller år 2020, men år 2021 angavs" in result.output
+    assert f"Fel: {previous}:3: year: filen gäller år 2020, men år 2021 angavs" in result.output
 
 
 def test_both_files_bad_are_reported_together(tmp_path):

@@ -79,7 +79,7 @@ def test_bad_mapping_is_exit_2_located(tmp_path):
     )
     result = run("statements", EXAMPLE, "--mapping", mapping, "-o", tmp_path / "u.xlsx")
     assert result.exit_code == 2
-    assert f"{mapping}:5: [lines.x].group: väntade en av income" in result.output
+    assert f'{mapping}:5: [lines.x].group: väntade "income", "costs"' in result.output
 
 
 def test_a_mapping_file_regroups(tmp_path):

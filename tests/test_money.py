@@ -6,7 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from finsam_budget.money import AmountError, parse_swedish_amount
+from finsam_budget.money import (
+    AmountError,
+    parse_amount,
+    parse_share,
+    parse_swedish_amount,
+)
 
 
 @pytest.mark.parametrize("text", ["-", "–", " - ", "  -   ", "- kr", "\u2212"])
@@ -23,3 +28,16 @@ def test_other_dashes_are_still_refused(text):
 def test_swedish_amounts_still_parse():
     assert parse_swedish_amount("1 399 148,50") == Decimal("1399148.50")
     assert parse_swedish_amount("-14 247") == Decimal(-14247)
+
+
+@pytest.mark.parametrize("text", ["١٢٣", "１２", "1２"])
+def test_amounts_take_ascii_digits_only(text):
+    with pytest.raises(AmountError):
+        parse_amount(text)
+    with pytest.raises(AmountError):
+        parse_swedish_amount(text)
+
+
+def test_shares_take_ascii_digits_only():
+    with pytest.raises(AmountError):
+        parse_share("١/٢")

@@ -521,7 +521,7 @@ def test_balanced_vouchers_keep_ib_plus_transactions_equal_to_ub(ledger, data):
 
 def test_a_missing_file_or_a_folder_is_a_located_problem(tmp_path):
     assert problems_of(tmp_path / "finns-inte.se") == [f"{tmp_path}/finns-inte.se: filen finns inte"]
-    assert problems_of(tmp_path) == [f"{tmp_path}: det är en mapp, inte en fil"]
+    assert problems_of(tmp_path) == [f"{tmp_path}: är en mapp, inte en fil"]
 
 
 def test_amounts_beyond_limits_or_with_more_than_ore_are_located_errors(tmp_path):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 from decimal import Decimal
-from pathlib import Path
 
 from finsam_budget.actuals import SIE, Actuals, UnlistedAccount
 from finsam_budget.constants import ZERO
@@ -26,7 +25,8 @@ from finsam_budget.mapping import DEFAULT_MAPPING
 from finsam_budget.model import Scenario
 from finsam_budget.money import format_amount
 from finsam_budget.problems import InputError, Problem
-from finsam_budget.readers.actuals import SIE_SUFFIXES, read_actuals
+from finsam_budget.readers.actuals import read_actuals
+from finsam_budget.readers.registry import is_sie
 from finsam_budget.readers.sie.model import SieData
 from finsam_budget.readers.sie.reader import read_sie
 from finsam_budget.scenario_accounts import scenario_accounts
@@ -46,7 +46,7 @@ def read_actuals_for(
     against the scenario too (``role`` names its figures, see ``check_actuals``),
     so that every problem of the file is reported in one pass.
     """
-    if Path(path).suffix.lower() not in SIE_SUFFIXES:
+    if not is_sie(path):
         try:
             return read_actuals(path, year=year)
         except InputError as exc:

@@ -1,7 +1,8 @@
 """Read an actuals file (utfall) of any supported kind into an ``Actuals``.
 
-TOML, CSV (also ``.txt``) and xlsx are read here; SIE files need the scenario's
-accounts and are read by ``finsam_budget.drift.sie_actuals.read_actuals_for``.
+TOML, CSV (also ``.txt``) and xlsx are read here, each by the reader the
+registry names for the file's suffix; SIE files need the scenario's accounts
+and are read by ``finsam_budget.drift.sie_actuals.read_actuals_for``.
 """
 
 from __future__ import annotations
@@ -11,17 +12,11 @@ from pathlib import Path
 
 from finsam_budget.actuals import Actuals
 from finsam_budget.problems import InputError, Problem
-from finsam_budget.readers.actuals_table import actuals_from_table, is_heading
-from finsam_budget.readers.actuals_toml import read_actuals_toml
-from finsam_budget.readers.text_table import read_text_rows
-from finsam_budget.readers.xlsx_table import read_xlsx_rows
+from finsam_budget.readers.registry import actuals_reader, actuals_suffixes
+from finsam_budget.readers.source_file import file_problem
 
-TOML_SUFFIXES = (".toml",)
-CSV_SUFFIXES = (".csv", ".txt")
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
-SIE_SUFFIXES = (".se", ".si", ".sie")
-# Every suffix an actuals file may have; read_actuals refuses SIE (it needs a scenario).
-ACTUALS_SUFFIXES = TOML_SUFFIXES + CSV_SUFFIXES + XLSX_SUFFIXES + SIE_SUFFIXES
+#: Every suffix an actuals file may have; read_actuals refuses SIE (it needs a scenario).
+ACTUALS_SUFFIXES = actuals_suffixes()
 
 
 def read_actuals(path: str | os.PathLike[str], *, year: int | None = None) -> Actuals:
@@ -33,8 +28,10 @@ def read_actuals(path: str | os.PathLike[str], *, year: int | None = None) -> Ac
     """
     path = Path(path)
     file = str(path)
-    suffix = path.suffix.lower()
-    if suffix in SIE_SUFFIXES:
+    reader = actuals_reader(path)
+    if reader is None:
+        raise InputError([Problem(file, _unknown_suffix(path.suffix.lower()))])
+    if reader.read is None:
         # An SIE file has accounts, not line ids: it needs the scenario's accounts.
         raise InputError(
             [
@@ -47,25 +44,13 @@ def read_actuals(path: str | os.PathLike[str], *, year: int | None = None) -> Ac
             ]
         )
     try:
-        if suffix in TOML_SUFFIXES:
-            return read_actuals_toml(path, file, year)
-        if suffix in CSV_SUFFIXES:
-            return actuals_from_table(file, read_text_rows(path, file, is_heading), year, text=True)
-        if suffix in XLSX_SUFFIXES:
-            return actuals_from_table(file, read_xlsx_rows(path, file), year, text=False)
-    except FileNotFoundError:
-        raise InputError([Problem(file, "filen finns inte")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(file, "det är en mapp, inte en fil")]) from None
-    except OSError as exc:
-        raise InputError(
-            [Problem(file, f"filen kunde inte läsas ({exc.strerror or exc})")]
-        ) from None
-    raise InputError([Problem(file, _unknown_suffix(suffix))])
+        return reader.read(path, file, year)
+    except OSError as exc:  # every reader opens through source_file; this is the last guard
+        raise InputError([file_problem(file, exc)]) from None
 
 
 def _unknown_suffix(suffix: str) -> str:
-    known = ", ".join(TOML_SUFFIXES + CSV_SUFFIXES + XLSX_SUFFIXES)
+    known = ", ".join(actuals_suffixes(sie=False))
     message = f"okänd filtyp {suffix or '(ingen filändelse)'} för utfall; använd {known}"
     if suffix in (".xls", ".ods", ".numbers"):
         message += " (spara kalkylbladet som Excel-arbetsbok, .xlsx)"

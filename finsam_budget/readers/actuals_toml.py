@@ -19,71 +19,55 @@ it a nested table, which means the same line.
 from __future__ import annotations
 
 import re
-import tomllib
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 from finsam_budget.actuals import Actuals, explain_line_id, is_line_id
-from finsam_budget.money import AmountError, parse_amount
 from finsam_budget.problems import InputError, Problem, shown_value
-from finsam_budget.readers.text_table import read_limited
+from finsam_budget.readers.text_table import MAX_TEXT_BYTES
+from finsam_budget.readers.toml_fields import Fields, file_fields
+from finsam_budget.readers.toml_source import key_path, load_toml
 
 TOP_KEYS = ("format", "kind", "year", "through", "amounts", "forecast", "balances")
 BALANCE_KEYS = ("closing_equity", "cash")
 FIRST_YEAR, LAST_YEAR = 1990, 2200
 
-_THROUGH = re.compile(r"^(\d{4})-(\d{2})$")
-_PARSER_LOCATION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_THROUGH = re.compile(r"([0-9]{4})-([0-9]{2})", re.ASCII)
+
+KeyPath = tuple[str, ...]
 
 
 def read_actuals_toml(path: Path, file: str, year: int | None = None) -> Actuals:
     """Read and check a TOML actuals file; raises InputError with every problem found."""
-    doc = _load(path, file)
-    problems: list[Problem] = []
-
-    def problem(key: str | None, message: str) -> None:
-        problems.append(Problem(file, message, key=key))
-
+    doc, source, problems = load_toml(path, file, limit=MAX_TEXT_BYTES, what="en utfallsfil")
+    if doc is None or source is None:
+        raise InputError(problems)
     if not doc:
         raise InputError(
-            [
-                Problem(
-                    file,
-                    'filen är tom; en utfallsfil börjar med format = 1, kind = "actuals" och year',
-                )
-            ]
+            [Problem(file, 'filen är tom; en utfallsfil börjar med format = 1, kind = "actuals" och year')]
         )
     if "kind" not in doc and ("years" in doc or "budget_year" in doc):
         raise InputError(
-            [
-                Problem(
-                    file,
-                    'filen ser ut som ett scenario, inte en utfallsfil (kind = "actuals" saknas)',
-                )
-            ]
+            [Problem(file, 'filen ser ut som ett scenario, inte en utfallsfil (kind = "actuals" saknas)')]
         )
-
-    for key in doc:
-        if key not in TOP_KEYS:
-            problem(
-                key,
-                "okänd nyckel; en utfallsfil har format, kind, year, through, [amounts], [forecast] och [balances]",
-            )
-    _check_format(doc, problem)
-    _check_kind(doc, problem)
-    file_year = _year(doc, problem)
+    fields = file_fields(source, problems)
+    fields.unknown_keys(doc, TOP_KEYS, ())
+    fields.format_and_kind(doc, "actuals")
+    file_year = None
+    if "year" not in doc:
+        fields.error(("year",), "saknas (väntade året som utfallet gäller, t.ex. year = 2020)")
+    else:
+        file_year = fields.year(doc["year"], ("year",), example=2020, earliest=FIRST_YEAR, latest=LAST_YEAR)
     if year is not None and file_year is not None and year != file_year:
-        problem("year", f"filen gäller år {file_year}, men år {year} angavs")
-    through = _through(doc, file_year, problem)
+        fields.error(("year",), f"filen gäller år {file_year}, men år {year} angavs")
+    through = _through(doc, file_year, fields)
 
     if "amounts" not in doc:
-        problem(
-            "amounts", 'tabellen [amounts] saknas; skriv t.ex. [amounts] och "income.fk" = 3340000'
-        )
-    amounts = _line_amounts(doc.get("amounts", {}), "amounts", problem)
-    forecast = _line_amounts(doc.get("forecast", {}), "forecast", problem)
-    balances = _balances(doc.get("balances", {}), problem)
+        fields.error(("amounts",), 'saknas (väntade en tabell [amounts], t.ex. [amounts] och "income.fk" = 3340000)')
+    amounts = _line_amounts(doc.get("amounts", {}), "amounts", fields)
+    forecast = _line_amounts(doc.get("forecast", {}), "forecast", fields)
+    balances = _balances(doc.get("balances", {}), fields)
 
     actuals = Actuals(
         source=file,
@@ -102,132 +86,71 @@ def read_actuals_toml(path: Path, file: str, year: int | None = None) -> Actuals
     return actuals
 
 
-def _load(path: Path, file: str) -> dict:
-    data = read_limited(path, file)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            [Problem(file, "filen är inte UTF-8; spara den som UTF-8", line=line)]
-        ) from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        found = _PARSER_LOCATION.search(message)
-        line = int(found.group(1)) if found else None
-        if found:
-            message = f"{message[: found.start()]}, kolumn {found.group(2)}"
-        raise InputError(
-            [Problem(file, f"filen är inte giltig TOML: {message}", line=line)]
-        ) from None
-
-
-def _check_format(doc: dict, problem) -> None:
-    if "format" not in doc:
-        problem("format", "nyckeln saknas; skriv format = 1")
-    elif type(doc["format"]) is not int or doc["format"] != 1:
-        problem("format", f"väntade formatversion 1 (ett heltal), fick {shown_value(doc['format'])}")
-
-
-def _check_kind(doc: dict, problem) -> None:
-    if "kind" not in doc:
-        problem("kind", 'nyckeln saknas; skriv kind = "actuals"')
-    elif doc["kind"] != "actuals":
-        problem("kind", f'väntade "actuals", fick {shown_value(doc["kind"])}')
-
-
-def _year(doc: dict, problem) -> int | None:
-    if "year" not in doc:
-        problem("year", "nyckeln saknas; skriv året som utfallet gäller, t.ex. year = 2020")
-        return None
-    value = doc["year"]
-    if type(value) is not int or not FIRST_YEAR <= value <= LAST_YEAR:
-        problem("year", f"väntade ett årtal som heltal, t.ex. 2020, fick {shown_value(value)}")
-        return None
-    return value
-
-
-def _through(doc: dict, file_year: int | None, problem) -> tuple[int, int] | None:
+def _through(doc: dict, file_year: int | None, fields: Fields) -> tuple[int, int] | None:
     if "through" not in doc:
         return None
     value = doc["through"]
     expected = 'väntade år och månad som sträng, t.ex. through = "2020-08"'
-    found = _THROUGH.match(value) if isinstance(value, str) else None
+    found = _THROUGH.fullmatch(value) if isinstance(value, str) else None
     if not found:
-        problem("through", f"{expected}, fick {shown_value(value)}")
+        fields.error(("through",), f"{expected}, fick {shown_value(value)}")
         return None
     year, month = int(found.group(1)), int(found.group(2))
     if not 1 <= month <= 12:
-        problem("through", f"månaden måste vara 01–12, fick {shown_value(value)}")
+        fields.error(("through",), f"månaden måste vara 01–12, fick {shown_value(value)}")
         return None
     if file_year is not None and year != file_year:
-        problem("through", f"{shown_value(value)} ligger inte i år {file_year} (year)")
+        fields.error(("through",), f"{shown_value(value)} ligger inte i år {file_year} (year)")
         return None
     return (year, month)
 
 
-def _line_amounts(table: object, name: str, problem) -> dict[str, Decimal]:
+def _line_amounts(table: object, name: str, fields: Fields) -> dict[str, Decimal]:
     """``[amounts]`` or ``[forecast]``: amount per line id, in file order."""
     if not isinstance(table, dict):
-        problem(
-            name,
-            f'väntade en tabell [{name}] med ett belopp per rad, t.ex. "income.fk" = 3340000, fick {shown_value(table)}',
+        fields.error(
+            (name,),
+            f'väntade en tabell [{name}] med ett belopp per rad, t.ex. "income.fk" = 3340000, '
+            f"fick {shown_value(table)}",
         )
         return {}
     amounts: dict[str, Decimal] = {}
-    written_as: dict[str, str] = {}
-    for line_id, key_path, value in _entries(table, name):
+    written_as: dict[str, KeyPath] = {}
+    for line_id, key, value in _entries(table, name):
         if not is_line_id(line_id):
-            problem(key_path, explain_line_id(line_id))
+            fields.error(key, explain_line_id(line_id))
             continue
         if line_id in written_as:
-            problem(key_path, f"raden {line_id} står redan som {written_as[line_id]}")
+            fields.error(key, f"raden {line_id} står redan som {key_path(written_as[line_id])}")
             continue
-        written_as[line_id] = key_path
-        try:
-            amounts[line_id] = parse_amount(value)
-        except AmountError as exc:
-            problem(key_path, str(exc))
+        written_as[line_id] = key
+        amount = fields.amount(value, key, required=True)
+        if amount is not None:
+            amounts[line_id] = amount
     return amounts
 
 
-def _entries(table: dict, name: str):
+def _entries(table: dict, name: str) -> Iterator[tuple[str, KeyPath, object]]:
     """(line id, key path, value) for ``"income.fk" = …`` and for ``income.fk = …``."""
     for key, value in table.items():
         if isinstance(value, dict) and value and "." not in key:
             for sub, sub_value in value.items():
-                yield f"{key}.{sub}", f"[{name}].{_key(key)}.{_key(sub)}", sub_value
+                yield f"{key}.{sub}", (name, key, sub), sub_value
         else:
-            yield key, f"[{name}].{_key(key)}", value
+            yield key, (name, key), value
 
 
-def _balances(table: object, problem) -> dict[str, Decimal]:
+def _balances(table: object, fields: Fields) -> dict[str, Decimal]:
     if not isinstance(table, dict):
-        problem(
-            "balances",
+        fields.error(
+            ("balances",),
             f"väntade en tabell [balances] med closing_equity och cash, fick {shown_value(table)}",
         )
         return {}
+    fields.unknown_keys(table, BALANCE_KEYS, ("balances",))
     balances: dict[str, Decimal] = {}
-    for key, value in table.items():
-        key_path = f"[balances].{_key(key)}"
-        if key not in BALANCE_KEYS:
-            problem(
-                key_path,
-                "okänd nyckel; [balances] har closing_equity (utgående eget kapital) och cash (likvida medel)",
-            )
-            continue
-        try:
-            balances[key] = parse_amount(value)
-        except AmountError as exc:
-            problem(key_path, str(exc))
+    for key in BALANCE_KEYS:
+        amount = fields.amount(table.get(key), ("balances", key))
+        if amount is not None:
+            balances[key] = amount
     return balances
-
-
-def _key(key: str) -> str:
-    """A key as TOML would write it: bare when it can be, else quoted."""
-    if _BARE_KEY.match(key):
-        return key
-    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -11,16 +11,22 @@ arithmetic is in ``finsam_budget.plan.adjust``; this module only reads and check
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from finsam_budget.model import COST_SECTIONS, SECTIONS, Adjustment, Line, Member
+from finsam_budget.money import float_refused
 from finsam_budget.problems import Problem, shown_value
+from finsam_budget.readers.toml_fields import Fields
+from finsam_budget.readers.toml_keys import KeyPath
 
 ADJUST_KEYS = {"target", "percent", "from", "compound", "note"}
 MEMBERS = "members"
 MIN_PERCENT, MAX_PERCENT = Decimal(-100), Decimal(1000)
-_PERCENT = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_PERCENT = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?", re.ASCII)
+#: Reports a problem at a key of the entry (``None``: the entry itself).
+ErrorAt = Callable[[str | None, str], None]
 _EXAMPLE = '[[adjust]]\ntarget = "members"\npercent = "-5"\nfrom = 2024'
 
 
@@ -52,10 +58,7 @@ def read_adjustments(
         return ()
     if not isinstance(value, list) or not all(isinstance(entry, dict) for entry in value):
         source = origins.source(("adjust",))
-        problems.append(
-            Problem(source.name, f"väntade en lista med [[adjust]]-tabeller, t.ex.\n{_EXAMPLE}",
-                    key="adjust", line=source.line_of(("adjust",)))
-        )
+        problems.append(source.problem(("adjust",), f"väntade en lista med [[adjust]]-tabeller, t.ex.\n{_EXAMPLE}"))
         return ()
     reader = _EntryReader(origins, problems, years, sections, members)
     found = [reader.read(index, entry) for index, entry in enumerate(value)]
@@ -63,13 +66,20 @@ def read_adjustments(
 
 
 class _EntryReader:
-    def __init__(self, origins, problems, years, sections, members):
+    def __init__(
+        self,
+        origins: Any,
+        problems: list[Problem],
+        years: tuple[int, ...],
+        sections: dict[str, tuple[Line, ...]],
+        members: dict[str, Member],
+    ) -> None:
         self.origins = origins
         self.problems = problems
         self.years = years
         self.sections = sections
         self.members = members
-        self.sources: list = []
+        self.sources: list[Any] = []
 
     def read(self, index: int, entry: dict) -> Adjustment | None:
         source = self.origins.source(("adjust", str(index)))
@@ -78,29 +88,32 @@ class _EntryReader:
         self.sources.append(source)
         ok = True
 
-        def error(key: str | None, message: str) -> None:
+        def report(path: KeyPath, message: str) -> None:
             nonlocal ok
             ok = False
+            key = ".".join(path) or None
             shown = f"[[adjust]] nr {local + 1}" + (f": {key}" if key else "")
-            self.problems.append(Problem(source.name, message, key=shown, line=source.line_of_entry("adjust", local, key)))
+            line = source.line_of_entry("adjust", local, path[0] if path else None)
+            self.problems.append(Problem(source.name, message, key=shown, line=line))
 
-        for key in entry:
-            if key not in ADJUST_KEYS:
-                error(str(key), "okänd nyckel (tillåtna: " + ", ".join(sorted(ADJUST_KEYS)) + ")")
+        fields = Fields(report, self.years)
+
+        def error(key: str | None, message: str) -> None:
+            fields.error((key,) if key else (), message)
+
+        fields.unknown_keys(entry, ADJUST_KEYS, ())
         target = self.target(entry.get("target"), error)
         percent = self.percent(entry.get("percent"), error)
-        start = self.start(entry.get("from"), error)
-        compound = entry.get("compound", False)
-        if not isinstance(compound, bool):
-            error("compound", f"väntade true eller false, fick {shown_value(compound)}")
-        note = entry.get("note")
-        if note is not None and not isinstance(note, str):
-            error("note", f"väntade en text, fick {shown_value(note)}")
+        start = self.years[0] if self.years else None
+        if "from" in entry:
+            start = fields.year(entry["from"], ("from",), example=2024)
+        compound = fields.boolean(entry.get("compound"), ("compound",))
+        note = fields.text(entry.get("note"), ("note",))
         if not ok or target is None or percent is None or start is None:
             return None
         return Adjustment(target, percent, start, compound, note)
 
-    def target(self, value: Any, error) -> str | None:
+    def target(self, value: Any, error: ErrorAt) -> str | None:
         if value is None:
             error("target", 'saknas (väntade "members", ett avsnitt som "admin" eller en rad som "projects.jobbsam")')
             return None
@@ -141,7 +154,7 @@ class _EntryReader:
             return None
         return target
 
-    def percent(self, value: Any, error) -> Decimal | None:
+    def percent(self, value: Any, error: ErrorAt) -> Decimal | None:
         if value is None:
             error("percent", 'saknas (väntade en procentsats som sträng, t.ex. "-5" eller "3%")')
             return None
@@ -149,14 +162,13 @@ class _EntryReader:
             error("percent", f'väntade en procentsats, t.ex. "-5", fick {shown_value(value)}')
             return None
         if isinstance(value, float):
-            error("percent", f'decimaltal ({value!r}) tas inte emot eftersom de inte är exakta; '
-                             f'skriv procentsatsen som en sträng, t.ex. "{value!r}"')
+            error("percent", float_refused(value, "procentsatsen"))
             return None
         if isinstance(value, int):
             percent = Decimal(value)
         elif isinstance(value, str):
             text = value.strip().replace("\u2212", "-").replace(",", ".").removesuffix("%").strip()
-            if not _PERCENT.match(text):
+            if not _PERCENT.fullmatch(text):
                 error("percent", f'väntade en procentsats som "-5", "3%" eller "2.5", fick {shown_value(value)}')
                 return None
             percent = Decimal(text)
@@ -167,15 +179,3 @@ class _EntryReader:
             error("percent", f"procentsatsen måste ligga mellan -100 och 1000, fick {shown_value(value)}")
             return None
         return percent + 0
-
-    def start(self, value: Any, error) -> int | None:
-        if value is None:
-            return self.years[0] if self.years else None
-        if isinstance(value, bool) or not isinstance(value, int):
-            error("from", f"väntade ett årtal som heltal, t.ex. 2024, fick {shown_value(value)}")
-            return None
-        if self.years and value not in self.years:
-            shown = ", ".join(str(y) for y in self.years)
-            error("from", f"året {value} finns inte bland years ({shown})")
-            return None
-        return value

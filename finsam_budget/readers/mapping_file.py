@@ -19,7 +19,6 @@ in the file's order (errors before warnings), however late a check finds it.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -33,19 +32,12 @@ from finsam_budget.mapping import (
     parse_range,
 )
 from finsam_budget.problems import InputError, Problem
+from finsam_budget.readers.toml_fields import Fields, file_fields
 from finsam_budget.readers.toml_source import load_toml
 
 TOP_KEYS = ("format", "kind", "accumulated_depreciation", "realisation_gains", "lines")
 LINE_KEYS = ("name", "group", "accounts", "contributions")
-_ID = re.compile(r"^[a-z0-9_-]+$")
-
-
-def _key(path: tuple[str, ...]) -> str:
-    """``("lines", "driftbidrag", "accounts", "0")`` → ``[lines.driftbidrag].accounts.0``."""
-    if len(path) >= 2 and path[0] == "lines":
-        rest = ".".join(path[2:])
-        return f"[lines.{path[1]}]" + (f".{rest}" if rest else "")
-    return ".".join(path)
+RANGES_EXPECTED = 'en lista med konton eller intervall som strängar, t.ex. ["3500-3599", "3911"]'
 
 
 def in_file_order(problems: list[Problem]) -> list[Problem]:
@@ -59,81 +51,63 @@ def in_file_order(problems: list[Problem]) -> list[Problem]:
     )
 
 
+def _ranges(fields: Fields, value: Any, key: tuple[str, ...]) -> tuple[AccountRange, ...]:
+    found = []
+    for index, text in enumerate(fields.strings(value, key, expected=RANGES_EXPECTED) or ()):
+        try:
+            found.append(parse_range(text))
+        except ValueError as exc:
+            fields.error(key + (str(index),), str(exc))
+    return tuple(found)
+
+
+def _line(fields: Fields, line_id: str, entry: Any) -> MappingLine | None:
+    key = ("lines", line_id)
+    fields.identifier(line_id, key)
+    if not isinstance(entry, dict):
+        fields.error(key, "väntade en tabell med name, group och accounts")
+        return None
+    fields.unknown_keys(entry, LINE_KEYS, key)
+    name = fields.text(entry.get("name"), key + ("name",), required=True) or line_id
+    group = fields.choice(entry.get("group"), key + ("group",), GROUPS)
+    contributions = fields.boolean(entry.get("contributions"), key + ("contributions",))
+    if contributions and group is not None and group != "income":
+        fields.error(key + ("contributions",), 'bara en rad i group = "income" kan vara driftbidrag')
+        contributions = False
+    found = _ranges(fields, entry.get("accounts"), key + ("accounts",))
+    if group is None or not found:
+        return None
+    return MappingLine(line_id, name.strip(), group, found, contributions)
+
+
 def load_mapping(path: str | Path) -> AccountMapping:
     """The mapping of a file; raise ``InputError`` with every problem found."""
     shown = str(path)
     data, source, problems = load_toml(Path(path), shown)
     if data is None or source is None:
         raise InputError(problems)
-
-    def error(key: tuple[str, ...], message: str) -> None:
-        problems.append(Problem(shown, message, key=_key(key), line=source.line_of(key)))
-
-    for key in data:
-        if key not in TOP_KEYS:
-            error((key,), f"okänd nyckel (tillåtna: {', '.join(TOP_KEYS)})")
-    if data.get("format") != 1:
-        error(("format",), "väntade format = 1")
-    if data.get("kind") != "mapping":
-        error(("kind",), 'väntade kind = "mapping"')
-
-    def ranges(value: Any, key: tuple[str, ...]) -> tuple[AccountRange, ...]:
-        if not isinstance(value, list) or not value:
-            error(key, 'väntade en lista med konton eller intervall, t.ex. ["3500-3599", "3911"]')
-            return ()
-        found = []
-        for index, text in enumerate(value):
-            try:
-                found.append(parse_range(text))
-            except ValueError as exc:
-                error(key + (str(index),), str(exc))
-        return tuple(found)
+    fields = file_fields(source, problems)
+    fields.unknown_keys(data, TOP_KEYS, ())
+    fields.format_and_kind(data, "mapping")
 
     depreciation = DEFAULT_MAPPING.accumulated_depreciation
     if "accumulated_depreciation" in data:
-        depreciation = ranges(data["accumulated_depreciation"], ("accumulated_depreciation",))
-    gains = ranges(data["realisation_gains"], ("realisation_gains",)) if "realisation_gains" in data else ()
+        depreciation = _ranges(fields, data["accumulated_depreciation"], ("accumulated_depreciation",))
+    gains: tuple[AccountRange, ...] = ()
+    if "realisation_gains" in data:
+        gains = _ranges(fields, data["realisation_gains"], ("realisation_gains",))
 
     table = data.get("lines")
     lines: list[MappingLine] = []
     if not isinstance(table, dict) or not table:
-        error(("lines",), "saknas: minst en rad [lines.<id>] med name, group och accounts behövs")
+        fields.error(("lines",), "saknas: minst en rad [lines.<id>] med name, group och accounts behövs")
     else:
         for line_id, entry in table.items():
-            key = ("lines", line_id)
-            if not _ID.match(line_id):
-                error(key, f'ogiltigt id "{line_id}": använd a–z, 0–9, _ och -')
-            if not isinstance(entry, dict):
-                error(key, "väntade en tabell med name, group och accounts")
-                continue
-            for name in entry:
-                if name not in LINE_KEYS:
-                    error(key + (name,), f"okänd nyckel (tillåtna: {', '.join(LINE_KEYS)})")
-            name = entry.get("name")
-            if not isinstance(name, str) or not name.strip():
-                error(key + ("name",), "saknas: radens namn (text)")
-                name = line_id
-            group = entry.get("group")
-            if group not in GROUPS:
-                shown_group = (
-                    f'"{group}"'
-                    if isinstance(group, str)
-                    else "inget värde"
-                    if group is None
-                    else repr(group)
-                )
-                error(key + ("group",), f"väntade en av {', '.join(GROUPS)}, fick {shown_group}")
-            contributions = entry.get("contributions", False)
-            if not isinstance(contributions, bool):
-                error(key + ("contributions",), "väntade true eller false")
-                contributions = False
-            elif contributions and group != "income":
-                error(key + ("contributions",), 'bara en rad i group = "income" kan vara driftbidrag')
-            found = ranges(entry.get("accounts"), key + ("accounts",))
-            if group in GROUPS and found:
-                lines.append(MappingLine(line_id, name.strip(), group, found, contributions))
+            line = _line(fields, line_id, entry)
+            if line is not None:
+                lines.append(line)
     for first, a, second, b in ambiguous_overlaps(tuple(lines)):
-        error(
+        fields.error(
             ("lines", second.id, "accounts"),
             f'"{b}" överlappar "{a}" på raden {first.id} och är lika snävt; '
             "ett konto måste höra till en rad (gör det ena intervallet snävare)",

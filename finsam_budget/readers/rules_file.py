@@ -16,32 +16,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from finsam_budget.model import CapBand
-from finsam_budget.problems import InputError, Problem
+from finsam_budget.problems import InputError
 from finsam_budget.readers.scenario import parse_cap_bands
-from finsam_budget.readers.toml_source import key_path, load_toml
+from finsam_budget.readers.toml_fields import file_fields
+from finsam_budget.readers.toml_source import load_toml
+
+TOP_KEYS = ("format", "kind", "equity_cap")
 
 
 def load_rules(path: str | Path) -> tuple[CapBand, ...]:
     """The cap bands of a rules file; raise ``InputError`` with every problem."""
-    shown = str(path)
-    data, source, problems = load_toml(Path(path), shown)
+    data, source, problems = load_toml(Path(path), str(path))
     if data is None or source is None:
         raise InputError(problems)
-
-    def error(key: tuple[str, ...], message: str) -> None:
-        problems.append(Problem(shown, message, key=key_path(key), line=source.line_of(key)))
-
-    for key in data:
-        if key not in ("format", "kind", "equity_cap"):
-            error((key,), "okänd nyckel (tillåtna: equity_cap, format, kind)")
-    if data.get("format") != 1:
-        error(("format",), "väntade format = 1")
-    if data.get("kind") != "rules":
-        error(("kind",), 'väntade kind = "rules"')
+    fields = file_fields(source, problems)
+    fields.unknown_keys(data, TOP_KEYS, ())
+    fields.format_and_kind(data, "rules")
     if "equity_cap" not in data:
-        error(("equity_cap",), "saknas: minst ett [[equity_cap]]-band behövs")
+        fields.error(("equity_cap",), "saknas: minst ett [[equity_cap]]-band behövs")
         raise InputError(problems)
-    bands = parse_cap_bands(data["equity_cap"], ("equity_cap",), error)
+    bands = parse_cap_bands(data["equity_cap"], ("equity_cap",), fields)
     if problems:
         raise InputError(problems)
     return bands

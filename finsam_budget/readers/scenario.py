@@ -8,12 +8,12 @@ the file it came from), then the merged data is validated once, here.
 
 from __future__ import annotations
 
+import itertools
 import re
-from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from finsam_budget.constants import SHARE_PLACES
 from finsam_budget.model import (
@@ -45,10 +45,10 @@ from finsam_budget.readers.scenario_chain import (
     load_chain,
     problem_at,
 )
+from finsam_budget.readers.toml_fields import FORMAT, Fields
 
-FORMAT = 1
-ID_PATTERN = re.compile(r"^[a-z0-9_-]+$")
-ACCOUNT_PATTERN = re.compile(r"^(\d{1,6})(?:\s*-\s*(\d{1,6}))?$")
+ACCOUNT_PATTERN = re.compile(r"([0-9]{1,6})(?:[ \t]*-[ \t]*([0-9]{1,6}))?", re.ASCII)
+ACCOUNTS_EXPECTED = 'en lista med konton som strängar, t.ex. ["3511", "4610-4619"]'
 
 TOP_KEYS = {
     "format", "federation", "title", "years", "budget_year", "extends", "columns",
@@ -100,92 +100,23 @@ def read_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
 # validation of the merged data
 
 
-class _Builder:
+class _Builder(Fields):
     """Turns merged TOML data into a ``Scenario``, collecting every problem."""
 
-    def __init__(self, data: dict, origins: Origins, problems: list[Problem]):
+    def __init__(self, data: dict, origins: Origins, problems: list[Problem]) -> None:
+        super().__init__(self._report)
         self.data = data
         self.origins = origins
         self.problems = problems
-        self.years: tuple[int, ...] = ()
 
-    def error(self, path: Path_, message: str) -> None:
+    def _report(self, path: Path_, message: str) -> None:
         self.problems.append(problem_at(self.origins.source(path), path, message))
-
-    # -- typed getters ------------------------------------------------------
-    def table(self, value: Any, path: Path_) -> dict | None:
-        if value is None:
-            return None
-        if not isinstance(value, dict):
-            self.error(path, f"väntade en tabell, fick {shown_value(value)}")
-            return None
-        return value
-
-    def text(self, value: Any, path: Path_, *, required: bool = False) -> str | None:
-        if value is None:
-            if required:
-                self.error(path, "saknas (väntade en text)")
-            return None
-        if not isinstance(value, str):
-            self.error(path, f"väntade en text, fick {shown_value(value)}")
-            return None
-        if required and not value.strip():
-            self.error(path, "får inte vara tom")
-            return None
-        return value
-
-    def integer(self, value: Any, path: Path_, *, required: bool = False) -> int | None:
-        if value is None:
-            if required:
-                self.error(path, "saknas (väntade ett heltal)")
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.error(path, f"väntade ett heltal, fick {shown_value(value)}")
-            return None
-        return value
-
-    def unknown_keys(self, table: dict, allowed: set[str], path: Path_) -> None:
-        for key in table:
-            if key not in allowed:
-                expected = ", ".join(sorted(allowed))
-                self.error(path + (str(key),), f"okänd nyckel (tillåtna: {expected})")
-
-    def amount(self, value: Any, path: Path_) -> Decimal | None:
-        try:
-            return parse_amount(value)
-        except AmountError as exc:
-            self.error(path, str(exc))
-            return None
-
-    def year_amounts(self, value: Any, path: Path_) -> dict[int, Decimal]:
-        """An inline table of amounts keyed by year; a year outside ``years`` is an error."""
-        table = self.table(value, path)
-        result: dict[int, Decimal] = {}
-        for key, raw in (table or {}).items():
-            year = self.year_key(key, path)
-            amount = self.amount(raw, path + (str(key),))
-            if year is not None and amount is not None:
-                result[year] = amount
-        return result
-
-    def year_key(self, key: str, path: Path_) -> int | None:
-        if not re.fullmatch(r"\d{4}", str(key)):
-            self.error(path + (str(key),), "väntade ett årtal (t.ex. 2022) som nyckel")
-            return None
-        year = int(key)
-        if self.years and year not in self.years:
-            shown = ", ".join(str(y) for y in self.years)
-            self.error(path + (str(key),), f"året {year} finns inte bland years ({shown})")
-            return None
-        return year
 
     # -- the scenario ---------------------------------------------------------
     def build(self, source_name: str) -> Scenario | None:
         data = self.data
         self.unknown_keys(data, TOP_KEYS, ())
-        fmt = self.integer(data.get("format"), ("format",), required=True)
-        if fmt is not None and fmt != FORMAT:
-            self.error(("format",), f"formatet {fmt} stöds inte (väntade format = {FORMAT})")
+        self.format_and_kind(data, None)
         federation = self.text(data.get("federation"), ("federation",), required=True)
         title = self.text(data.get("title"), ("title",), required=True)
         self.years = self.build_years()
@@ -240,7 +171,7 @@ class _Builder:
         if any(y < 1900 or y > 2200 for y in value):
             self.error(path, "årtalen måste ligga mellan 1900 och 2200")
             return ()
-        if any(b != a + 1 for a, b in zip(value, value[1:])):
+        if any(b != a + 1 for a, b in itertools.pairwise(value)):
             self.error(path, "åren måste följa på varandra i stigande ordning, t.ex. [2021, 2022, 2023]")
             return ()
         return tuple(value)
@@ -256,10 +187,10 @@ class _Builder:
                 columns[year] = f"Prognos {year}"
         table = self.table(self.data.get("columns"), ("columns",)) or {}
         for key, value in table.items():
-            year = self.year_key(key, ("columns",))
+            column_year = self.year_key(key, ("columns",))
             heading = self.text(value, ("columns", str(key)), required=True)
-            if year is not None and heading is not None:
-                columns[year] = heading
+            if column_year is not None and heading is not None:
+                columns[column_year] = heading
         return columns
 
     def build_members(self) -> dict[str, Member]:
@@ -275,7 +206,7 @@ class _Builder:
             entry = self.table(raw, sub)
             if entry is None:
                 continue
-            self.check_id(member_id, sub)
+            self.identifier(member_id, sub)
             self.unknown_keys(entry, MEMBER_KEYS, sub)
             name = self.text(entry.get("name"), sub + ("name",), required=True)
             share = self.share(entry.get("share"), sub + ("share",))
@@ -293,20 +224,6 @@ class _Builder:
                 )
         return members
 
-    def share(self, value: Any, path: Path_) -> Fraction | None:
-        if value is None:
-            self.error(path, 'saknas (väntade en andel, t.ex. "1/2" eller "50%")')
-            return None
-        try:
-            return parse_share(value)
-        except AmountError as exc:
-            self.error(path, str(exc))
-            return None
-
-    def check_id(self, line_id: str, path: Path_) -> None:
-        if not ID_PATTERN.match(line_id):
-            self.error(path, "id får bara innehålla a–z, 0–9, _ och - (små bokstäver, utan å/ä/ö)")
-
     def build_lines(self, section: str, members: dict[str, Member]) -> tuple[Line, ...]:
         path = (section,)
         table = self.table(self.data.get(section), path) or {}
@@ -317,7 +234,7 @@ class _Builder:
             entry = self.table(raw, sub)
             if entry is None:
                 continue
-            self.check_id(line_id, sub)
+            self.identifier(line_id, sub)
             self.unknown_keys(entry, allowed, sub)
             name = self.text(entry.get("name"), sub + ("name",), required=True)
             amounts, quarters, months = self.year_figures(entry, sub)
@@ -331,8 +248,7 @@ class _Builder:
                 known = ", ".join(members) or "inga"
                 self.error(sub + ("member",), f'medlemmen "{member}" finns inte under [members] ({known})')
             accounts = self.accounts(entry.get("accounts"), sub + ("accounts",))
-            if "remove" in entry and not isinstance(entry["remove"], bool):
-                self.error(sub + ("remove",), f"väntade true eller false, fick {shown_value(entry['remove'])}")
+            self.boolean(entry.get("remove"), sub + ("remove",))
             if name is not None:
                 lines.append(
                     Line(
@@ -371,7 +287,8 @@ class _Builder:
                     self.error(
                         path + (key, str(year)),
                         f"året {year} anges redan i {given_in[year]}; "
-                        f"ett år anges antingen som årsbelopp (amounts), per kvartal (quarters) eller per månad (months)",
+                        "ett år anges antingen som årsbelopp (amounts), per kvartal (quarters) "
+                        "eller per månad (months)",
                     )
                     del per_year[year]
                     continue
@@ -448,23 +365,9 @@ class _Builder:
             return None
         return Period(start, end)
 
-    def date(self, value: Any, path: Path_) -> date | None:
-        if value is None:
-            self.error(path, "saknas (väntade ett datum, t.ex. 2020-09-01)")
-            return None
-        if isinstance(value, datetime) or not isinstance(value, date):
-            self.error(path, f"väntade ett datum utan citattecken, t.ex. 2020-09-01, fick {shown_value(value)}")
-            return None
-        return value
-
     def budget_factor(self, value: Any, path: Path_) -> Fraction:
         """The standard deduction as the share of the grant the budget reserves, 0 < factor ≤ 1."""
-        if isinstance(value, float):
-            self.error(
-                path,
-                f"decimaltal ({value!r}) tas inte emot eftersom de inte är exakta; "
-                f'skriv faktorn som en sträng, t.ex. "{value!r}"',
-            )
+        if self.inexact(value, path, "faktorn"):
             return Fraction(1)
         try:
             factor = parse_share(value)
@@ -480,14 +383,14 @@ class _Builder:
     def accounts(self, value: Any, path: Path_) -> tuple[str, ...]:
         if value is None:
             return ()
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.error(path, 'väntade en lista med konton som strängar, t.ex. ["3511", "4610-4619"]')
-            return ()
+        texts = self.strings(value, path, expected=ACCOUNTS_EXPECTED, empty=True)
         result = []
-        for index, text in enumerate(value):
-            match = ACCOUNT_PATTERN.match(text.strip())
+        for index, text in enumerate(texts or ()):
+            match = ACCOUNT_PATTERN.fullmatch(text.strip())
             if not match or (match.group(2) and int(match.group(2)) < int(match.group(1))):
-                self.error(path + (str(index),), f'väntade ett konto eller ett intervall som "4610-4619", fick "{text}"')
+                self.error(
+                    path + (str(index),), f'väntade ett konto eller ett intervall som "4610-4619", fick "{text}"'
+                )
                 continue
             result.append(text.strip().replace(" ", ""))
         return tuple(result)
@@ -502,10 +405,7 @@ class _Builder:
         self.unknown_keys(table, EQUITY_KEYS, path)
         opening = self.year_amounts(table.get("opening"), path + ("opening",))
         reserve = self.year_amounts(table.get("reserve"), path + ("reserve",))
-        carry = table.get("carry", "reserve")
-        if carry not in CARRY_CONVENTIONS:
-            self.error(path + ("carry",), f'väntade "reserve" eller "closing", fick {shown_value(carry)}')
-            carry = "reserve"
+        carry = self.choice(table.get("carry", "reserve"), path + ("carry",), CARRY_CONVENTIONS) or "reserve"
         if self.years and self.years[0] not in opening:
             self.error(
                 path + ("opening",),
@@ -536,7 +436,9 @@ class _Builder:
             opening = self.amount(table["opening"], path + ("opening",))
         else:
             first = self.years[0] if self.years else "första året"
-            self.error(path + ("opening",), f"saknas: kassan (likvida medel) vid början av {first}, t.ex. opening = 1500000")
+            self.error(
+                path + ("opening",), f"saknas: kassan (likvida medel) vid början av {first}, t.ex. opening = 1500000"
+            )
         if "contributions" not in table:
             self.error(path + ("contributions",), f"saknas: när medlemsbidragen betalas ({SCHEDULE_HINT})")
             contributions = None
@@ -572,46 +474,33 @@ class _Builder:
         value = self.data.get("equity_cap")
         if value is None:
             return DEFAULT_CAP_BANDS
-        return parse_cap_bands(value, ("equity_cap",), self.error)
+        return parse_cap_bands(value, ("equity_cap",), self)
 
 
-def parse_cap_bands(
-    value: Any, path: Path_, error: Callable[[Path_, str], None]
-) -> tuple[CapBand, ...]:
+def parse_cap_bands(value: Any, path: Path_, fields: Fields) -> tuple[CapBand, ...]:
     """The equity-cap table: ``[[equity_cap]]`` bands with ``up_to`` (except the last) and ``share``."""
     if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
-        error(path, 'väntade en lista med band, t.ex. [[equity_cap]] up_to = 5000000, share = "25%"')
+        fields.error(path, 'väntade en lista med band, t.ex. [[equity_cap]] up_to = 5000000, share = "25%"')
         return DEFAULT_CAP_BANDS
     bands = []
     for index, entry in enumerate(value):
         sub = path + (str(index),)
-        for key in entry:
-            if key not in CAP_BAND_KEYS:
-                error(sub + (key,), "okänd nyckel (tillåtna: share, up_to)")
-        up_to = None
-        if "up_to" in entry:
-            try:
-                up_to = parse_amount(entry["up_to"])
-            except AmountError as exc:
-                error(sub + ("up_to",), str(exc))
-        elif index != len(value) - 1:
-            error(sub + ("up_to",), "saknas: bara det sista bandet får sakna up_to")
-        try:
-            share = parse_share(entry.get("share"))
-        except AmountError as exc:
-            error(sub + ("share",), str(exc))
-            continue
-        bands.append(CapBand(up_to, share))
+        fields.unknown_keys(entry, CAP_BAND_KEYS, sub)
+        up_to = fields.amount(entry.get("up_to"), sub + ("up_to",))
+        if "up_to" not in entry and index != len(value) - 1:
+            fields.error(sub + ("up_to",), "saknas: bara det sista bandet får sakna up_to")
+        share = fields.share(entry.get("share"), sub + ("share",))
+        if share is not None:
+            bands.append(CapBand(up_to, share))
     limits = [b.up_to for b in bands if b.up_to is not None]
     if limits != sorted(limits) or len(set(limits)) != len(limits):
-        error(path, "banden måste stå i stigande ordning efter up_to")
+        fields.error(path, "banden måste stå i stigande ordning efter up_to")
     if bands and bands[-1].up_to is not None:
-        error(path, "det sista bandet ska sakna up_to (gäller alla större förbund)")
+        fields.error(path, "det sista bandet ska sakna up_to (gäller alla större förbund)")
     return tuple(bands) or DEFAULT_CAP_BANDS
 
 
-
-__all__ = ["load_scenario", "read_scenario", "parse_cap_bands", "COST_SECTIONS"]
+__all__ = ["COST_SECTIONS", "FORMAT", "load_scenario", "parse_cap_bands", "read_scenario"]
 
 
 def _percent(share: Fraction) -> str:

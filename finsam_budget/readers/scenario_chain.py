@@ -14,7 +14,7 @@ from pathlib import Path
 from finsam_budget.model import SECTIONS
 from finsam_budget.problems import Problem
 from finsam_budget.readers.adjustments import join_adjustments
-from finsam_budget.readers.toml_source import TomlSource, key_path, load_toml
+from finsam_budget.readers.toml_source import TomlSource, load_toml
 
 #: The ways a line gives a year's figure: one amount, 4 quarters or 12 months.
 YEAR_FIGURE_KEYS = ("amounts", "quarters", "months")
@@ -40,7 +40,7 @@ class Origins:
 
 def problem_at(source: TomlSource, path: Path_, message: str) -> Problem:
     """A problem at a key path of one file, with the line the key stands on."""
-    return Problem(source.name, message, key=key_path(path), line=source.line_of(path))
+    return source.problem(path, message)
 
 
 def load_chain(

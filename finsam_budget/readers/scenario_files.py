@@ -11,11 +11,12 @@ read does not stop the others: it comes back with its problems.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from finsam_budget.model import Scenario
 from finsam_budget.problems import Problem
+from finsam_budget.readers.registry import SCENARIO_SUFFIXES
 from finsam_budget.readers.scenario import read_scenario
 
 _KIND = re.compile(r"""^\s*kind\s*=\s*["']([^"']*)["']""")
@@ -46,8 +47,10 @@ def scenario_paths(names: Iterable[str | Path]) -> tuple[list[Path], list[Proble
         path = Path(name)
         if path.is_dir():
             files = sorted(
-                p for p in path.rglob("*.toml")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                p for p in path.rglob("*")
+                if p.suffix in SCENARIO_SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             scenarios = []
             for file in files:

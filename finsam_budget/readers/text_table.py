@@ -15,11 +15,16 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from finsam_budget.problems import InputError, Problem
+from finsam_budget.readers.source_file import NOT_UTF8, read_bytes
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
 HEADING_ROWS = 20  # the heading must be among the first 20 rows with content
 DELIMITERS = (";", ",", "\t")
+# A CSV file may also be Windows-1252 (Excel's "CSV"); one that is neither is worded like every other file.
+NOT_UTF8_CSV = NOT_UTF8.replace("UTF-8-kodad", "UTF-8-kodad (och inte Windows-1252, Excels CSV)").replace(
+    "spara den som UTF-8", "spara den som CSV UTF-8"
+)
 
 Row = tuple[int, list[str]]
 
@@ -30,7 +35,7 @@ def read_text_rows(path: Path, file: str, is_heading: Callable[[Sequence[str]], 
     ``is_heading`` recognises the heading row and so decides the separator.
     Raises InputError when the file is too big, not text, or not CSV.
     """
-    text = _decode(read_limited(path, file), file)
+    text = _decode(read_bytes(path, file, limit=MAX_TEXT_BYTES, what="en utfallsfil"), file)
     delimiter = _choose_delimiter(text, is_heading)
     rows: list[Row] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -69,22 +74,6 @@ def has_content(cells: Sequence[object]) -> bool:
     return any(is_filled(cell) for cell in cells)
 
 
-def read_limited(path: Path, file: str) -> bytes:
-    """The file's bytes; a file larger than MAX_TEXT_BYTES is refused."""
-    with open(path, "rb") as stream:
-        data = stream.read(MAX_TEXT_BYTES + 1)
-    if len(data) > MAX_TEXT_BYTES:
-        raise InputError(
-            [
-                Problem(
-                    file,
-                    f"filen är större än {MAX_TEXT_BYTES // (1024 * 1024)} MB; det är inte en utfallsfil",
-                )
-            ]
-        )
-    return data
-
-
 def _decode(data: bytes, file: str) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode-text"
         try:
@@ -100,8 +89,7 @@ def _decode(data: bytes, file: str) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
-        message = "filen är varken UTF-8 eller Windows-1252 (Excels CSV); spara den som CSV UTF-8"
-        raise InputError([Problem(file, message, line=first_bad_line)]) from None
+        raise InputError([Problem(file, NOT_UTF8_CSV, line=first_bad_line)]) from None
 
 
 def _choose_delimiter(text: str, is_heading: Callable[[Sequence[str]], bool]) -> str:

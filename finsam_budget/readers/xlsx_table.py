@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from finsam_budget.problems import InputError, Problem
+from finsam_budget.readers.source_file import open_binary
 from finsam_budget.readers.text_table import MAX_ROWS, is_filled, thousands
 
 MAX_UNCOMPRESSED = 50 * 1024 * 1024  # all parts together
@@ -32,7 +33,7 @@ def read_xlsx_rows(path: Path, file: str) -> list[Row]:
     file that is not a safe, readable xlsx.
     """
     require_defused_xml(file)
-    with open(path, "rb") as stream:
+    with open_binary(path, file) as stream:
         check_archive(stream, file)
         stream.seek(0)
         return _read_first_sheet(stream, file)
@@ -120,7 +121,7 @@ def _read_first_sheet(stream, file: str) -> list[Row]:
     # openpyxl raises many kinds of exceptions for damaged files (KeyError for a
     # missing part, ValueError and ParseError for bad XML, ...); all mean the
     # same to the user, and a traceback must never reach them.
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise InputError([Problem(file, _explain(exc))]) from exc
 
 

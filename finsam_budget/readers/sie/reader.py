@@ -37,6 +37,7 @@ from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 
 from finsam_budget.problems import InputError, Problem
+from finsam_budget.readers.source_file import file_problem
 from finsam_budget.readers.sie.checks import balance_account_problems
 from finsam_budget.readers.sie.encoding import NAMES, PC8, detect_encoding
 from finsam_budget.readers.sie.fields import DateParser, FieldError, shown
@@ -62,12 +63,8 @@ def read_sie(path: str | os.PathLike[str]) -> SieData:
     file = os.fspath(path)
     try:
         return _Reader(file).read()
-    except FileNotFoundError:
-        raise InputError([Problem(file, "filen finns inte")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(file, "det är en mapp, inte en fil")]) from None
     except OSError as exc:
-        raise InputError([Problem(file, f"filen kunde inte läsas ({exc.strerror or exc})")]) from None
+        raise InputError([file_problem(file, exc)]) from None
 
 
 class _Reader:

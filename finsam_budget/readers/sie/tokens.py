@@ -50,7 +50,8 @@ def tokenize(line: str) -> list[Field]:
     pos, end = 0, len(line)
     while True:
         match = _FIELD.match(line, pos)
-        assert match is not None  # the pattern ends in an alternative that always matches
+        if match is None:  # pragma: no cover - the pattern ends in an alternative that always matches
+            raise SieSyntaxError(f"tecknet på position {pos + 1} kan inte läsas")
         pos = match.end()
         kind = match.lastgroup
         if kind is None:  # only blanks were left
