@@ -33,6 +33,7 @@ _EXPORTS = {
     "InputError": "finsam_budget.problems",
     # readers
     "load_scenario": "finsam_budget.readers.scenario",
+    "loads_scenario": "finsam_budget.readers.scenario",
     "read_actuals": "finsam_budget.readers.actuals",
     "read_sie": "finsam_budget.readers.sie.reader",
     "load_mapping": "finsam_budget.readers.mapping_file",
@@ -68,7 +69,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from finsam_budget.readers.actuals import read_actuals
     from finsam_budget.readers.mapping_file import load_mapping
     from finsam_budget.readers.rules_file import load_rules
-    from finsam_budget.readers.scenario import load_scenario
+    from finsam_budget.readers.scenario import load_scenario, loads_scenario
     from finsam_budget.readers.sie.reader import read_sie
     from finsam_budget.rules import exit_code, run_rules
     from finsam_budget.statements import compute_statements

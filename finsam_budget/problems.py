@@ -43,6 +43,32 @@ class Problem:
         return f"{'Varning' if self.severity == 'warning' else 'Fel'}: {self.where}: {self.message}"
 
 
+#: Tables whose sub-tables are named by an id: their key path shows two levels in brackets.
+ID_TABLES = ("members", "income", "admin", "development", "projects", "lines")
+
+_BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def _part(key: str) -> str:
+    """A key as TOML writes it: bare when it can be, else quoted."""
+    if key and all(c in _BARE for c in key):
+        return key
+    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def key_path(path: tuple[str | int, ...]) -> str:
+    """Show a key path the way it stands in a scenario file: ``[projects.jobbsam].amounts.2023``."""
+    if not path:
+        return ""
+    parts = [_part(str(p)) for p in path]
+    if len(path) == 1 and path[0] not in ID_TABLES:
+        return parts[0]
+    depth = 2 if path[0] in ID_TABLES and len(path) >= 2 else 1
+    head = "[" + ".".join(parts[:depth]) + "]"
+    rest = ".".join(parts[depth:])
+    return f"{head}.{rest}" if rest else head
+
+
 class InputError(Exception):
     """Raised by a reader when a file cannot be used; carries every problem found.
 

@@ -32,7 +32,7 @@ from finsam_budget.money import (
     format_percent,
     fraction_to_decimal,
 )
-from finsam_budget.problems import InputError, Problem
+from finsam_budget.problems import InputError, Problem, key_path
 
 #: A line or member id: what other files (actuals, mappings) name it by.
 ID_PATTERN = re.compile(r"[a-z0-9_-]+", re.ASCII)
@@ -45,15 +45,18 @@ def percent_text(share: Fraction) -> str:
     return format_percent(fraction_to_decimal(share, SHARE_PLACES), places)
 
 
+KeyPath = tuple[str, ...]
+
+
 class _Checker:
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
-        self.problems: list[Problem] = []
+        self.problems: list[tuple[KeyPath, str]] = []
 
     def error(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.scenario.source, message, key=key))
+        self.problems.append((tuple(key.split(".")), message))
 
-    def run(self) -> list[Problem]:
+    def run(self) -> list[tuple[KeyPath, str]]:
         s = self.scenario
         self.years()
         if s.budget_year not in s.years:
@@ -92,7 +95,8 @@ class _Checker:
                 self.error(key, "medlemmen finns två gånger")
             seen.add(member.id)
             if not 0 < member.share <= 1:
-                self.error(f"{key}.share", f"andelen måste vara större än 0 och högst 1, fick {percent_text(member.share)}")
+                shown = percent_text(member.share)
+                self.error(f"{key}.share", f"andelen måste vara större än 0 och högst 1, fick {shown}")
         total = sum((m.share for m in members), Fraction(0))
         if total != 1:
             shown = ", ".join(f"{m.id} {percent_text(m.share)}" for m in members)
@@ -167,9 +171,14 @@ class _Checker:
             self.year_amounts(amounts, f"stated.{name}")
 
 
+def semantic_errors(scenario: Scenario) -> list[tuple[KeyPath, str]]:
+    """Every semantic error as (key path, Swedish message); a reader adds the file's line."""
+    return _Checker(scenario).run()
+
+
 def validate(scenario: Scenario) -> list[Problem]:
     """Every semantic problem of ``scenario`` (empty when it can be computed)."""
-    return _Checker(scenario).run()
+    return [Problem(scenario.source, message, key=key_path(path)) for path, message in semantic_errors(scenario)]
 
 
 def require_valid(scenario: Scenario) -> Scenario:

@@ -59,12 +59,14 @@ def test_semantic_errors_of_a_scenario_built_in_code_are_found_before_computing(
     )
     problems = fb.validate(broken)
     keys = [p.key for p in problems]
-    assert "years" in keys and "budget_year" in keys and "members" in keys
-    assert "income.region.member" in keys  # names a member that is not there
-    assert "income.fk.amounts.2023" in keys  # 2023 is not a year of (2022, 2024)
+    # Keys read as they stand in a scenario file.
+    assert "years" in keys and "budget_year" in keys and "[members]" in keys
+    assert "[income.region].member" in keys  # names a member that is not there
+    assert "[income.fk].amounts.2023" in keys  # 2023 is not a year of (2022, 2024)
     messages = {p.key: p.message for p in problems}
     assert messages["budget_year"] == "budgetåret 2030 finns inte bland years"
-    assert "summerar till 75 %" in messages["members"]
+    assert messages["years"] == "åren måste följa på varandra i stigande ordning, t.ex. [2021, 2022, 2023]"
+    assert "summerar till 75 %" in messages["[members]"]
     with pytest.raises(fb.InputError) as caught:
         fb.compute_plan(broken)
     assert [p.key for p in caught.value.problems] == keys  # refused with every problem, not a KeyError
@@ -80,6 +82,26 @@ def test_the_reader_and_validate_use_the_same_words(tmp_path):
     from_file = {(p.message) for p in caught.value.problems}
     in_code = {p.message for p in fb.validate(scenario_in_code(budget_year=2030))}
     assert "budgetåret 2030 finns inte bland years" in from_file & in_code
+
+
+def test_loads_scenario_reads_text_like_a_file(tmp_path):
+    text = (ROOT / "scenarios" / "gotland-2022.toml").read_text(encoding="utf-8")
+    from_text = fb.loads_scenario(text, name="gotland-2022.toml")
+    from_file = fb.load_scenario(ROOT / "scenarios" / "gotland-2022.toml")
+    assert fb.compute_plan(from_text).year(2022).room == fb.compute_plan(from_file).year(2022).room == Decimal(1087197)
+
+
+def test_loads_scenario_reports_problems_with_the_given_name_and_line():
+    with pytest.raises(fb.InputError) as caught:
+        fb.loads_scenario('format = 1\nfederation = "X"\ntitle = 3\n', name="utkast.toml")
+    wheres = [p.where for p in caught.value.problems]
+    assert "utkast.toml:3: title" in wheres
+
+
+def test_loads_scenario_resolves_extends_from_the_folder():
+    derived = 'extends = "gotland-2022.toml"\ntitle = "Utan extra"\n'
+    scenario = fb.loads_scenario(derived, name="derived.toml", folder=ROOT / "scenarios")
+    assert scenario.title == "Utan extra" and scenario.budget_year == 2022
 
 
 def test_importing_the_package_loads_no_engine_and_no_spreadsheet_library():

@@ -42,10 +42,13 @@ from finsam_budget.problems import InputError, Problem, shown_value
 from finsam_budget.readers.adjustments import read_adjustments
 from finsam_budget.readers.scenario_chain import (
     Origins,
+    extend_chain,
     load_chain,
     problem_at,
 )
 from finsam_budget.readers.toml_fields import FORMAT, Fields
+from finsam_budget.readers.toml_source import parse_toml
+from finsam_budget.scenario_checks import semantic_errors
 
 ACCOUNT_PATTERN = re.compile(r"([0-9]{1,6})(?:[ \t]*-[ \t]*([0-9]{1,6}))?", re.ASCII)
 ACCOUNTS_EXPECTED = 'en lista med konton som strängar, t.ex. ["3511", "4610-4619"]'
@@ -86,11 +89,43 @@ def read_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
     path = Path(path)
     problems: list[Problem] = []
     merged = load_chain(path, str(path), [], problems)
+    return _built(merged, str(path), problems)
+
+
+def loads_scenario(text: str, *, name: str = "scenario.toml", folder: str | Path = ".") -> Scenario:
+    """A scenario from TOML text; ``extends`` is read relative to ``folder``, messages name ``name``.
+
+    Raises ``InputError`` with every problem, exactly as ``load_scenario`` does for a file.
+    """
+    problems: list[Problem] = []
+    data, source, found = parse_toml(text, name)
+    problems.extend(found)
+    merged = None
+    if data is not None:
+        merged = extend_chain(data, source, Path(folder) / name, [], problems)
+    scenario, problems = _built(merged, name, problems)
+    if scenario is None:
+        raise InputError(problems)
+    return scenario
+
+
+def _built(
+    merged: tuple[dict[str, Any], Origins] | None, shown: str, problems: list[Problem]
+) -> tuple[Scenario | None, list[Problem]]:
+    """The scenario from merged data, checked by the readers' fields and then by ``scenario_checks``."""
     if merged is None:
         return None, problems
     data, origins = merged
     builder = _Builder(data, origins, problems)
-    scenario = builder.build(str(path))
+    scenario = builder.build(shown)
+    if scenario is not None:
+        # The semantic checks every scenario gets, however it was made; the fields
+        # above already report most of them with their line, these catch the rest.
+        reported = {(p.key, p.message) for p in problems}
+        for path, message in semantic_errors(scenario):
+            problem = problem_at(origins.source(path), path, message)
+            if (problem.key, problem.message) not in reported:
+                problems.append(problem)
     if any(p.severity == "error" for p in problems):
         return None, problems
     return scenario, problems

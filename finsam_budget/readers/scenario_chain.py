@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from finsam_budget.model import SECTIONS
 from finsam_budget.problems import Problem
@@ -51,6 +52,13 @@ def load_chain(
     problems.extend(found)
     if data is None or source is None:
         return None
+    return extend_chain(data, source, path, chain, problems)
+
+
+def extend_chain(
+    data: dict[str, Any], source: TomlSource, path: Path, chain: list[Path], problems: list[Problem]
+) -> tuple[dict[str, Any], Origins] | None:
+    """Parsed scenario data (from ``path``, a file or a name for text) merged over its ``extends`` chain."""
     origins = Origins({(): source})
     base_name = data.get("extends")
     if base_name is None:

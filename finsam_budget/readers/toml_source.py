@@ -13,15 +13,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from finsam_budget.problems import InputError, Problem
+from finsam_budget.problems import InputError, Problem, key_path
 from finsam_budget.readers.source_file import read_text
 from finsam_budget.readers.toml_errors import PREFIX, syntax_problem
 from finsam_budget.readers.toml_keys import KeyLines, KeyPath, scan_keys
-
-#: Tables whose sub-tables are named by an id: their key path shows two levels in brackets.
-ID_TABLES = ("members", "income", "admin", "development", "projects", "lines")
-
-_BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
 @dataclass
@@ -61,26 +56,6 @@ class TomlSource:
     def problem(self, path: KeyPath, message: str, *, severity: str = "error") -> Problem:
         """A problem at a key path of this file, with the line the key stands on."""
         return Problem(self.name, message, key=key_path(path), line=self.line_of(path), severity=severity)
-
-
-def _part(key: str) -> str:
-    """A key as TOML writes it: bare when it can be, else quoted."""
-    if key and all(c in _BARE for c in key):
-        return key
-    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def key_path(path: KeyPath) -> str:
-    """Show a key path the way it stands in the file: ``[projects.jobbsam].amounts.2023``."""
-    if not path:
-        return ""
-    parts = [_part(str(p)) for p in path]
-    if len(path) == 1 and path[0] not in ID_TABLES:
-        return parts[0]
-    depth = 2 if path[0] in ID_TABLES and len(path) >= 2 else 1
-    head = "[" + ".".join(parts[:depth]) + "]"
-    rest = ".".join(parts[depth:])
-    return f"{head}.{rest}" if rest else head
 
 
 def parse_toml(text: str, shown: str) -> tuple[dict | None, TomlSource, list[Problem]]:

@@ -37,7 +37,6 @@ from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 
 from finsam_budget.problems import InputError, Problem
-from finsam_budget.readers.source_file import file_problem
 from finsam_budget.readers.sie.checks import balance_account_problems
 from finsam_budget.readers.sie.encoding import NAMES, PC8, detect_encoding
 from finsam_budget.readers.sie.fields import DateParser, FieldError, shown
@@ -46,15 +45,16 @@ from finsam_budget.readers.sie.model import SieAccount, SieData
 from finsam_budget.readers.sie.records import HANDLERS, Records
 from finsam_budget.readers.sie.tokens import ORDINARY_TRANS, SieSyntaxError, tokenize
 from finsam_budget.readers.sie.vouchers import Vouchers
+from finsam_budget.readers.source_file import file_problem
 
-__all__ = ["read_sie", "SieData", "SieAccount"]
+__all__ = ["SieAccount", "SieData", "read_sie"]
 
 MAX_ERRORS = 200  # past this, errors are only counted
 _ZERO = Decimal(0)
 _VOUCHER_ROWS = frozenset(("#TRANS", "#RTRANS", "#BTRANS"))
 # Defined by the standard, of no use here: skipped without a warning.
 _IGNORED = frozenset(
-    "#ADRESS #BKOD #ENHET #FNR #FTYP #OMFATTN #PROSA #TAXAR #UNDERDIM #VALUTA".split()
+    ["#ADRESS", "#BKOD", "#ENHET", "#FNR", "#FTYP", "#OMFATTN", "#PROSA", "#TAXAR", "#UNDERDIM", "#VALUTA"]
 )
 
 
@@ -135,7 +135,7 @@ class _Reader:
                     # text …) free of braces and escapes with balanced quotes: split() will do.
                     account, text = parts[1], parts[3]
                     rest = parts[4] if len(parts) == 5 else ""
-                    if (account in transactions or account.isascii() and account.isdigit()) and (
+                    if (account in transactions or (account.isascii() and account.isdigit())) and (
                         not rest or not ("{" in rest or "}" in rest or "\\" in rest or rest.count('"') & 1)
                     ):
                         try:
