@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from finsam_budget.constants import ZERO
 from finsam_budget.labels import CAP_MARGIN
 from finsam_budget.model import Finding
 from finsam_budget.plan.engine import Plan, YearFigures
@@ -179,6 +180,8 @@ class Comparison:
 
     def difference(self, index: int, row: str, year: int) -> Decimal | None:
         """Scenario ``index`` minus the base, or ``None`` when either lacks the year."""
+        if index == 0:
+            return None if self.value(0, row, year) is None else ZERO
         return self.year_table(year).amount(row, difference_col(index))
 
     def year_heading(self, year: int) -> str:
