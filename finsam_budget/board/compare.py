@@ -228,12 +228,7 @@ def _year_table(plans: Sequence[Plan], plan_tables: Sequence[Table], year: int) 
         expect: dict[str, Decimal] = {}
         for i in planned:
             plan = plans[i]
-            where = Where(
-                plan,
-                year,
-                lambda r, i=i: Ref(plan_key(i), r, col(year)),
-                lambda r, i=i: Ref(key, r, scenario_col(i)),
-            )
+            where = Where(plan, year, _cell(plan_key(i), col(year)), _cell(key, scenario_col(i)))
             spec[scenario_col(i)] = row.derive(where)
             expect[scenario_col(i)] = row.figure(plan.year(year), plan.scenario.carry)
         if 0 in planned:  # a difference needs the base's figure too
@@ -242,6 +237,15 @@ def _year_table(plans: Sequence[Plan], plan_tables: Sequence[Table], year: int) 
                 expect[difference_col(i)] = expect[scenario_col(i)] - expect[scenario_col(0)]
         t.row(row.key, row.label, spec, kind="total" if row.key in ("costs", "headroom") else "line", expect=expect)
     return t.build()
+
+
+def _cell(table: str, column: str) -> Callable[[str], Ref]:
+    """The cell of a row in one table and column."""
+
+    def ref(row: str) -> Ref:
+        return Ref(table, row, column)
+
+    return ref
 
 
 def _chart_table(

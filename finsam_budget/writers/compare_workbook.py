@@ -153,7 +153,8 @@ def _fill_comparison(
     fmt_wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     fmt_fact = workbook.add_format({"bold": True, "valign": "top"})
     columns = {scenario_col(i): FIRST_COL + i for i in range(n)}
-    columns.update({difference_col(i): FIRST_COL + n + i - 1 for i in range(1, n)})
+    differences = {difference_col(i): FIRST_COL + n + i - 1 for i in range(1, n)}
+    columns.update(differences)
     base_title = scenarios[0].title
     federations = comparison.federations
     write_text(ws, 0, 0, TITLE + (f": {federations[0]}" if len(federations) == 1 else ""), formats.title)
@@ -214,9 +215,9 @@ def _fill_comparison(
             total = table_row.kind == "total"
             write_text(ws, at, 0, table_row.label, formats.bold if total else None)
             labels.append(table_row.label)
-            for column, content in table_row.cells.items():
-                fmt = fmt_diff if column.startswith("d") else fmt_total if total else fmt_amount
-                write_cell(ws, placement.spot(Ref(table.key, table_row.key, column)), content, placement, fmt)
+            for key, content in table_row.cells.items():
+                fmt = fmt_diff if key in differences else fmt_total if total else fmt_amount
+                write_cell(ws, placement.spot(Ref(table.key, table_row.key, key)), content, placement, fmt)
 
     write_text(ws, row, 0, "Eget kapital som förs vidare: reserven (carry = \"reserve\") eller utgående eget kapital "
                            "(carry = \"closing\"); det är det som prövas mot taket. Över taket kan statens "
@@ -253,8 +254,8 @@ def _fill_charts(ws: Any, workbook: Any, formats: Any, comparison: Comparison, p
             at = placement.row_spot(table.key, table_row.key).row
             write_text(ws, at, 0, table_row.label)
             labels.append(table_row.label)
-            for column, content in table_row.cells.items():
-                spot = placement.spot(Ref(table.key, table_row.key, column))
+            for key, content in table_row.cells.items():
+                spot = placement.spot(Ref(table.key, table_row.key, key))
                 write_cell(ws, spot, content, placement, formats.amount)
     fit_column(ws, 0, labels, minimum=20, maximum=40)
     ws.set_column(FIRST_COL, FIRST_COL + len(scenarios) - 1, 16)

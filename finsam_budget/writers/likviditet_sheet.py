@@ -91,9 +91,9 @@ def add_likviditet_sheet(workbook: Any, formats: Any, plan: Plan, tables: PlanTa
         at = placement.row_spot(months.key, table_row.key).row
         is_month = table_row.key.startswith("month:")
         write_text(ws, at, MONTH, table_row.label, None if is_month else formats.bold)
-        for column, content in table_row.cells.items():
-            total = table_row.key == "lowest" or (column == CASH_KEY and table_row.label.endswith("-12"))
-            spot = placement.spot(Ref(months.key, table_row.key, column))
+        for key, content in table_row.cells.items():
+            total = table_row.key == "lowest" or (key == CASH_KEY and table_row.label.endswith("-12"))
+            spot = placement.spot(Ref(months.key, table_row.key, key))
             write_cell(ws, spot, content, placement, fmt_total if total else fmt, unit=table_row.unit)
         if table_row.note:
             write_text(ws, at, CASH + 1, table_row.note, formats.note)
@@ -111,8 +111,8 @@ def add_likviditet_sheet(workbook: Any, formats: Any, plan: Plan, tables: PlanTa
     for table_row in years.rows:
         placement.put_row(years.key, table_row.key, SHEET, row, COLUMN_OF)
         write_text(ws, row, MONTH, table_row.label)
-        for column, content in table_row.cells.items():
-            write_cell(ws, placement.spot(Ref(years.key, table_row.key, column)), content, placement, fmt)
+        for key, content in table_row.cells.items():
+            write_cell(ws, placement.spot(Ref(years.key, table_row.key, key)), content, placement, fmt)
         row += 1
 
     fit_column(ws, MONTH, [months.rows[0].label, LOWEST_CASH], minimum=12, maximum=40)
