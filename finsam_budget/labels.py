@@ -12,6 +12,8 @@ from collections.abc import Mapping
 SEVERITIES = ("error", "warning", "info")
 #: A severity as a sheet or a sentence names it.
 SEVERITY_LABEL = {"error": "Fel", "warning": "Varning", "info": "Info"}
+#: A severity heading a count of findings ("Varningar: 2").
+SEVERITY_COUNT_LABEL = {"error": "Fel", "warning": "Varningar", "info": "Info"}
 #: A severity as the terminal's finding lines show it (a column of capitals).
 SEVERITY_TAG = {"error": "FEL", "warning": "VARNING", "info": "INFO"}
 #: A scenario's check status: its worst finding.

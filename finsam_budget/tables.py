@@ -297,6 +297,7 @@ class TableBuilder:
         self._lookup = lookup
         self._rows: list[Row] = []
         self._index: dict[str, Row] = {}
+        self._building: tuple[str, dict[str, Cell]] | None = None
 
     @property
     def column_keys(self) -> tuple[str, ...]:
@@ -307,6 +308,9 @@ class TableBuilder:
 
     def resolve(self, ref: Ref) -> Decimal:
         if ref.table == self.key:
+            building = self._building
+            if building is not None and ref.row == building[0] and ref.column in building[1]:
+                return building[1][ref.column].amount  # a cell to its left in the row being built
             if ref.row not in self._index:
                 raise KeyError(f"{self.key}: raden {ref.row} finns inte (ännu)")
             if ref.column not in self.column_keys:
@@ -374,9 +378,25 @@ class TableBuilder:
         """A row that is, per column, an input figure (a Decimal) or a derived one (an expression).
 
         ``expect`` gives the engine's own figure per column: a derived cell whose
-        formula gives anything else is a ``DerivationError``.
+        formula gives anything else is a ``DerivationError``. A derived cell may name
+        cells of its own row in earlier columns (inflow = contributions + other income).
         """
         cells: dict[str, Cell] = {}
+        self._building = (key, cells)
+        try:
+            self._row_cells(key, spec, expect, cells)
+        finally:
+            self._building = None
+        shown = {c: text for c, text in (remarks or {}).items() if c in cells}
+        return self.add(Row(key, label, kind, MappingProxyType(cells), unit, note, MappingProxyType(shown)))
+
+    def _row_cells(
+        self,
+        key: str,
+        spec: Mapping[str, Decimal | Expr | None],
+        expect: Mapping[str, Decimal] | None,
+        cells: dict[str, Cell],
+    ) -> None:
         for column in self.column_keys:
             given = spec.get(column)
             if given is None:
@@ -386,8 +406,6 @@ class TableBuilder:
             else:
                 wanted = None if expect is None else expect.get(column)
                 cells[column] = self.derive(given, expect=wanted, where=f" {key}/{column}")
-        shown = {c: text for c, text in (remarks or {}).items() if c in cells}
-        return self.add(Row(key, label, kind, MappingProxyType(cells), unit, note, MappingProxyType(shown)))
 
     def sum(
         self,
@@ -465,3 +483,39 @@ def lookup_in(tables: Iterable[Table]) -> Callable[[Ref], Decimal | None]:
         return index[ref.table].amount(ref.row, ref.column)
 
     return lookup
+
+
+def relink(
+    table: Table,
+    row: str,
+    cells: Mapping[str, Expr],
+    *,
+    expect: Mapping[str, Decimal],
+    lookup: Callable[[Ref], Decimal | None] | None = None,
+) -> Table:
+    """``table`` with cells of ``row`` made derived: for a row whose formula names rows below it.
+
+    An opening balance carried from last year's closing balance names a row further
+    down, which a ``TableBuilder`` (row by row) cannot evaluate yet. The row is built
+    with the engine's figure, and here each cell becomes its expression, evaluated
+    over the built table; it must give the engine's figure it replaces
+    (``DerivationError`` otherwise), so every cell computed from it stays right.
+    """
+    own = lookup_in([table])
+
+    def resolve(ref: Ref) -> Decimal:
+        amount = own(ref) if ref.table == table.key else (lookup(ref) if lookup is not None else None)
+        return ZERO if amount is None else amount
+
+    old = table.row(row)
+    new_cells: dict[str, Cell] = dict(old.cells)
+    for column, expr in cells.items():
+        amount = as_decimal(evaluate(expr, resolve))
+        wanted = expect[column]
+        if amount != wanted or (column in old.cells and old.cells[column].amount != wanted):
+            raise DerivationError(f"{table.key} {row}/{column}: formeln ger {amount}, motorn {wanted} ({expr!r})")
+        new_cells[column] = Derived(expr, amount)
+    ordered = {c.key: new_cells[c.key] for c in table.columns if c.key in new_cells}
+    changed = Row(old.key, old.label, old.kind, MappingProxyType(ordered), old.unit, old.note, old.remarks)
+    rows = tuple(changed if r.key == row else r for r in table.rows)
+    return Table(table.key, table.title, table.columns, rows)

@@ -10,6 +10,7 @@ Regenerate after an intended change, then review the diff before committing:
 
     python -m tests.golden            # rewrites tests/golden/*.txt
     git diff tests/golden/
+    python -m tests.golden_values HEAD  # lists every figure that changed: should be none
 """
 
 from __future__ import annotations

@@ -37,7 +37,11 @@ def kontroller(path: Path) -> list[tuple[str, int | None, str, str]]:
     """The findings on a workbook's Kontroller sheet: (rule, year, severity, message)."""
     ws = openpyxl.load_workbook(path)["Kontroller"]
     rows = ws.iter_rows(min_row=6, max_col=4, values_only=True)
-    return [(rule, year, severity, message) for rule, year, severity, message in rows if rule]
+    return [
+        (source.removeprefix("regel "), year, severity, message)
+        for severity, source, year, message in rows
+        if severity
+    ]
 
 
 # -- plan --rules ------------------------------------------------------------------------

@@ -81,6 +81,7 @@ def test_sheets_in_order(gotland):
     _, path = gotland
     assert openpyxl.load_workbook(path).sheetnames == [
         "Jämförelse", "Diagram", "Budgetplan 2022", "JobbSam förlängs inte efter 202", "Medlemsbidragen minskar 5 % frå",
+        "Kontroller",
     ]
 
 
@@ -145,9 +146,9 @@ def test_libreoffice_recalculates_awkward_scenarios(soffice, tmp_path):
     later = BASE.replace("[2021, 2022, 2023]", "[2022, 2023, 2024]").replace("2021 = ", "2024 = ")
     later = later.replace("opening = { 2024", "opening = { 2022").replace('title = "Budgetplan 2022"', 'title = "+46 Senare år"')
     other = write(tmp_path, later + '\n[[adjust]]\ntarget = "members"\npercent = "-3.3333"\n', "b.toml")
-    comparison, path = build([base, other], tmp_path / "svar.xlsx")
+    _, path = build([base, other], tmp_path / "svar.xlsx")
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames[2:] == ["=1+2 förbundets 'plan", "+46 Senare år"]  # no apostrophe at the end
+    assert wb.sheetnames[2:] == ["=1+2 förbundets 'plan", "+46 Senare år", "Kontroller"]  # no apostrophe at the end
     titles = [c for c in wb["Jämförelse"][4] if c.value in ("=1+2 förbundets 'plan'", "+46 Senare år")]
     assert len(titles) == 2 and {c.data_type for c in titles} == {"s"}
     [recalculated] = recalculate([path], tmp_path / "lo", soffice=soffice)

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
 from finsam_budget.cli import main
+from finsam_budget.labels import CAP_MARGIN
 from finsam_budget.plan.engine import compute_plan
 from finsam_budget.readers.scenario import load_scenario
 from finsam_budget.rules import run_rules
@@ -77,9 +78,10 @@ def test_layout_print_and_freeze(gotland_xlsx):
 def test_sheets_and_findings(gotland_xlsx):
     wb = openpyxl.load_workbook(gotland_xlsx)
     assert wb.sheetnames == ["Budgetplan", "Nyckeltal", "Kontroller"]
+    # The one Kontroller layout: severity, source, year, message.
     messages = [row[3].value for row in wb["Kontroller"].iter_rows(min_row=6)]
     assert any("publicerat 6 248 312 kr" in (m or "") for m in messages)
-    severities = [row[2].value for row in wb["Kontroller"].iter_rows(min_row=6)]
+    severities = [row[0].value for row in wb["Kontroller"].iter_rows(min_row=6)]
     assert severities[:2] == ["Fel", "Fel"] and severities == sorted(severities, key=["Fel", "Varning", "Info"].index)
     assert len(wb["Nyckeltal"]._charts) == 2
 
@@ -88,7 +90,7 @@ def test_nyckeltal_cap_and_shares(gotland_xlsx):
     ws = openpyxl.load_workbook(gotland_xlsx, data_only=True)["Nyckeltal"]
     rows = rows_by_label(ws)
     assert rows["Tak för eget kapital"][2].value == 864800
-    assert rows["Marginal (+) eller överskridande (−) mot taket"][2].value == 214800
+    assert rows[CAP_MARGIN][2].value == 214800
     assert abs(rows["Andel administration"][2].value - 1279980 / 4414980) < 1e-12
 
 

@@ -27,6 +27,7 @@ from finsam_budget.tables import (
     evaluate,
     minus,
     plus,
+    relink,
 )
 from finsam_budget.writers.formulas import Placement, Spot, formula, write_cell
 from finsam_budget.writers.xlsx_common import write_text, write_workbook
@@ -83,6 +84,28 @@ def test_a_derived_cell_that_agrees_with_the_engine_is_built():
     t = _values(x=("100", "200"))
     row = t.row("half", "Hälften", {"a": Round(Scale(R("x"), Fraction(1, 3)), 0)}, expect={"a": Decimal(33)})
     assert row.amount("a") == Decimal(33)
+
+
+def test_a_derived_cell_may_name_cells_to_its_left_in_its_own_row():
+    t = TableBuilder("t", "T", (Column("a", "A"), Column("b", "B"), Column("sum", "Summa")))
+    row = t.row("x", "X", {"a": Decimal(1), "b": Decimal(2), "sum": plus(R("x", "a"), R("x", "b"))})
+    assert row.amount("sum") == Decimal(3)
+    with pytest.raises(KeyError, match="finns inte"):
+        t.row("y", "Y", {"a": R("y", "b"), "b": Decimal(2)})  # not yet computed
+
+
+def test_relink_makes_a_cell_derived_from_a_row_below_it():
+    t = _values(opening=("500", "0"))
+    t.values("closing", "Utgående", {"a": Decimal(700), "b": Decimal(900)})
+    table = t.build()
+    with pytest.raises(DerivationError, match="formeln ger 700, motorn 0"):
+        relink(table, "opening", {"b": R("closing", "a")}, expect={"b": Decimal(0)})
+    t = _values(opening=("500", "700"))
+    t.values("closing", "Utgående", {"a": Decimal(700), "b": Decimal(900)})
+    linked = relink(t.build(), "opening", {"b": R("closing", "a")}, expect={"b": Decimal(700)})
+    cell = linked.row("opening").cells["b"]
+    assert (cell.amount, getattr(cell, "expr", None)) == (Decimal(700), R("closing", "a"))
+    assert [r.key for r in linked.rows] == ["opening", "closing"]
 
 
 def _address(ref: Ref) -> str:

@@ -1,51 +1,142 @@
 """Prognosis scenarios side by side: the key rows per year and the differences. Pure: no I/O.
 
-A ``Comparison`` is computed once from N plans; the terminal table and the
-Jämförelse sheet are two renderers of it. The first plan is the base: every
-other scenario's difference is its figure minus the base's, year by year. Each
+A ``Comparison`` is computed once from N plans, as tables (``finsam_budget.tables``):
+each scenario's Budgetplan table, and per year the key rows with a column per
+scenario and a difference column per scenario against the first (the base). Each
+key row is defined once, as a derivation: a link into the scenario's Budgetplan
+table or an expression over other key rows, checked against the engine's figure.
+The terminal table and the Jämförelse sheet are two renderers of it. Each
 scenario carries its `check` findings, so the board sees which scenarios break
 a rule.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Sequence
 
+from finsam_budget.constants import ZERO
+from finsam_budget.labels import CAP_MARGIN
 from finsam_budget.model import Finding
 from finsam_budget.plan.engine import Plan, YearFigures
+from finsam_budget.plan.tables import build_budgetplan, carried_row, col
 from finsam_budget.rules import CheckedFindings, run_rules
+from finsam_budget.tables import (
+    Column,
+    Expr,
+    Ref,
+    ShareOf,
+    Table,
+    TableBuilder,
+    lookup_in,
+    minus,
+    plus,
+)
+
+
+@dataclass(frozen=True)
+class Where:
+    """One scenario and year of the comparison: how a key row names its cells.
+
+    ``on_plan(row)`` is a cell of the scenario's own Budgetplan table in that year;
+    ``key(row)`` another key row of the same scenario and year.
+    """
+
+    plan: Plan
+    year: int
+    on_plan: Callable[[str], Ref]
+    key: Callable[[str], Ref]
+
+    @property
+    def figures(self) -> YearFigures:
+        return self.plan.year(self.year)
 
 
 @dataclass(frozen=True)
 class KeyRow:
-    """One key row: its id, its Swedish label and how the figure is taken from a year."""
+    """One key row: its id, its Swedish label, its derivation and the engine's figure it must give."""
 
     key: str
     label: str
-    value: Callable[[YearFigures, str], Decimal]
+    derive: Callable[[Where], Expr]
+    figure: Callable[[YearFigures, str], Decimal]
+
+
+def _members(where: Where) -> Expr:
+    lines = [f"line:{ln.key}" for ln in where.plan.scenario.income if ln.member is not None]
+    return plus(*(where.on_plan(line) for line in lines))
+
+
+def _on_plan(row: str) -> Callable[[Where], Expr]:
+    return lambda where: where.on_plan(row)
 
 
 #: The key rows, in the order every renderer shows them. ``carry`` is the scenario's convention.
 KEY_ROWS = (
-    KeyRow("member_contributions", "Medlemsbidrag", lambda f, carry: f.member_contributions),
-    KeyRow("admin", "Kostnader administration", lambda f, carry: f.admin),
-    KeyRow("development", "Kostnader utvecklingsinsatser", lambda f, carry: f.development),
-    KeyRow("projects", "Kostnader projekt", lambda f, carry: f.projects),
-    KeyRow("costs", "Kostnader totalt", lambda f, carry: f.costs),
-    KeyRow("result", "Årets resultat", lambda f, carry: f.result),
-    KeyRow("room", "Utrymme för ny verksamhet", lambda f, carry: f.room),
-    KeyRow("closing_equity", "Utgående eget kapital", lambda f, carry: f.closing_equity),
-    KeyRow("carried_equity", "Eget kapital som förs vidare", lambda f, carry: f.carried_equity(carry)),
-    KeyRow("equity_cap", "Tak för eget kapital", lambda f, carry: f.equity_cap),
+    KeyRow("member_contributions", "Medlemsbidrag", _members, lambda f, carry: f.member_contributions),
+    KeyRow("admin", "Kostnader administration", _on_plan("admin"), lambda f, carry: f.admin),
+    KeyRow("development", "Kostnader utvecklingsinsatser", _on_plan("development"), lambda f, carry: f.development),
+    KeyRow("projects", "Kostnader projekt", _on_plan("projects"), lambda f, carry: f.projects),
+    KeyRow(
+        "costs",
+        "Kostnader totalt",
+        lambda w: plus(w.key("admin"), w.key("development"), w.key("projects")),
+        lambda f, carry: f.costs,
+    ),
+    KeyRow("result", "Årets resultat", _on_plan("result"), lambda f, carry: f.result),
+    KeyRow("room", "Utrymme för ny verksamhet", _on_plan("room"), lambda f, carry: f.room),
+    KeyRow("closing_equity", "Utgående eget kapital", _on_plan("closing_equity"), lambda f, carry: f.closing_equity),
+    KeyRow(
+        "carried_equity",
+        "Eget kapital som förs vidare",
+        lambda w: w.on_plan(carried_row(w.plan.scenario.carry)),
+        lambda f, carry: f.carried_equity(carry),
+    ),
+    KeyRow(
+        "equity_cap",
+        "Tak för eget kapital",
+        # the share comes from the size-graded table, as an exact fraction
+        lambda w: ShareOf(w.key("member_contributions"), w.figures.cap_share),
+        lambda f, carry: f.equity_cap,
+    ),
     KeyRow(
         "headroom",
-        "Marginal (+) / överskridande (−) mot taket",
-        lambda f, carry: f.equity_cap - f.carried_equity(carry),
+        CAP_MARGIN,
+        lambda w: minus(w.key("equity_cap"), w.key("carried_equity")),
+        lambda f, carry: f.cap_margin(carry),
     ),
 )
 KEY_ROW_IDS = tuple(row.key for row in KEY_ROWS)
+#: The key rows the Diagram sheet charts, with its headings.
+CHART_ROWS = (
+    ("carried_equity", "Eget kapital som förs vidare"),
+    ("equity_cap", "Tak för eget kapital"),
+    ("room", "Utrymme för ny verksamhet"),
+)
+
+
+def plan_key(index: int) -> str:
+    """The key of scenario ``index``'s Budgetplan table."""
+    return f"budgetplan:{index}"
+
+
+def year_key(year: int) -> str:
+    """The key of a year's comparison table."""
+    return f"jamforelse:{year}"
+
+
+def chart_key(row: str) -> str:
+    return f"diagram:{row}"
+
+
+def scenario_col(index: int) -> str:
+    return f"s{index}"
+
+
+def difference_col(index: int) -> str:
+    return f"d{index}"
+
 
 @dataclass(frozen=True)
 class ComparedScenario(CheckedFindings):
@@ -64,14 +155,6 @@ class ComparedScenario(CheckedFindings):
         counts = self.counts
         return counts["error"] + counts["warning"]
 
-    def value(self, row: str, year: int) -> Decimal | None:
-        """The key row's figure in ``year``, or ``None`` when the scenario does not plan that year."""
-        if year not in self.plan.scenario.years:
-            return None
-        return _ROWS[row].value(self.plan.year(year), self.plan.scenario.carry)
-
-
-_ROWS = {row.key: row for row in KEY_ROWS}
 
 
 @dataclass(frozen=True)
@@ -80,27 +163,30 @@ class Comparison:
 
     scenarios: tuple[ComparedScenario, ...]
     years: tuple[int, ...]
+    plan_tables: tuple[Table, ...]  # each scenario's Budgetplan table
+    year_tables: tuple[Table, ...]  # per year: the key rows, a column per scenario, then the differences
+    chart_tables: tuple[Table, ...]  # per charted key row: a row per year, a column per scenario
 
     @property
     def base(self) -> ComparedScenario:
         return self.scenarios[0]
 
+    def year_table(self, year: int) -> Table:
+        return self.year_tables[self.years.index(year)]
+
     def value(self, index: int, row: str, year: int) -> Decimal | None:
-        return self.scenarios[index].value(row, year)
+        """The key row's figure in ``year``, or ``None`` when the scenario does not plan that year."""
+        return self.year_table(year).amount(row, scenario_col(index))
 
     def difference(self, index: int, row: str, year: int) -> Decimal | None:
         """Scenario ``index`` minus the base, or ``None`` when either lacks the year."""
-        mine, base = self.value(index, row, year), self.value(0, row, year)
-        if mine is None or base is None:
-            return None
-        return mine - base
+        if index == 0:
+            return None if self.value(0, row, year) is None else ZERO
+        return self.year_table(year).amount(row, difference_col(index))
 
     def year_heading(self, year: int) -> str:
         """The column heading of the first scenario that plans the year (e.g. "Prognos 2024")."""
-        for compared in self.scenarios:
-            if year in compared.plan.scenario.years:
-                return compared.plan.scenario.column_heading(year)
-        return str(year)  # pragma: no cover - every year comes from some scenario
+        return self.year_table(year).title
 
     @property
     def federations(self) -> tuple[str, ...]:
@@ -122,4 +208,61 @@ def compare_plans(plans: Sequence[Plan]) -> Comparison:
         raise ValueError("minst ett scenario behövs för en jämförelse")
     scenarios = tuple(ComparedScenario(plan, tuple(run_rules(plan))) for plan in plans)
     years = tuple(sorted({year for plan in plans for year in plan.scenario.years}))
-    return Comparison(scenarios, years)
+    plan_tables = tuple(build_budgetplan(plan, plan_key(i)) for i, plan in enumerate(plans))
+    year_tables = tuple(_year_table(plans, plan_tables, year) for year in years)
+    charts = tuple(_chart_table(plans, years, year_tables, row, label) for row, label in CHART_ROWS)
+    return Comparison(scenarios, years, plan_tables, year_tables, charts)
+
+
+def _year_table(plans: Sequence[Plan], plan_tables: Sequence[Table], year: int) -> Table:
+    """The key rows of ``year``: each scenario's figure, then each one's difference against the base."""
+    titles = [plan.scenario.title for plan in plans]
+    columns = [Column(scenario_col(i), title) for i, title in enumerate(titles)]
+    columns += [Column(difference_col(i), f"Differens: {title}") for i, title in enumerate(titles) if i]
+    key = year_key(year)
+    heading = next(p.scenario.column_heading(year) for p in plans if year in p.scenario.years)
+    t = TableBuilder(key, heading, columns, lookup_in(plan_tables))
+    planned = [i for i, plan in enumerate(plans) if year in plan.scenario.years]
+    for row in KEY_ROWS:
+        spec: dict[str, Decimal | Expr | None] = {}
+        expect: dict[str, Decimal] = {}
+        for i in planned:
+            plan = plans[i]
+            where = Where(plan, year, _cell(plan_key(i), col(year)), _cell(key, scenario_col(i)))
+            spec[scenario_col(i)] = row.derive(where)
+            expect[scenario_col(i)] = row.figure(plan.year(year), plan.scenario.carry)
+        if 0 in planned:  # a difference needs the base's figure too
+            for i in planned[1:]:
+                spec[difference_col(i)] = minus(Ref(key, row.key, scenario_col(i)), Ref(key, row.key, scenario_col(0)))
+                expect[difference_col(i)] = expect[scenario_col(i)] - expect[scenario_col(0)]
+        t.row(row.key, row.label, spec, kind="total" if row.key in ("costs", "headroom") else "line", expect=expect)
+    return t.build()
+
+
+def _cell(table: str, column: str) -> Callable[[str], Ref]:
+    """The cell of a row in one table and column."""
+
+    def ref(row: str) -> Ref:
+        return Ref(table, row, column)
+
+    return ref
+
+
+def _chart_table(
+    plans: Sequence[Plan], years: Sequence[int], year_tables: Sequence[Table], row: str, label: str
+) -> Table:
+    """A charted key row: a row per year, a column per scenario, each a link into the year's table."""
+    columns = [Column(scenario_col(i), plan.scenario.title) for i, plan in enumerate(plans)]
+    t = TableBuilder(chart_key(row), label, columns, lookup_in(year_tables))
+    for year, table in zip(years, year_tables):
+        links = {c.key: Ref(table.key, row, c.key) for c in columns if table.row(row).amount(c.key) is not None}
+        expect = {
+            scenario_col(i): _KEY[row].figure(plan.year(year), plan.scenario.carry)
+            for i, plan in enumerate(plans)
+            if year in plan.scenario.years
+        }
+        t.row(col(year), table.title, dict(links), expect=expect)
+    return t.build()
+
+
+_KEY = {row.key: row for row in KEY_ROWS}

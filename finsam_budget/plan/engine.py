@@ -92,6 +92,10 @@ class YearFigures:
         """The equity carried into the next year under the scenario's carry convention."""
         return self.reserve if carry == "reserve" else self.closing_equity
 
+    def cap_margin(self, carry: str) -> Decimal:
+        """The cap minus the equity carried: room under the cap (+) or the excess over it (−)."""
+        return self.equity_cap - self.carried_equity(carry)
+
     def stated_value(self, key: str) -> Decimal:
         """The computed figure for a ``[stated]`` key."""
         return {

@@ -22,7 +22,7 @@ def check(plan: Plan) -> list[Finding]:
     carry = plan.scenario.carry
     for f in plan.years:
         carried = f.carried_equity(carry)
-        headroom = f.equity_cap - carried
+        headroom = f.cap_margin(carry)
         cap_text = (
             f"Tak för eget kapital {format_amount(f.equity_cap)} kr "
             f"({share_text(f.cap_share)} av medlemsbidragen {format_amount(f.member_contributions)} kr)"

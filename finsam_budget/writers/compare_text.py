@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from finsam_budget.board.compare import KEY_ROWS, Comparison
+from finsam_budget.labels import counts_text
 from finsam_budget.model import SECTION_LABELS, Adjustment, Scenario
 from finsam_budget.money import format_amount, format_percent
 
@@ -24,12 +25,6 @@ def scenario_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(ord("A") + rest) + letters
     return letters
-
-
-def counts_text(counts: dict[str, int]) -> str:
-    """``2 fel, 0 varningar, 10 info`` (as `check` says it)."""
-    warnings = "varning" if counts["warning"] == 1 else "varningar"
-    return f"{counts['error']} fel, {counts['warning']} {warnings}, {counts['info']} info"
 
 
 def describe_adjustment(adjustment: Adjustment, scenario: Scenario) -> str:

@@ -1,8 +1,9 @@
 """The Likviditet sheet of the plan workbook: cash at every month end, with a line chart.
 
-Months as rows. Member contributions, other income and costs per month are the
-engine's figures (``liquidity.compute_liquidity``); inflow, cash at the month end,
-the yearly sums and the lowest cash are live formulas carrying the engine's values.
+Months as rows. A renderer of the plan's Likviditet tables (``plan.tables``):
+member contributions, other income and costs per month are input figures; inflow,
+cash at the month end, the yearly sums and the lowest cash are their derivations,
+written as live formulas with the engine's values cached.
 """
 
 from __future__ import annotations
@@ -13,20 +14,27 @@ from typing import Any
 from finsam_budget.model import CashPlan
 from finsam_budget.money import has_ore
 from finsam_budget.plan.engine import Plan
-from finsam_budget.plan.liquidity import Liquidity
-from finsam_budget.writers.xlsx_common import (
-    cell,
-    fit_column,
-    print_setup,
-    sum_formula,
-    write_formula,
-    write_text,
-    write_value,
-)
+from finsam_budget.plan.tables import CASH as CASH_KEY
+from finsam_budget.plan.tables import CONTRIBUTIONS as CONTRIBUTIONS_KEY
+from finsam_budget.plan.tables import INFLOW as INFLOW_KEY
+from finsam_budget.plan.tables import LOWEST_CASH, PlanTables
+from finsam_budget.plan.tables import OTHER as OTHER_KEY
+from finsam_budget.plan.tables import OUTFLOW as OUTFLOW_KEY
+from finsam_budget.tables import Ref, Value
+from finsam_budget.writers.formulas import Placement, write_cell
+from finsam_budget.writers.xlsx_common import cell, fit_column, print_setup, write_text
 
 SHEET = "Likviditet"
 COLUMNS = ("Månad", "Medlemsbidrag", "Övriga intäkter", "Inbetalningar", "Utbetalningar", "Kassa vid månadens slut")
 MONTH, CONTRIBUTIONS, OTHER, INFLOW, OUTFLOW, CASH = range(6)
+#: Where each column of the Likviditet tables stands on the sheet.
+COLUMN_OF = {
+    CONTRIBUTIONS_KEY: CONTRIBUTIONS,
+    OTHER_KEY: OTHER,
+    INFLOW_KEY: INFLOW,
+    OUTFLOW_KEY: OUTFLOW,
+    CASH_KEY: CASH,
+}
 SCHEDULE_TEXT = {
     "quarterly-in-advance": "kvartalsvis i förskott (januari, april, juli, oktober)",
     "monthly": "varje månad",
@@ -53,82 +61,67 @@ def explanation(cash: CashPlan) -> str:
     )
 
 
-def add_likviditet_sheet(workbook: Any, formats: Any, plan: Plan, liquidity: Liquidity) -> dict[str, int]:
-    """Add the Likviditet sheet; returns the row (zero-based) of each month label and of the totals."""
+def add_likviditet_sheet(workbook: Any, formats: Any, plan: Plan, tables: PlanTables, placement: Placement) -> None:
+    """Place the Likviditet tables (months, then the yearly sums) on a new sheet and write them."""
     s = plan.scenario
-    assert s.cash is not None
+    assert s.cash is not None and tables.likviditet is not None and tables.likviditet_years is not None
+    months, years = tables.likviditet, tables.likviditet_years
     ws = workbook.add_worksheet(SHEET)
-    amounts = [liquidity.opening] + [a for m in liquidity.months for a in (m.contributions, m.other_income, m.costs)]
-    ore = any(has_ore(a) for a in amounts)
+    inputs = [c.amount for row in months.rows for c in row.cells.values() if isinstance(c, Value)]
+    ore = any(has_ore(a) for a in inputs)
     fmt = formats.amount_ore if ore else formats.amount
     fmt_total = formats.amount_ore_total if ore else formats.amount_total
 
     write_text(ws, 0, 0, s.federation, formats.title)
-    write_text(ws, 1, 0, f"{s.title}: likviditetsplan", formats.heading)
+    write_text(ws, 1, 0, months.title, formats.heading)
     write_text(ws, 2, 0, explanation(s.cash), formats.note)
     header = 4
-    for col, text in enumerate(COLUMNS):
-        write_text(ws, header, col, text, formats.header_row)
-    rows: dict[str, int] = {}
+    write_text(ws, header, MONTH, "Månad", formats.header_row)
+    for column in months.columns:
+        write_text(ws, header, COLUMN_OF[column.key], column.heading, formats.header_row)
 
-    opening_row = header + 1
-    write_text(ws, opening_row, MONTH, f"Ingående kassa {s.years[0]}-01-01", formats.bold)
-    write_value(ws, opening_row, CASH, liquidity.opening, fmt)
-    rows["opening"] = opening_row
-
-    row = opening_row + 1
-    first_month = row
-    for month in liquidity.months:
-        write_text(ws, row, MONTH, month.label)
-        write_value(ws, row, CONTRIBUTIONS, month.contributions, fmt)
-        write_value(ws, row, OTHER, month.other_income, fmt)
-        write_formula(ws, row, INFLOW, sum_formula([cell(row, CONTRIBUTIONS), cell(row, OTHER)]), month.inflow, fmt)
-        write_value(ws, row, OUTFLOW, month.outflow, fmt)
-        write_formula(
-            ws,
-            row,
-            CASH,
-            sum_formula([cell(row - 1, CASH), cell(row, INFLOW)], minus=[cell(row, OUTFLOW)]),
-            month.closing,
-            fmt_total if month.month == 12 else fmt,
-        )
-        rows[month.label] = row
+    month_rows = [row for row in months.rows if row.key.startswith("month:")]
+    row = header + 1
+    for table_row in months.rows:
+        if table_row.key == "lowest":
+            row += 1  # a blank row above the lowest cash
+        placement.put_row(months.key, table_row.key, SHEET, row, COLUMN_OF)
         row += 1
-    last_month = row - 1
+    for table_row in months.rows:
+        at = placement.row_spot(months.key, table_row.key).row
+        is_month = table_row.key.startswith("month:")
+        write_text(ws, at, MONTH, table_row.label, None if is_month else formats.bold)
+        for key, content in table_row.cells.items():
+            total = table_row.key == "lowest" or (key == CASH_KEY and table_row.label.endswith("-12"))
+            spot = placement.spot(Ref(months.key, table_row.key, key))
+            write_cell(ws, spot, content, placement, fmt_total if total else fmt, unit=table_row.unit)
+        if table_row.note:
+            write_text(ws, at, CASH + 1, table_row.note, formats.note)
+    first_month = placement.row_spot(months.key, month_rows[0].key).row
+    last_month = placement.row_spot(months.key, month_rows[-1].key).row
     cash_range = f"{cell(first_month, CASH)}:{cell(last_month, CASH)}"
     ws.conditional_format(cash_range, {"type": "cell", "criteria": "<", "value": 0, "format": formats.negative})
 
-    row += 1
-    lowest = min(liquidity.months, key=lambda m: (m.closing, m.year, m.month))
-    write_text(ws, row, MONTH, "Lägsta kassa vid en månads slut", formats.bold)
-    write_formula(ws, row, CASH, f"=MIN({cash_range})", lowest.closing, fmt_total)
-    write_text(ws, row, CASH + 1, f"i {lowest.label}", formats.note)
-    rows["lowest"] = row
-    row += 2
-
     # Per year: the months add up to the year's income and costs in the Budgetplan.
-    write_text(ws, row, MONTH, "År", formats.header_row)
-    for col, text in ((INFLOW, "Inbetalningar"), (OUTFLOW, "Utbetalningar"), (CASH, "Kassa vid årets slut")):
-        write_text(ws, row, col, text, formats.header_row)
     row += 1
-    for year in s.years:
-        months = [rows[m.label] for m in liquidity.year_months(year)]
-        figures = plan.year(year)
-        write_text(ws, row, MONTH, str(year))
-        write_formula(ws, row, INFLOW, sum_formula([cell(r, INFLOW) for r in months]), figures.income, fmt)
-        write_formula(ws, row, OUTFLOW, sum_formula([cell(r, OUTFLOW) for r in months]), figures.costs, fmt)
-        write_formula(ws, row, CASH, "=" + cell(months[-1], CASH), liquidity.year_months(year)[-1].closing, fmt)
-        rows[f"year:{year}"] = row
+    write_text(ws, row, MONTH, years.title, formats.header_row)
+    for column in years.columns:
+        write_text(ws, row, COLUMN_OF[column.key], column.heading, formats.header_row)
+    row += 1
+    for table_row in years.rows:
+        placement.put_row(years.key, table_row.key, SHEET, row, COLUMN_OF)
+        write_text(ws, row, MONTH, table_row.label)
+        for key, content in table_row.cells.items():
+            write_cell(ws, placement.spot(Ref(years.key, table_row.key, key)), content, placement, fmt)
         row += 1
 
-    fit_column(ws, MONTH, [f"Ingående kassa {s.years[0]}-01-01", "Lägsta kassa vid en månads slut"], minimum=12, maximum=40)
+    fit_column(ws, MONTH, [months.rows[0].label, LOWEST_CASH], minimum=12, maximum=40)
     for col in range(CONTRIBUTIONS, CASH + 1):
         fit_column(ws, col, [COLUMNS[col], Decimal(10**8)], minimum=14, maximum=20)
     ws.set_row(header, 30)
     ws.freeze_panes(header + 1, 1)
     print_setup(ws, f"{s.federation}: {s.title}: likviditetsplan", (header, header))
     _add_chart(workbook, ws, first_month, last_month, header)
-    return rows
 
 
 def _add_chart(workbook: Any, ws: Any, first: int, last: int, header: int) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from finsam_budget.labels import SEVERITY_TAG, counts_text
 from finsam_budget.model import Finding
 from finsam_budget.plan.engine import Plan
+from finsam_budget.plan.tables import BUDGETPLAN, NYCKELTAL, plan_tables
 from finsam_budget.rules import count_by_severity
 from finsam_budget.writers.table import render_table
-
-SEVERITY_LABELS = {"error": "FEL", "warning": "VARNING", "info": "INFO"}
 
 
 def findings_text(findings: Iterable[Finding]) -> list[str]:
@@ -18,17 +18,14 @@ def findings_text(findings: Iterable[Finding]) -> list[str]:
     rows = list(findings)
     width = max((len(f.rule) for f in rows), default=0)
     return [
-        f"{SEVERITY_LABELS[f.severity]:<7}  {f.rule:<{width}}  {f.year if f.year is not None else '–':<4}  {f.message}"
+        f"{SEVERITY_TAG[f.severity]:<7}  {f.rule:<{width}}  {f.year if f.year is not None else '–':<4}  {f.message}"
         for f in rows
     ]
 
 
 def summary_text(findings: list[Finding]) -> str:
-    counts = count_by_severity(findings)
-    return (
-        f"{counts['error']} fel, {counts['warning']} "
-        f"{'varning' if counts['warning'] == 1 else 'varningar'}, {counts['info']} info"
-    )
+    """``2 fel, 1 varning, 10 info``."""
+    return counts_text(count_by_severity(findings))
 
 
 def findings_json(findings: Iterable[Finding]) -> str:
@@ -52,18 +49,26 @@ def findings_json(findings: Iterable[Finding]) -> str:
     )
 
 
+#: The rows of `plan`'s summary: a short label, the table and the row its figures come from.
+PLAN_SUMMARY_ROWS = (
+    ("Intäkter och eget kapital", BUDGETPLAN, "available"),
+    ("Kostnader", BUDGETPLAN, "costs"),
+    ("Utrymme för ny verksamhet", BUDGETPLAN, "room"),
+    ("Reserv", BUDGETPLAN, "reserve"),
+    ("Eget kapital som förs vidare", NYCKELTAL, "carried"),
+    ("Tak för eget kapital", NYCKELTAL, "cap"),
+    ("Marginal (+) / över taket (−)", NYCKELTAL, "headroom"),
+)
+
+
 def plan_summary_text(plan: Plan, findings: list[Finding]) -> list[str]:
-    """The short summary `plan` prints: per year the key figures, then the findings count."""
+    """The short summary `plan` prints: per year the key figures of the workbook's tables, then the findings count."""
     s = plan.scenario
-    carry = s.carry
+    computed = plan_tables(plan)
+    tables = {BUDGETPLAN: computed.budgetplan, NYCKELTAL: computed.nyckeltal}
     rows = [
-        ("Intäkter och eget kapital", [y.available for y in plan.years]),
-        ("Kostnader", [y.costs for y in plan.years]),
-        ("Utrymme för ny verksamhet", [y.room for y in plan.years]),
-        ("Reserv", [y.reserve for y in plan.years]),
-        ("Eget kapital som förs vidare", [y.carried_equity(carry) for y in plan.years]),
-        ("Tak för eget kapital", [y.equity_cap for y in plan.years]),
-        ("Marginal (+) / över taket (−)", [y.equity_cap - y.carried_equity(carry) for y in plan.years]),
+        (label, [tables[table].amount(row, str(year)) for year in s.years])
+        for label, table, row in PLAN_SUMMARY_ROWS
     ]
     lines = [f"{s.federation}: {s.title}"]
     lines += render_table([s.column_heading(y) for y in s.years], rows)

@@ -18,7 +18,6 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -322,19 +321,6 @@ def sheet_ref(sheet: str, ref: str) -> str:
     from xlsxwriter.utility import quote_sheetname
 
     return f"{quote_sheetname(sheet)}!{ref}"
-
-
-def share_of_formula(ref: str, share: Fraction) -> str:
-    """``=ROUND(ref × share, 2)`` computed so that a spreadsheet gets the exact, half-up result.
-
-    ``ref × 0,083333…`` in binary floating point can fall just below a half öre
-    that the exact product reaches (1 200 000,06 × 1/12 = 100 000,005), and then
-    ROUND goes the other way than the engine. Rounding the amount to whole öre
-    first gives an exact integer; times the share's numerator over its
-    denominator, a half öre is then exactly representable, and ROUND (half away
-    from zero) agrees with the engine's ROUND_HALF_UP.
-    """
-    return f"=ROUND(ROUND({ref}*100,0)*{share.numerator}/{share.denominator},0)/100"
 
 
 def sum_formula(cells: Sequence[str], minus: Sequence[str] = ()) -> str:
