@@ -245,8 +245,11 @@ class Row:
 
 @dataclass(frozen=True)
 class Column:
+    """A column: its key and heading; ``unit`` when the column, not the row, sets the unit."""
+
     key: str
     heading: str
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -273,6 +276,13 @@ class Table:
     def amount(self, row: str, column: str) -> Decimal | None:
         return self.row(row).amount(column)
 
+    def unit(self, row: str, column: str) -> str:
+        """A cell's unit: its column's when the column sets one (a table of key figures), else its row's."""
+        for c in self.columns:
+            if c.key == column and c.unit is not None:
+                return c.unit
+        return self.row(row).unit
+
 
 Terms = Iterable[tuple[int, Ref]]
 
@@ -297,6 +307,8 @@ class TableBuilder:
         self._lookup = lookup
         self._rows: list[Row] = []
         self._index: dict[str, Row] = {}
+        # The row being built and its cells so far: a cell may name an earlier cell of its row.
+        self._building: tuple[str, Mapping[str, Cell]] | None = None
 
     @property
     def column_keys(self) -> tuple[str, ...]:
@@ -306,6 +318,10 @@ class TableBuilder:
         return Ref(self.key, row, column)
 
     def resolve(self, ref: Ref) -> Decimal:
+        if ref.table == self.key and self._building is not None and ref.row == self._building[0]:
+            if ref.column not in self._building[1]:
+                raise KeyError(f"{self.key}: cellen {ref.row}/{ref.column} kommer senare i raden")
+            return self._building[1][ref.column].amount
         if ref.table == self.key:
             if ref.row not in self._index:
                 raise KeyError(f"{self.key}: raden {ref.row} finns inte (ännu)")
@@ -374,18 +390,23 @@ class TableBuilder:
         """A row that is, per column, an input figure (a Decimal) or a derived one (an expression).
 
         ``expect`` gives the engine's own figure per column: a derived cell whose
-        formula gives anything else is a ``DerivationError``.
+        formula gives anything else is a ``DerivationError``. A derived cell may name
+        cells to its left in the same row (a total's share of two totals).
         """
         cells: dict[str, Cell] = {}
-        for column in self.column_keys:
-            given = spec.get(column)
-            if given is None:
-                continue
-            if isinstance(given, Decimal):
-                cells[column] = Value(given)
-            else:
-                wanted = None if expect is None else expect.get(column)
-                cells[column] = self.derive(given, expect=wanted, where=f" {key}/{column}")
+        self._building = (key, cells)
+        try:
+            for column in self.column_keys:
+                given = spec.get(column)
+                if given is None:
+                    continue
+                if isinstance(given, Decimal):
+                    cells[column] = Value(given)
+                else:
+                    wanted = None if expect is None else expect.get(column)
+                    cells[column] = self.derive(given, expect=wanted, where=f" {key}/{column}")
+        finally:
+            self._building = None
         shown = {c: text for c, text in (remarks or {}).items() if c in cells}
         return self.add(Row(key, label, kind, MappingProxyType(cells), unit, note, MappingProxyType(shown)))
 

@@ -6,6 +6,7 @@ keeps the order in which findings are reported.
 
 from __future__ import annotations
 
+from finsam_budget.labels import STATUS_LABEL
 from finsam_budget.model import Finding
 from finsam_budget.plan.engine import Plan
 from finsam_budget.rules import (
@@ -61,10 +62,6 @@ def exit_code(findings: list[Finding], *, strict: bool = False) -> int:
     return 0
 
 
-#: Check status of a scenario: its worst finding.
-STATUS_LABELS = {"ok": "ok", "warnings": "varningar", "errors": "fel"}
-
-
 def check_status(findings) -> str:
     """``"errors"`` with any error, ``"warnings"`` with any warning, else ``"ok"`` (info is fine)."""
     counts = count_by_severity(list(findings))
@@ -90,4 +87,4 @@ class CheckedFindings:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return STATUS_LABEL[self.status]
