@@ -221,7 +221,7 @@ def _share(share: Fraction | None) -> Decimal:
 def _table(rows: Sequence[OverviewRow], totals: OverviewTotals) -> Table:
     t = TableBuilder(OVERVIEW_TABLE, "Översikt över samordningsförbund", FIGURE_COLUMNS)
     keys = [row_key(index) for index in range(len(rows))]
-    for key, row in zip(keys, rows):
+    for key, row in zip(keys, rows, strict=True):
         counts = row.counts
         t.row(
             key,

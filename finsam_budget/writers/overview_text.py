@@ -52,7 +52,7 @@ def overview_text(overview: Overview) -> list[str]:
     lines = [f"Översikt: {t.scenarios} scenarier från {t.federations} förbund (budgetårets siffror)"]
     if overview.rows:
         head = headings(table)
-        body = [_cells(table, key, _row_text(row)) for key, row in zip(overview.keys, overview.rows)]
+        body = [_cells(table, key, _row_text(row)) for key, row in zip(overview.keys, overview.rows, strict=True)]
         total_text = {"federation": "Totalt", "title": f"{t.scenarios} scenarier, {t.federations} förbund",
                       "file": "", "status": ""}
         total = _cells(table, TOTAL, total_text)
@@ -61,7 +61,7 @@ def overview_text(overview: Overview) -> list[str]:
 
         def line(cells: list[str]) -> str:
             return "  ".join(
-                c.ljust(w) if i < _LEFT else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))
+                c.ljust(w) if i < _LEFT else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
             ).rstrip()
 
         lines.append(line(head))

@@ -141,12 +141,13 @@ def _add_table(workbook: Any, formats: Any, overview: Overview, placement: Place
         write_text(ws, HEADER_ROW, col, heading, formats.header_row)
     ws.set_row(HEADER_ROW, 32)
 
-    for key, entry in zip(overview.keys, overview.rows):
+    for key, entry in zip(overview.keys, overview.rows, strict=True):
         at = placement.row_spot(table.key, key).row
+        status = formats.bold if entry.status == "errors" else None
         write_text(ws, at, COL["federation"], entry.federation)
         write_text(ws, at, COL["title"], entry.title)
         write_text(ws, at, COL["file"], entry.source)
-        write_text(ws, at, COL["status"], STATUS_LABEL[entry.status], formats.bold if entry.status == "errors" else None)
+        write_text(ws, at, COL["status"], STATUS_LABEL[entry.status], status)
     _write_table(ws, table, placement, lambda kind, unit: formats_by[(kind, unit)])
 
     total = placement.row_spot(table.key, TOTAL).row
