@@ -19,6 +19,9 @@ SEVERITY_TAG = {"error": "FEL", "warning": "VARNING", "info": "INFO"}
 #: A scenario's check status: its worst finding.
 STATUS_LABEL = {"ok": "ok", "warnings": "varningar", "errors": "fel"}
 
+#: How many scenarios have a status, as a sentence counts them (``2 med fel``).
+STATUS_COUNT_LABEL = {"ok": "ok", "warnings": "med varningar", "errors": "med fel"}
+
 #: The equity cap margin: positive = room under the cap, negative = over it.
 CAP_MARGIN = "Marginal (+) / överskridande (−) mot taket"
 
@@ -38,3 +41,8 @@ def warnings_text(count: int, *, none: str = "0 varningar") -> str:
 def counts_text(counts: Mapping[str, int]) -> str:
     """``2 fel, 1 varning, 10 info``: the counts by severity as `check` prints them."""
     return f"{counts.get('error', 0)} fel, {warnings_text(counts.get('warning', 0))}, {counts.get('info', 0)} info"
+
+
+def statuses_text(statuses: Mapping[str, int]) -> str:
+    """``3 ok, 0 med varningar, 2 med fel``: how many scenarios have each check status."""
+    return ", ".join(f"{statuses.get(status, 0)} {label}" for status, label in STATUS_COUNT_LABEL.items())

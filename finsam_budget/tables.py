@@ -245,8 +245,11 @@ class Row:
 
 @dataclass(frozen=True)
 class Column:
+    """A column: its key and heading; ``unit`` when the column, not the row, sets the unit."""
+
     key: str
     heading: str
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -272,6 +275,13 @@ class Table:
 
     def amount(self, row: str, column: str) -> Decimal | None:
         return self.row(row).amount(column)
+
+    def unit(self, row: str, column: str) -> str:
+        """A cell's unit: its column's when the column sets one (a table of key figures), else its row's."""
+        for c in self.columns:
+            if c.key == column and c.unit is not None:
+                return c.unit
+        return self.row(row).unit
 
 
 Terms = Iterable[tuple[int, Ref]]
@@ -309,7 +319,9 @@ class TableBuilder:
     def resolve(self, ref: Ref) -> Decimal:
         if ref.table == self.key:
             building = self._building
-            if building is not None and ref.row == building[0] and ref.column in building[1]:
+            if building is not None and ref.row == building[0]:
+                if ref.column not in building[1]:
+                    raise KeyError(f"{self.key}: cellen {ref.row}/{ref.column} kommer senare i raden")
                 return building[1][ref.column].amount  # a cell to its left in the row being built
             if ref.row not in self._index:
                 raise KeyError(f"{self.key}: raden {ref.row} finns inte (ännu)")

@@ -5,11 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from finsam_budget.board.overview import Unreadable, build_overview, swedish_sort_key
+from finsam_budget.board.overview import (
+    OVERVIEW_TABLE,
+    TOTAL,
+    Unreadable,
+    build_overview,
+    swedish_sort_key,
+)
 from finsam_budget.plan.engine import compute_plan
 from finsam_budget.problems import Problem
 from finsam_budget.readers.scenario import load_scenario
 from finsam_budget.readers.scenario_files import read_scenarios, scenario_paths
+from finsam_budget.tables import Add, Const, Derived, Max, Ratio, Ref, Value, minus
 from finsam_budget.writers.overview_text import overview_text
 from tests.scenario_factory import BASE, replace, write
 
@@ -77,6 +84,33 @@ def test_totals_add_the_rows(tmp_path):
     assert t.statuses == {"ok": 1, "warnings": 0, "errors": 1}
 
 
+def test_the_table_derives_the_share_the_excess_and_the_totals(tmp_path):
+    bigger = federation("Samordningsförbundet B", text=replace("2022 = 600000", "2022 = 900000"))
+    result = overview_of(tmp_path, {"a.toml": BASE, "b.toml": bigger})
+    table = result.table
+    assert [row.key for row in table.rows] == [*result.keys, TOTAL]
+
+    def ref(row: str, column: str) -> Ref:
+        return Ref(OVERVIEW_TABLE, row, column)
+
+    base = table.row(result.keys[1])  # "Samordningsförbundet B" sorts first
+    assert isinstance(base.cells["costs"], Value) and base.cells["costs"].amount == D(2000000)
+    assert base.cells["admin_share"] == Derived(Ratio(ref("s2", "admin"), ref("s2", "costs")), D("0.3"))
+    assert base.cells["excess"].expr == Max((Const(D(0)), minus(ref("s2", "carried_equity"), ref("s2", "equity_cap"))))
+    total = table.row(TOTAL)
+    assert total.cells["costs"] == Derived(Add(((1, ref("s1", "costs")), (1, ref("s2", "costs")))), D(4300000))
+    # The total share is the share of the totals: 1 500 000 / 4 300 000, not the mean of 30 % and 40 %.
+    assert total.cells["admin_share"].expr == Ratio(ref(TOTAL, "admin"), ref(TOTAL, "costs"))
+    assert total.amount("admin_share") == D("0.348837209302")
+    assert total.amount("errors") == D(1) and "budget_year" not in total.cells
+
+
+def test_the_chart_links_each_scenarios_equity_and_cap(tmp_path):
+    result = overview_of(tmp_path, {"a.toml": BASE})
+    [row] = result.chart.rows
+    assert row.cells["equity_cap"] == Derived(Ref(OVERVIEW_TABLE, "s1", "equity_cap"), D(400000))
+
+
 def test_unreadable_files_are_kept_and_listed(tmp_path):
     broken = Unreadable("trasig.toml", (Problem("trasig.toml", "ogiltig TOML", line=3),))
     result = overview_of(tmp_path, {"a.toml": BASE}, [broken])
@@ -115,7 +149,7 @@ def test_missing_names_and_empty_folders_are_problems(tmp_path):
 def test_a_broken_file_does_not_stop_the_others(tmp_path):
     good = write(tmp_path, BASE, "bra.toml")
     bad = write(tmp_path, replace("2022 = 1200000", '2022 = "abc"'), "trasig.toml")
-    (path_a, scenario_a, _), (path_b, scenario_b, problems_b) = read_scenarios([good, bad])
+    (_, scenario_a, _), (_, scenario_b, problems_b) = read_scenarios([good, bad])
     assert scenario_a is not None and scenario_b is None
     assert problems_b[0].key == "[projects.jobbsam].amounts.2022"
 

@@ -1,4 +1,4 @@
-"""The overview workbook: the table, totals as formulas, the chart, unreadable files, LibreOffice."""
+"""The overview workbook: the table, totals as formulas, the chart, the Kontroller sheet, LibreOffice."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def table(path, data_only):
 def test_sheets_and_headings(workbook):
     _, path = workbook
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Översikt", "Diagram", "Kunde inte läsas"]
+    assert wb.sheetnames == ["Översikt", "Diagram", "Kontroller"]
     assert [c.value for c in wb["Översikt"][HEADER_ROW + 1]] == list(HEADINGS)
 
 
@@ -93,10 +93,33 @@ def test_chart_of_equity_against_cap(workbook):
     assert ws["B4"].value.startswith("=Översikt!K")
 
 
-def test_unreadable_files_listed(workbook):
+def kontroller_rows(path) -> list[list[object]]:
+    ws = openpyxl.load_workbook(path)["Kontroller"]
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Scenario")
+    return [[c.value for c in row] for row in ws.iter_rows(min_row=header + 1)]
+
+
+def test_unreadable_files_are_on_the_kontroller_sheet_first(workbook):
     _, path = workbook
-    ws = openpyxl.load_workbook(path)["Kunde inte läsas"]
-    assert [c.value for c in ws[4]] == ["trasig.toml", 3, "[admin.x]", "ogiltig TOML"]
+    rows = kontroller_rows(path)
+    assert rows[0] == ["trasig.toml", "Fel", "trasig.toml:3: [admin.x]", None, "ogiltig TOML"]
+
+
+def test_every_scenarios_findings_are_on_the_kontroller_sheet(workbook):
+    overview, path = workbook
+    rows = kontroller_rows(path)
+    assert len(rows) == 1 + sum(len(r.findings) for r in overview.rows)
+    excess = next(r for r in overview.rows if r.excess)
+    [cap] = [row for row in rows if row[0] == excess.source and row[2] == "regel equity-cap" and row[3] == 2022]
+    assert cap[1] == "Varning"
+    severities = [row[1] for row in rows]
+    assert severities == sorted(severities, key=["Fel", "Varning", "Info"].index)  # errors first
+
+
+def test_the_total_note_points_to_the_kontroller_sheet(workbook):
+    _, path = workbook
+    values = table(path, True)
+    assert any(row[0] and "1 filer kunde inte läsas (se bladet Kontroller)" in row[0] for row in values)
 
 
 def test_libreoffice_recalculates_the_overview(workbook, soffice, tmp_path):
@@ -127,4 +150,14 @@ def test_workbook_written_despite_a_broken_file(tmp_path):
     target.parent.mkdir()
     result = CliRunner().invoke(main, ["overview", str(tmp_path), "-o", str(target)])
     assert result.exit_code == 2 and target.is_file()
-    assert openpyxl.load_workbook(target).sheetnames == ["Översikt", "Diagram", "Kunde inte läsas"]
+    assert openpyxl.load_workbook(target).sheetnames == ["Översikt", "Diagram", "Kontroller"]
+
+
+def test_skipped_files_are_warnings_on_the_kontroller_sheet(tmp_path):
+    write(tmp_path, BASE, "a.toml")
+    write(tmp_path, 'format = 1\nkind = "actuals"\nyear = 2022\n', "utfall.toml")
+    target = tmp_path / "ut.xlsx"
+    result = CliRunner().invoke(main, ["overview", str(tmp_path), "-o", str(target)])
+    assert target.is_file(), result.output
+    [skipped] = [row for row in kontroller_rows(target) if row[2] == "utfall.toml"]
+    assert skipped[1] == "Varning" and skipped[0].endswith("utfall.toml") and "hoppas över" in skipped[4]

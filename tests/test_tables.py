@@ -53,6 +53,25 @@ def test_a_sum_of_cells_is_exact():
     assert row.amount("a") == Decimal("0.30") and row.amount("b") == Decimal(3)
 
 
+def test_a_derived_cell_may_name_a_cell_to_its_left_in_its_own_row():
+    t = _values(x=("1", "3"), y=("2", "5"))
+    row = t.row("total", "Totalt", {"a": plus(R("x"), R("y")), "b": Ratio(R("total", "a"), Const(Decimal(4)))})
+    assert (row.amount("a"), row.amount("b")) == (Decimal(3), Decimal("0.75"))
+
+
+def test_a_cell_to_the_right_in_its_own_row_is_not_there_yet():
+    t = _values(x=("1", "3"))
+    with pytest.raises(KeyError, match="senare i raden"):
+        t.row("r", "R", {"a": R("r", "b"), "b": Decimal(1)})
+
+
+def test_a_column_may_set_the_unit_of_its_cells():
+    t = TableBuilder("t", "T", (Column("a", "A"), Column("n", "N", unit="count")))
+    t.values("x", "x", {"a": Decimal(1), "n": Decimal(2)}, unit="amount")
+    table = t.build()
+    assert (table.unit("x", "a"), table.unit("x", "n")) == ("amount", "count")
+
+
 def test_a_ratio_is_kept_with_twelve_decimals_and_is_zero_over_zero():
     t = _values(x=("1", "5"), y=("3", "0"))
     row = t.ratio("r", "R", {"a": (R("x"), R("y")), "b": (R("x", "b"), R("y", "b"))})
@@ -90,7 +109,7 @@ def test_a_derived_cell_may_name_cells_to_its_left_in_its_own_row():
     t = TableBuilder("t", "T", (Column("a", "A"), Column("b", "B"), Column("sum", "Summa")))
     row = t.row("x", "X", {"a": Decimal(1), "b": Decimal(2), "sum": plus(R("x", "a"), R("x", "b"))})
     assert row.amount("sum") == Decimal(3)
-    with pytest.raises(KeyError, match="finns inte"):
+    with pytest.raises(KeyError, match="senare i raden"):
         t.row("y", "Y", {"a": R("y", "b"), "b": Decimal(2)})  # not yet computed
 
 

@@ -1,28 +1,75 @@
 """Many federations' scenarios in one table: the budget year's key figures. Pure: no I/O.
 
-One row per scenario (federation, title, the budget year's member contributions,
-costs, administration share, room for new activity, closing equity, the equity
-carried against the cap, the excess, and the `check` status), sorted by
-federation and title in Swedish alphabetical order, with totals. Files that could
-not be read are kept with their problems, so the table can say what is missing.
+One row per scenario (the budget year's member contributions, costs,
+administration share, room for new activity, closing equity, the equity carried
+against the cap, the excess, the findings counted), sorted by federation and
+title in Swedish alphabetical order, and a total row. The figures form one
+``Table`` whose derived cells (the shares, the excess, the totals) carry their
+derivation and are checked against the engine's own figures; the terminal and the
+workbook both render it. Files that could not be read, or were skipped, are kept
+with their problems, so the overview can say what is missing.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Sequence
 
-from finsam_budget.constants import ZERO
+from finsam_budget.constants import SHARE_PLACES, ZERO
+from finsam_budget.labels import STATUS_LABEL
 from finsam_budget.model import Finding
+from finsam_budget.money import fraction_to_decimal
 from finsam_budget.plan.engine import Plan, YearFigures
 from finsam_budget.problems import Problem
-from finsam_budget.rules import (
-    STATUS_LABELS,
-    CheckedFindings,
-    run_rules,
+from finsam_budget.rules import CheckedFindings, count_by_severity, run_rules
+from finsam_budget.tables import (
+    Add,
+    Column,
+    Const,
+    Expr,
+    Max,
+    Ratio,
+    Ref,
+    Table,
+    TableBuilder,
+    lookup_in,
+    minus,
+)
+
+OVERVIEW_TABLE = "oversikt"
+CHART_TABLE = "diagram"
+TOTAL = "total"
+
+#: Headings of the text columns beside the table's figures.
+TEXT_HEADINGS = {"federation": "Förbund", "title": "Scenario", "file": "Fil", "status": "Kontroll"}
+#: The table's columns: the budget year's figures and the findings counted.
+FIGURE_COLUMNS = (
+    Column("budget_year", "Budgetår", unit="count"),
+    Column("member_contributions", "Medlemsbidrag"),
+    Column("admin", "Administration"),
+    Column("costs", "Kostnader"),
+    Column("admin_share", "Adm.-andel", unit="percent"),
+    Column("room", "Utrymme"),
+    Column("closing_equity", "Utg. eget kapital"),
+    Column("carried_equity", "Förs vidare"),
+    Column("equity_cap", "Tak"),
+    Column("excess", "Överskridande"),
+    Column("errors", "Fel", unit="count"),
+    Column("warnings", "Varningar", unit="count"),
+)
+#: The engine's amounts, written as they are.
+AMOUNT_COLUMNS = (
+    "member_contributions", "admin", "costs", "room", "closing_equity", "carried_equity", "equity_cap",
+)
+#: Columns the total row adds up (the administration share is the share of the totals).
+SUMMED_COLUMNS = AMOUNT_COLUMNS + ("excess", "errors", "warnings")
+#: The chart's columns: the equity carried and the cap, linked to the table.
+CHART_COLUMNS = (
+    Column("carried_equity", "Eget kapital som förs vidare"),
+    Column("equity_cap", "Tak för eget kapital"),
 )
 
 # Swedish order puts å, ä, ö after z (in that order); other accents sort with their letter.
@@ -73,6 +120,24 @@ class OverviewRow(CheckedFindings):
     def admin_share(self) -> Fraction | None:
         return self.figures.cost_share("admin")
 
+    @property
+    def label(self) -> str:
+        """``Förbund: scenario``, as the chart names the row."""
+        return f"{self.federation}: {self.title}"
+
+    def amounts(self) -> dict[str, Decimal]:
+        """The engine's figures of the table's amount columns."""
+        f = self.figures
+        return {
+            "member_contributions": f.member_contributions,
+            "admin": f.admin,
+            "costs": f.costs,
+            "room": f.room,
+            "closing_equity": f.closing_equity,
+            "carried_equity": self.carried_equity,
+            "equity_cap": f.equity_cap,
+        }
+
 
 @dataclass(frozen=True)
 class Unreadable:
@@ -97,6 +162,7 @@ class OverviewTotals:
     equity_cap: Decimal
     excess: Decimal
     statuses: dict[str, int]
+    counts: dict[str, int]  # findings by severity, over every scenario
 
     @property
     def admin_share(self) -> Fraction | None:
@@ -105,27 +171,119 @@ class OverviewTotals:
 
 @dataclass(frozen=True)
 class Overview:
+    """The scenarios' rows, the files not read or skipped, the totals, and the figures as tables.
+
+    ``table`` holds one row per scenario (keyed as ``keys`` says, in the order of
+    ``rows``) and the total row ``TOTAL``; ``chart`` links the equity carried and the
+    cap of every scenario row.
+    """
+
     rows: tuple[OverviewRow, ...]
     unreadable: tuple[Unreadable, ...]
     totals: OverviewTotals
+    table: Table
+    chart: Table
+    skipped: tuple[Problem, ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The table's row key of each scenario, in the order of ``rows``."""
+        return tuple(row_key(index) for index in range(len(self.rows)))
 
 
-def build_overview(plans: Sequence[tuple[str, Plan]], unreadable: Sequence[Unreadable] = ()) -> Overview:
-    """The overview of ``(source, plan)`` pairs, running the rules of `check` on each."""
+def row_key(index: int) -> str:
+    return f"s{index + 1}"
+
+
+def build_overview(
+    plans: Sequence[tuple[str, Plan]],
+    unreadable: Sequence[Unreadable] = (),
+    skipped: Sequence[Problem] = (),
+) -> Overview:
+    """The overview of ``(source, plan)`` pairs, running the rules of `check` on each.
+
+    ``skipped`` are notes on files left out on purpose (not scenarios).
+    """
     rows = sorted(
         (OverviewRow(source, plan, tuple(run_rules(plan))) for source, plan in plans),
         key=lambda r: (swedish_sort_key(r.federation), swedish_sort_key(r.title), r.source),
     )
-    return Overview(tuple(rows), tuple(unreadable), _totals(rows))
+    totals = _totals(rows)
+    table = _table(rows, totals)
+    return Overview(tuple(rows), tuple(unreadable), totals, table, _chart(rows, table), tuple(skipped))
+
+
+def _share(share: Fraction | None) -> Decimal:
+    """The engine's share as a cell holds it: 0 when there is nothing to share."""
+    return ZERO if share is None else fraction_to_decimal(share, SHARE_PLACES)
+
+
+def _table(rows: Sequence[OverviewRow], totals: OverviewTotals) -> Table:
+    t = TableBuilder(OVERVIEW_TABLE, "Översikt över samordningsförbund", FIGURE_COLUMNS)
+    keys = [row_key(index) for index in range(len(rows))]
+    for key, row in zip(keys, rows, strict=True):
+        counts = row.counts
+        t.row(
+            key,
+            row.label,
+            {
+                "budget_year": Decimal(row.budget_year),
+                **row.amounts(),
+                "admin_share": Ratio(t.ref(key, "admin"), t.ref(key, "costs")),
+                "excess": Max((Const(ZERO), minus(t.ref(key, "carried_equity"), t.ref(key, "equity_cap")))),
+                "errors": Decimal(counts["error"]),
+                "warnings": Decimal(counts["warning"]),
+            },
+            expect={"admin_share": _share(row.admin_share), "excess": row.excess},
+        )
+    if not rows:
+        return t.build()
+    engine = {
+        "member_contributions": totals.member_contributions,
+        "admin": totals.admin,
+        "costs": totals.costs,
+        "room": totals.room,
+        "closing_equity": totals.closing_equity,
+        "carried_equity": totals.carried_equity,
+        "equity_cap": totals.equity_cap,
+        "excess": totals.excess,
+        "errors": Decimal(totals.counts["error"]),
+        "warnings": Decimal(totals.counts["warning"]),
+        "admin_share": _share(totals.admin_share),
+    }
+    spec: dict[str, Decimal | Expr | None] = {
+        column: Add(tuple((1, t.ref(key, column)) for key in keys)) for column in SUMMED_COLUMNS
+    }
+    # The total share is the share of the totals (weighted), not the mean of the shares.
+    spec["admin_share"] = Ratio(t.ref(TOTAL, "admin"), t.ref(TOTAL, "costs"))
+    t.row(TOTAL, "Totalt", spec, kind="total", expect=engine)
+    return t.build()
+
+
+def _chart(rows: Sequence[OverviewRow], table: Table) -> Table:
+    """The chart's figures: each scenario's equity carried and cap, linked to the table."""
+    t = TableBuilder(CHART_TABLE, "Eget kapital som förs vidare mot taket", CHART_COLUMNS, lookup_in([table]))
+    for index, row in enumerate(rows):
+        key = row_key(index)
+        t.row(
+            key,
+            row.label,
+            {c.key: Ref(OVERVIEW_TABLE, key, c.key) for c in CHART_COLUMNS},
+            expect={"carried_equity": row.carried_equity, "equity_cap": row.figures.equity_cap},
+        )
+    return t.build()
 
 
 def _totals(rows: Sequence[OverviewRow]) -> OverviewTotals:
-    def total(value) -> Decimal:
+    """The engine's totals: the sums of the rows' figures, which the table's total row must give."""
+
+    def total(value: Callable[[OverviewRow], Decimal]) -> Decimal:
         return sum((value(r) for r in rows), ZERO)
 
-    statuses = {status: 0 for status in STATUS_LABELS}
+    statuses = {status: 0 for status in STATUS_LABEL}
     for row in rows:
         statuses[row.status] += 1
+    findings = [finding for row in rows for finding in row.findings]
     return OverviewTotals(
         scenarios=len(rows),
         federations=len({r.federation for r in rows}),
@@ -138,4 +296,5 @@ def _totals(rows: Sequence[OverviewRow]) -> OverviewTotals:
         equity_cap=total(lambda r: r.figures.equity_cap),
         excess=total(lambda r: r.excess),
         statuses=statuses,
+        counts=count_by_severity(findings),
     )

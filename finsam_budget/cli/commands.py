@@ -398,7 +398,8 @@ def overview(
 
     cap_bands = _load_rules(rules_path)
     files, found = scenario_paths(paths)
-    for note in (p for p in found if p.severity == "warning"):
+    skipped = [p for p in found if p.severity == "warning"]
+    for note in skipped:
         click.echo(f"Obs: {note.file}: {note.message}", err=True)
     plans = []
     unreadable = [Unreadable(p.file, (p,)) for p in found if p.severity == "error"]
@@ -407,7 +408,7 @@ def overview(
             unreadable.append(Unreadable(str(path), tuple(problems)))
         else:
             plans.append((str(path), compute_plan(scenario, cap_bands)))
-    result = build_overview(plans, unreadable)
+    result = build_overview(plans, unreadable, skipped)
     for line in overview_text(result):
         click.echo(line)
     if output is not None and result.rows:

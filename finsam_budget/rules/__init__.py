@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from finsam_budget.labels import STATUS_LABEL
 from finsam_budget.model import Finding
 from finsam_budget.plan.engine import Plan
 from finsam_budget.rules import (
@@ -63,10 +64,6 @@ def exit_code(findings: list[Finding], *, strict: bool = False) -> int:
     return 0
 
 
-#: Check status of a scenario: its worst finding.
-STATUS_LABELS = {"ok": "ok", "warnings": "varningar", "errors": "fel"}
-
-
 def check_status(findings: Iterable[Finding]) -> str:
     """``"errors"`` with any error, ``"warnings"`` with any warning, else ``"ok"`` (info is fine)."""
     counts = count_by_severity(list(findings))
@@ -92,4 +89,4 @@ class CheckedFindings:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return STATUS_LABEL[self.status]
