@@ -192,11 +192,13 @@ def test_layout_print_and_freeze(golden_xlsx):
 
 def test_kontroller_lists_the_missing_actual_and_the_years_findings(golden_xlsx):
     ws = sheet(golden_xlsx, name="Kontroller")
+    assert [c.value for c in ws[5]][:4] == ["Allvar", "Källa", "År", "Meddelande"]
     entries = [[c.value for c in row] for row in ws.iter_rows(min_row=6)]
     assert entries[0][:2] == ["Varning", "utfall-2022.toml"]
-    assert "admin.styrelsen (Styrelsen)" in entries[0][2]
-    assert all(", 2023" not in (e[1] or "") for e in entries)  # the 2023 balance error is not this year's
-    assert any(e[1] == "regel equity-cap, 2022" for e in entries)
+    assert "admin.styrelsen (Styrelsen)" in entries[0][3]
+    assert all(e[2] != 2023 for e in entries)  # the 2023 balance error is not this year's
+    assert any(e[1:3] == ["regel equity-cap", 2022] for e in entries)
+    assert ws["A3"].value == "0 fel, 1 varning, 2 info"  # the terminal's words (labels.counts_text)
 
 
 def test_interim_columns_and_estimated_forecast_formula(interim_xlsx):
@@ -207,7 +209,8 @@ def test_interim_columns_and_estimated_forecast_formula(interim_xlsx):
     ]
     rows = rows_by_label(ws)
     kansli = rows["Förbundschef och administratör"]
-    assert ws[f"F{kansli}"].value == f"=B{kansli}+ROUND(C{kansli}*4/12,0)"
+    # actual + 4/12 of the budget rounded to the krona, in öre so that a half krona rounds as the engine
+    assert ws[f"F{kansli}"].value == f"=B{kansli}+ROUND(ROUND(C{kansli}*100,0)*1/3,-2)/100"
     assert ws[f"G{kansli}"].value == f"=C{kansli}-F{kansli}"
     assert ws[f"F{rows['Enter']}"].value == 2750000  # given in [forecast]
     assert ws[f"H{kansli}"].value == 1388000
@@ -284,12 +287,12 @@ def test_interim_forecast_of_a_line_with_quarters_follows_them(profiled_xlsx):
     kansli, kort, fk = rows["Kansli"], rows["Kort projekt"], rows["Försäkringskassan"]
     assert ws[f"F{kansli}"].value == f"=B{kansli}+290000"  # 1/3 of Q3 + Q4
     assert ws[f"F{kort}"].value == f"=B{kort}+0"  # the project ended in June
-    assert ws[f"F{fk}"].value == f"=B{fk}+ROUND(C{fk}*4/12,0)"  # no profile: pro rata
+    assert ws[f"F{fk}"].value == f"=B{fk}+ROUND(ROUND(C{fk}*100,0)*1/3,-2)/100"  # no profile: pro rata
     cached = sheet(profiled_xlsx, data_only=True)
     assert cached[f"F{kansli}"].value == 790000 and cached[f"F{kort}"].value == 140000
     assert cached[f"H{kansli}"].value == "prognosen uppskattad (återstående budget enligt radens kvartal)"
     assert cached[f"H{kort}"].value == "prognosen uppskattad (återstående budget enligt projektets period)"
-    kontroller = [row[2] for row in sheet(profiled_xlsx, name="Kontroller").iter_rows(min_row=6, values_only=True)]
+    kontroller = [row[3] for row in sheet(profiled_xlsx, name="Kontroller").iter_rows(min_row=6, values_only=True)]
     assert any("admin.kansli (Kansli): ingen prognos i filen; prognosen är utfall jan–aug + budgeten för sep–dec "
                "enligt radens kvartal (290 000 kr)" in (m or "") for m in kontroller)
 
