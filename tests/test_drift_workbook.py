@@ -403,3 +403,72 @@ def test_libreoffice_recalculates_generated_reports(soffice, text, data):
         target = write_drift_workbook(report, run_rules(plan), folder / "drift.xlsx")
         [recalculated] = recalculate([target], folder / "lo", soffice=soffice)
         assert assert_formulas_match(target, recalculated) > 0
+
+
+# An interim report through June: 6/12 of an odd budget in kronor is exactly half a krona,
+# which the engine rounds up (half away from zero) and the workbook's formula must too.
+HALF = """\
+format = 1
+federation = "Samordningsförbundet Halv"
+title = "Budget 2022"
+years = [2022]
+budget_year = 2022
+
+[members.fk]
+name = "Försäkringskassan"
+share = 1
+
+[income.fk]
+name = "Försäkringskassan"
+member = "fk"
+amounts = { 2022 = 1200001 }
+
+[equity]
+opening = { 2022 = 300000 }
+reserve = { 2022 = 200000 }
+
+[admin.kansli]
+name = "Kansli"
+amounts = { 2022 = 900003 }
+
+[projects.ett]
+name = "Projekt ett"
+amounts = { 2022 = "100001.50" }
+"""
+HALF_ACTUALS = """\
+format = 1
+kind = "actuals"
+year = 2022
+[amounts]
+"income.fk" = 600000
+"admin.kansli" = 450000
+"projects.ett" = "50000.25"
+"""
+
+
+def test_libreoffice_rounds_a_half_krona_forecast_as_the_engine(soffice, tmp_path):
+    from click.testing import CliRunner
+
+    from finsam_budget.cli import main
+
+    (tmp_path / "utfall.toml").write_text(HALF_ACTUALS, encoding="utf-8")
+    scenario = write(tmp_path, HALF)
+    target = tmp_path / "halv.xlsx"
+    result = CliRunner().invoke(
+        main, ["drift", str(scenario), "--actuals", str(tmp_path / "utfall.toml"), "--through", "2022-06",
+               "-o", str(target)]
+    )
+    assert result.exit_code in (0, 1), result.output
+    ws, cached = sheet(target), sheet(target, data_only=True)
+    rows = rows_by_label(ws)
+    assert headings(ws)[5] == "Prognos helår 2022"
+    fk, kansli, ett = rows["Försäkringskassan"], rows["Kansli"], rows["Projekt ett"]
+    assert ws[f"F{fk}"].value == f"=B{fk}+ROUND(ROUND(C{fk}*100,0)*1/2,-2)/100"
+    # 1 200 001 / 2 = 600 000,5 → 600 001; 900 003 / 2 = 450 001,5 → 450 002; 100 001,50 / 2 = 50 000,75 → 50 001
+    assert cached[f"F{fk}"].value == 600000 + 600001
+    assert cached[f"F{kansli}"].value == 450000 + 450002
+    assert cached[f"F{ett}"].value == 50000.25 + 50001
+    [recalculated] = recalculate([target], tmp_path / "lo", soffice=soffice)
+    assert assert_formulas_match(target, recalculated) > 0
+    again = sheet(recalculated, data_only=True)
+    assert [again[f"F{r}"].value for r in (fk, kansli, ett)] == [1200001, 900002, 100001.25]
