@@ -378,7 +378,7 @@ def test_libreoffice_recalculates_the_example_and_the_golden_years(
     sie = write_drift_workbook(sie_report, [], tmp_path / "sie.xlsx")
     files = [example, golden_xlsx, interim_xlsx, profiled_xlsx, sie]
     recalculated = recalculate(files, tmp_path / "lo", soffice=soffice)
-    counts = [assert_formulas_match(original, again) for original, again in zip(files, recalculated)]
+    counts = [assert_formulas_match(original, again) for original, again in zip(files, recalculated, strict=True)]
     assert counts[0] >= 80 and all(count > 0 for count in counts)
 
 

@@ -208,18 +208,6 @@ def test_libreoffice_computes_every_expression_as_the_model_does(tmp_path, soffi
     assert assert_formulas_match(path, recalculated, quantum=Decimal("1e-6")) == len(exprs)
 
 
-def test_a_cell_may_name_cells_to_its_left_in_its_own_row():
-    t = TableBuilder("t", "T", COLUMNS)
-    row = t.row("r", "R", {"a": Decimal(7), "b": minus(Const(Decimal(10)), Ref("t", "r", "a"))})
-    assert row.amount("b") == 3
-
-
-def test_a_cell_naming_a_cell_to_its_right_in_its_own_row_is_refused():
-    t = TableBuilder("t", "T", COLUMNS)
-    with pytest.raises(KeyError, match="till höger"):
-        t.row("r", "R", {"a": plus(Ref("t", "r", "b")), "b": Decimal(1)})
-
-
 def test_share_of_is_what_the_expression_gives():
     from finsam_budget.tables import share_of
 

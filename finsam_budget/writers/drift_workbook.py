@@ -252,7 +252,8 @@ def _mark(ws: Any, report: Driftsredovisning, tables: DriftTables, places: Place
             f"IF({budget}=0,TRUE,-{deviation}/ABS({budget})>{share}))"
         )
         last = run[-1][0]
-        ws.conditional_format(first.row, first.col, last.row, last.col, {"type": "formula", "criteria": criteria, "format": fmt})
+        rule = {"type": "formula", "criteria": criteria, "format": fmt}
+        ws.conditional_format(first.row, first.col, last.row, last.col, rule)
 
 
 def _absolute(spot: Spot) -> str:
