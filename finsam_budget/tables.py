@@ -154,6 +154,19 @@ def _round_half_up(value: Fraction, places: int) -> Fraction:
     return Fraction(whole if value >= 0 else -whole) / scale
 
 
+def _share_of(amount: Fraction, share: Fraction, places: int) -> Fraction:
+    return _round_half_up(_round_half_up(amount, 2) * share, places)
+
+
+def share_of(amount: Decimal, share: Fraction, places: int = 2) -> Decimal:
+    """What ``ShareOf`` gives: ``amount × share`` rounded half up to ``places`` decimals, exactly.
+
+    For an engine whose figure must be the expression's by construction (a forecast's
+    remaining budget).
+    """
+    return as_decimal(_share_of(Fraction(amount), share, places))
+
+
 def evaluate(expr: Expr, resolve: Callable[[Ref], Decimal]) -> Fraction:
     """The exact value of ``expr``; ``resolve`` gives a referenced cell's amount (blank = 0)."""
     if isinstance(expr, Ref):
@@ -172,8 +185,7 @@ def evaluate(expr: Expr, resolve: Callable[[Ref], Decimal]) -> Fraction:
     if isinstance(expr, Round):
         return _round_half_up(evaluate(expr.expr, resolve), expr.places)
     if isinstance(expr, ShareOf):
-        amount = _round_half_up(evaluate(expr.expr, resolve), 2)
-        return _round_half_up(amount * expr.share, expr.places)
+        return _share_of(evaluate(expr.expr, resolve), expr.share, expr.places)
     if isinstance(expr, Min):
         return min(evaluate(item, resolve) for item in expr.items)
     if isinstance(expr, Max):

@@ -83,7 +83,7 @@ def test_drift_accepts_rules_and_reports_the_years_cap_finding(tmp_path, one_per
     assert "equity-cap" not in without.output
     assert "VARNING  equity-cap  2022  Tak för eget kapital 74 400 kr (1 % av medlemsbidragen" in with_rules.output
     sheet = openpyxl.load_workbook(tmp_path / "b.xlsx")["Kontroller"]
-    assert "regel equity-cap, 2022" in [row[1] for row in sheet.iter_rows(min_row=6, values_only=True)]
+    assert ("regel equity-cap", 2022) in [row[1:3] for row in sheet.iter_rows(min_row=6, values_only=True)]
 
 
 def test_drift_strict_with_rules_makes_the_cap_warning_exit_1(tmp_path, one_percent):

@@ -192,11 +192,13 @@ def test_layout_print_and_freeze(golden_xlsx):
 
 def test_kontroller_lists_the_missing_actual_and_the_years_findings(golden_xlsx):
     ws = sheet(golden_xlsx, name="Kontroller")
+    assert [c.value for c in ws[5]][:4] == ["Allvar", "Källa", "År", "Meddelande"]
     entries = [[c.value for c in row] for row in ws.iter_rows(min_row=6)]
     assert entries[0][:2] == ["Varning", "utfall-2022.toml"]
-    assert "admin.styrelsen (Styrelsen)" in entries[0][2]
-    assert all(", 2023" not in (e[1] or "") for e in entries)  # the 2023 balance error is not this year's
-    assert any(e[1] == "regel equity-cap, 2022" for e in entries)
+    assert "admin.styrelsen (Styrelsen)" in entries[0][3]
+    assert all(e[2] != 2023 for e in entries)  # the 2023 balance error is not this year's
+    assert any(e[1:3] == ["regel equity-cap", 2022] for e in entries)
+    assert ws["A3"].value == "0 fel, 1 varning, 2 info"  # the terminal's words (labels.counts_text)
 
 
 def test_interim_columns_and_estimated_forecast_formula(interim_xlsx):
@@ -207,7 +209,8 @@ def test_interim_columns_and_estimated_forecast_formula(interim_xlsx):
     ]
     rows = rows_by_label(ws)
     kansli = rows["Förbundschef och administratör"]
-    assert ws[f"F{kansli}"].value == f"=B{kansli}+ROUND(C{kansli}*4/12,0)"
+    # actual + 4/12 of the budget rounded to the krona, in öre so that a half krona rounds as the engine
+    assert ws[f"F{kansli}"].value == f"=B{kansli}+ROUND(ROUND(C{kansli}*100,0)*1/3,-2)/100"
     assert ws[f"G{kansli}"].value == f"=C{kansli}-F{kansli}"
     assert ws[f"F{rows['Enter']}"].value == 2750000  # given in [forecast]
     assert ws[f"H{kansli}"].value == 1388000
@@ -284,12 +287,12 @@ def test_interim_forecast_of_a_line_with_quarters_follows_them(profiled_xlsx):
     kansli, kort, fk = rows["Kansli"], rows["Kort projekt"], rows["Försäkringskassan"]
     assert ws[f"F{kansli}"].value == f"=B{kansli}+290000"  # 1/3 of Q3 + Q4
     assert ws[f"F{kort}"].value == f"=B{kort}+0"  # the project ended in June
-    assert ws[f"F{fk}"].value == f"=B{fk}+ROUND(C{fk}*4/12,0)"  # no profile: pro rata
+    assert ws[f"F{fk}"].value == f"=B{fk}+ROUND(ROUND(C{fk}*100,0)*1/3,-2)/100"  # no profile: pro rata
     cached = sheet(profiled_xlsx, data_only=True)
     assert cached[f"F{kansli}"].value == 790000 and cached[f"F{kort}"].value == 140000
     assert cached[f"H{kansli}"].value == "prognosen uppskattad (återstående budget enligt radens kvartal)"
     assert cached[f"H{kort}"].value == "prognosen uppskattad (återstående budget enligt projektets period)"
-    kontroller = [row[2] for row in sheet(profiled_xlsx, name="Kontroller").iter_rows(min_row=6, values_only=True)]
+    kontroller = [row[3] for row in sheet(profiled_xlsx, name="Kontroller").iter_rows(min_row=6, values_only=True)]
     assert any("admin.kansli (Kansli): ingen prognos i filen; prognosen är utfall jan–aug + budgeten för sep–dec "
                "enligt radens kvartal (290 000 kr)" in (m or "") for m in kontroller)
 
@@ -375,7 +378,7 @@ def test_libreoffice_recalculates_the_example_and_the_golden_years(
     sie = write_drift_workbook(sie_report, [], tmp_path / "sie.xlsx")
     files = [example, golden_xlsx, interim_xlsx, profiled_xlsx, sie]
     recalculated = recalculate(files, tmp_path / "lo", soffice=soffice)
-    counts = [assert_formulas_match(original, again) for original, again in zip(files, recalculated)]
+    counts = [assert_formulas_match(original, again) for original, again in zip(files, recalculated, strict=True)]
     assert counts[0] >= 80 and all(count > 0 for count in counts)
 
 
@@ -400,3 +403,72 @@ def test_libreoffice_recalculates_generated_reports(soffice, text, data):
         target = write_drift_workbook(report, run_rules(plan), folder / "drift.xlsx")
         [recalculated] = recalculate([target], folder / "lo", soffice=soffice)
         assert assert_formulas_match(target, recalculated) > 0
+
+
+# An interim report through June: 6/12 of an odd budget in kronor is exactly half a krona,
+# which the engine rounds up (half away from zero) and the workbook's formula must too.
+HALF = """\
+format = 1
+federation = "Samordningsförbundet Halv"
+title = "Budget 2022"
+years = [2022]
+budget_year = 2022
+
+[members.fk]
+name = "Försäkringskassan"
+share = 1
+
+[income.fk]
+name = "Försäkringskassan"
+member = "fk"
+amounts = { 2022 = 1200001 }
+
+[equity]
+opening = { 2022 = 300000 }
+reserve = { 2022 = 200000 }
+
+[admin.kansli]
+name = "Kansli"
+amounts = { 2022 = 900003 }
+
+[projects.ett]
+name = "Projekt ett"
+amounts = { 2022 = "100001.50" }
+"""
+HALF_ACTUALS = """\
+format = 1
+kind = "actuals"
+year = 2022
+[amounts]
+"income.fk" = 600000
+"admin.kansli" = 450000
+"projects.ett" = "50000.25"
+"""
+
+
+def test_libreoffice_rounds_a_half_krona_forecast_as_the_engine(soffice, tmp_path):
+    from click.testing import CliRunner
+
+    from finsam_budget.cli import main
+
+    (tmp_path / "utfall.toml").write_text(HALF_ACTUALS, encoding="utf-8")
+    scenario = write(tmp_path, HALF)
+    target = tmp_path / "halv.xlsx"
+    result = CliRunner().invoke(
+        main, ["drift", str(scenario), "--actuals", str(tmp_path / "utfall.toml"), "--through", "2022-06",
+               "-o", str(target)]
+    )
+    assert result.exit_code in (0, 1), result.output
+    ws, cached = sheet(target), sheet(target, data_only=True)
+    rows = rows_by_label(ws)
+    assert headings(ws)[5] == "Prognos helår 2022"
+    fk, kansli, ett = rows["Försäkringskassan"], rows["Kansli"], rows["Projekt ett"]
+    assert ws[f"F{fk}"].value == f"=B{fk}+ROUND(ROUND(C{fk}*100,0)*1/2,-2)/100"
+    # 1 200 001 / 2 = 600 000,5 → 600 001; 900 003 / 2 = 450 001,5 → 450 002; 100 001,50 / 2 = 50 000,75 → 50 001
+    assert cached[f"F{fk}"].value == 600000 + 600001
+    assert cached[f"F{kansli}"].value == 450000 + 450002
+    assert cached[f"F{ett}"].value == 50000.25 + 50001
+    [recalculated] = recalculate([target], tmp_path / "lo", soffice=soffice)
+    assert assert_formulas_match(target, recalculated) > 0
+    again = sheet(recalculated, data_only=True)
+    assert [again[f"F{r}"].value for r in (fk, kansli, ett)] == [1200001, 900002, 100001.25]

@@ -227,7 +227,7 @@ def test_drift_from_sie_puts_the_unlisted_accounts_on_the_sheets(tmp_path):
     [note] = [label for label in rows if label.startswith("Övriga intäkter utan rad i scenariot: ")]
     assert "8420 Ränteintäkter 1 250,75 kr" in note and "bokslut 2021: 8420 Ränteintäkter 600 kr" in note
     kontroller = [row for row in workbook["Kontroller"].iter_rows(min_row=6, values_only=True)]
-    messages = [row[2] for row in kontroller if row[0] == "Varning"]
+    messages = [row[3] for row in kontroller if row[0] == "Varning"]  # Allvar, Källa, År, Meddelande
     assert any(m.startswith("2 resultatkonton med belopp för 2022") for m in messages)
     assert any(m.startswith("1 resultatkonto med belopp för 2021") for m in messages)
 

@@ -225,3 +225,10 @@ def test_libreoffice_computes_every_expression_as_the_model_does(tmp_path, soffi
     [recalculated] = recalculate([path], tmp_path / "lo", soffice=soffice)
     # Shares are cached with 12 decimals; LibreOffice's doubles agree to far more than 1e-6.
     assert assert_formulas_match(path, recalculated, quantum=Decimal("1e-6")) == len(exprs)
+
+
+def test_share_of_is_what_the_expression_gives():
+    from finsam_budget.tables import share_of
+
+    assert share_of(Decimal(1200001), Fraction(1, 2), 0) == 600001
+    assert share_of(Decimal("1200000.06"), Fraction(1, 12)) == Decimal("100000.01")

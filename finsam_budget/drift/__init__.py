@@ -7,6 +7,7 @@ The package in its parts, one job each:
 * ``forecast``: the full-year forecast of a delårsrapport;
 * ``validation``: what must hold of the actuals and the period, as located problems;
 * ``compute``: ``compute_drift``, the report from a plan and its actuals;
+* ``tables``: ``drift_tables``, the report as derivation tables (what the workbook and terminal render);
 * ``sie_actuals``: actuals taken straight from an SIE file.
 
 The names below are the public API: ``from finsam_budget.drift import compute_drift``.
@@ -39,6 +40,7 @@ from finsam_budget.drift.model import (
     Thresholds,
     favourable,
 )
+from finsam_budget.drift.tables import DriftTables, drift_tables
 from finsam_budget.drift.validation import (
     DriftConsistencyError,
     check_actuals,
@@ -58,11 +60,13 @@ __all__ = [
     "DriftConsistencyError",
     "DriftRow",
     "DriftSection",
+    "DriftTables",
     "Driftsredovisning",
     "Summary",
     "Thresholds",
     "check_actuals",
     "compute_drift",
+    "drift_tables",
     "drift_year",
     "estimate_forecast",
     "favourable",

@@ -7,20 +7,28 @@ period, as the liquidity plan spreads it.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 
 from finsam_budget.constants import ZERO
 from finsam_budget.model import Line
 from finsam_budget.plan.periods import monthly_amounts, year_weight
+from finsam_budget.tables import share_of
+
+
+def remaining_share(months_left: int) -> Fraction:
+    """The share of a year's budget left after the actuals: ``months_left``/12, exactly."""
+    return Fraction(months_left, 12)
 
 
 def estimate_forecast(actual: Decimal, budget: Decimal, months_left: int) -> Decimal:
     """Actual + the budget of the remaining months, pro rata, rounded half up to the krona.
 
-    The workbook writes the same as ``=actual+ROUND(budget*months_left/12,0)``.
+    The rounding is the derivation model's ``ShareOf`` (``tables.share_of``), so the
+    workbook's formula (``drift.tables``) gives this figure by construction, a half
+    krona included.
     """
-    remaining = (budget * months_left / 12).quantize(Decimal(1), ROUND_HALF_UP)
-    return actual + remaining
+    return actual + share_of(budget, remaining_share(months_left), places=0)
 
 
 def monthly_profile(line: Line, year: int) -> str | None:

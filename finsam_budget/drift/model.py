@@ -231,6 +231,11 @@ class Driftsredovisning:
         """The deviation that is judged against the thresholds: the forecast's in a delårsrapport."""
         return row.forecast_deviation if self.interim else row.deviation
 
+    def marked_share(self, row: DriftRow) -> Decimal | None:
+        """The judged deviation as a share of the budget's size (``None`` without a deviation or budget)."""
+        deviation = self.marked_deviation(row)
+        return None if deviation is None else _share(deviation, row.budget)
+
     def is_marked(self, row: DriftRow) -> bool:
         """True when the row's deviation is unfavourable beyond the thresholds."""
         return self.thresholds.marks(self.marked_deviation(row), row.budget)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finsam_budget.drift import BalanceRow, DriftRow, Driftsredovisning
+from finsam_budget.drift import Driftsredovisning
+from finsam_budget.drift.tables import SHARE, drift_tables
+from finsam_budget.labels import counts_text
 from finsam_budget.model import Finding
 from finsam_budget.money import format_amount, format_percent
 from finsam_budget.rules import count_by_severity
@@ -13,13 +15,14 @@ from finsam_budget.writers.table import render_table
 
 
 def drift_summary_text(report: Driftsredovisning, findings: list[Finding]) -> list[str]:
-    """What `drift` prints: the summary block as a table, then what needs attention."""
-    headings = [report.actual_heading, report.budget_heading, report.deviation_heading]
-    if report.interim:
-        headings += [report.forecast_heading, report.forecast_deviation_heading]
-    if report.has_previous:
-        headings.append(report.previous_heading)
-    rows = [(row.label, _values(report, row)) for row in report.summary().rows()]
+    """What `drift` prints: the summary block as a table, then what needs attention.
+
+    The figures are the summary table's (``drift.tables``), the same cells the workbook shows.
+    """
+    summary = drift_tables(report).summary
+    shown = [column for column in summary.columns if column.key != SHARE]
+    headings = [column.heading for column in shown]
+    rows = [(row.label, [row.amount(column.key) for column in shown]) for row in summary.rows]
     lines = [f"{report.federation}: {report.heading} (budget: {report.title})"]
     lines += render_table(headings, rows)
 
@@ -29,7 +32,8 @@ def drift_summary_text(report: Driftsredovisning, findings: list[Finding]) -> li
         lines.append(f"Ogynnsamma avvikelser över gränserna ({limits}):")
         for row in marked:
             deviation = report.marked_deviation(row) or Decimal(0)  # a marked row has one
-            share = "" if row.budget == 0 else f", {format_percent(deviation / abs(row.budget))}"
+            ratio = report.marked_share(row)
+            share = "" if ratio is None else f", {format_percent(ratio)}"
             lines.append(f"  {row.label}: {format_amount(deviation)} kr{share}")
     else:
         lines.append(f"Inga ogynnsamma avvikelser över gränserna ({limits}).")
@@ -44,19 +48,5 @@ def drift_summary_text(report: Driftsredovisning, findings: list[Finding]) -> li
             f"där är prognosen {report.forecast_method()}."
         )
     counts = count_by_severity(findings)
-    lines.append(
-        f"Scenariots kontroller för {report.year}: {counts['error']} fel, {counts['warning']} "
-        f"{'varning' if counts['warning'] == 1 else 'varningar'}, {counts['info']} info"
-    )
+    lines.append(f"Scenariots kontroller för {report.year}: {counts_text(counts)}")
     return lines
-
-
-
-
-def _values(report: Driftsredovisning, row: DriftRow | BalanceRow) -> list[Decimal | None]:
-    values = [row.actual, row.budget, row.deviation]
-    if report.interim:
-        values += [row.forecast, row.forecast_deviation]
-    if report.has_previous:
-        values.append(row.previous)
-    return values

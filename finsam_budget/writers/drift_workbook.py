@@ -1,98 +1,60 @@
 """The driftsredovisning workbook: sheets Driftsredovisning and Kontroller.
 
-The Driftsredovisning sheet has the summary block of a published årsredovisning
-on top (Nettokostnad, Bidrag/Intäkt, Resultat, Utgående eget kapital, and Likvida
-medel when a file gives it) and the detail below it, in the same columns. Every
-sum, difference, deviation and estimated forecast is a live formula carrying the
-engine's value; the marking thresholds are cells on the sheet, so a changed
-threshold re-marks. Kontroller lists errors, then warnings, then info.
+A renderer of the report's tables (``drift.tables``): the summary block of a
+published årsredovisning on top (Nettokostnad, Bidrag/Intäkt, Resultat, Utgående
+eget kapital, and Likvida medel when a file gives it), the detail below it in the
+same columns, then the notes and the marking thresholds. This module only places
+and styles the cells; every figure is written by ``formulas.write_cell``, a derived
+one as the live formula its cell describes with the engine's value cached. The
+thresholds are cells, so a changed threshold re-marks. The Kontroller sheet is the
+shared one (``kontroller_sheet``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from finsam_budget.actuals import SIE
-from finsam_budget.constants import SHARE_QUANTUM
-from finsam_budget.drift import (
-    COST,
-    PROFILE_WORDS,
-    BalanceRow,
-    DriftRow,
-    Driftsredovisning,
+from finsam_budget.drift import Driftsredovisning
+from finsam_budget.drift.tables import (
+    BUDGET,
+    DEVIATION,
+    FORECAST_DEVIATION,
+    SHARE,
+    THRESHOLD_AMOUNT,
+    THRESHOLD_SHARE,
+    THRESHOLD_VALUE,
+    THRESHOLDS,
+    DriftTables,
+    drift_tables,
 )
 from finsam_budget.model import Finding
-from finsam_budget.money import format_amount, has_ore
-from finsam_budget.problems import Problem
+from finsam_budget.money import has_ore
+from finsam_budget.tables import Ref, Row, Table
+from finsam_budget.writers.formulas import Placement, Spot, write_cell
+from finsam_budget.writers.kontroller_sheet import (
+    Entry,
+    add_kontroller_sheet,
+    problem_entries,
+    rule_entries,
+)
 from finsam_budget.writers.xlsx_common import (
     SWEDISH,
     cell,
-    excel_number,
     fit_column,
     print_setup,
-    sum_formula,
-    write_formula,
     write_text,
-    write_value,
     write_workbook,
 )
 
 SHEET = "Driftsredovisning"
-THRESHOLD_QUANTUM = Decimal("1e-6")
+HEADER_ROW = 4
+LABEL_COL, FIRST_FIGURE_COL = 0, 1
 # A zero share shows as a dash: a line without budget has no percentage.
 SHARE_FORMAT = {"num_format": SWEDISH + '0 %;-0 %;"–"'}
 # Excel's own "bad" style: light red fill, dark red text.
 MARKED_FORMAT = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
-SEVERITY_TEXT = {"error": "Fel", "warning": "Varning", "info": "Info"}
-#: Kontroller lists errors first, then warnings, then info.
-SEVERITY_ORDER = {"Fel": 0, "Varning": 1, "Info": 2}
-HEADER_ROW = 4
-
-
-@dataclass(frozen=True)
-class Columns:
-    """Where each column of the sheet is (zero-based); ``None`` for a column this report lacks."""
-
-    actual: int
-    budget: int
-    deviation: int
-    share: int
-    forecast: int | None
-    forecast_deviation: int | None
-    previous: int | None
-    note: int
-
-    @classmethod
-    def for_report(cls, report: Driftsredovisning) -> Columns:
-        col = 5
-        forecast = forecast_deviation = previous = None
-        if report.interim:
-            forecast, forecast_deviation, col = col, col + 1, col + 2
-        if report.has_previous:
-            previous, col = col, col + 1
-        return cls(1, 2, 3, 4, forecast, forecast_deviation, previous, col)
-
-    def headings(self, report: Driftsredovisning) -> list[tuple[int, str]]:
-        shown = [
-            (self.actual, report.actual_heading),
-            (self.budget, report.budget_heading),
-            (self.deviation, report.deviation_heading),
-            (self.share, report.share_heading),
-            (self.forecast, report.forecast_heading),
-            (self.forecast_deviation, report.forecast_deviation_heading),
-            (self.previous, report.previous_heading),
-            (self.note, "Anmärkning"),
-        ]
-        return [(col, text) for col, text in shown if col is not None]
-
-    def values(self) -> list[tuple[int, str]]:
-        """The columns that hold figures (not deviations): actual, budget, forecast, previous."""
-        named = [("actual", self.actual), ("budget", self.budget), ("forecast", self.forecast), ("previous", self.previous)]
-        return [(col, name) for name, col in named if col is not None]
+NOTE_HEADING = "Anmärkning"
 
 
 def write_drift_workbook(
@@ -103,167 +65,103 @@ def write_drift_workbook(
     ``findings`` are the scenario's rule findings worth showing beside the report
     (the CLI passes those of the reported year).
     """
+    tables = drift_tables(report)
 
     def build(workbook: Any, formats: Any) -> None:
-        add_driftsredovisning_sheet(workbook, formats, report)
-        add_kontroller_sheet(workbook, formats, report, findings)
+        add_driftsredovisning_sheet(workbook, formats, report, tables)
+        add_kontroller_sheet(
+            workbook,
+            formats,
+            federation=report.federation,
+            title=report.heading,
+            entries=kontroller_entries(report, findings),
+        )
 
     return write_workbook(path, build, force=force, title=f"{report.federation}: {report.heading}")
 
 
-class _Sheet:
-    """Writes the rows of the Driftsredovisning sheet and remembers where each one is."""
+# ---------------------------------------------------------------------------
+# Layout
 
-    def __init__(self, workbook: Any, ws: Any, formats: Any, report: Driftsredovisning):
-        self.ws = ws
-        self.formats = formats
-        self.report = report
-        self.cols = Columns.for_report(report)
-        self.rows: dict[str, int] = {}
-        self.labels: list[str] = []
-        self.notes: list[str] = []
-        ore = _has_ore(report)
+
+def layout(report: Driftsredovisning, tables: DriftTables) -> Placement:
+    """Where every row goes: the summary under the header row, then the detail, then the thresholds.
+
+    The detail's title stands one row below the summary, its rows one more below;
+    a blank row follows the income, each cost section and the unlisted costs.
+    """
+    placement = Placement()
+    figures = _figure_columns(tables.summary)
+    row = HEADER_ROW + 1
+    for table_row in tables.summary.rows:
+        placement.put_row(tables.summary.key, table_row.key, SHEET, row, figures)
+        row += 1
+    row += 3  # a blank row, the detail's title, a blank row
+    spaced = {report.income.key, *(s.total.key for s in report.sections), *(r.key for r in report.other_costs)}
+    for table_row in tables.detail.rows:
+        placement.put_row(tables.detail.key, table_row.key, SHEET, row, figures)
+        row += 2 if table_row.key in spaced else 1
+    row += 1 + len(notes(report)) + 1  # a blank row, the notes, a blank row
+    for table_row in tables.thresholds.rows:
+        placement.put_row(THRESHOLDS, table_row.key, SHEET, row, {THRESHOLD_VALUE: FIRST_FIGURE_COL})
+        row += 1
+    return placement
+
+
+def _figure_columns(table: Table) -> dict[str, int]:
+    return {column.key: FIRST_FIGURE_COL + i for i, column in enumerate(table.columns)}
+
+
+def notes(report: Driftsredovisning) -> list[str]:
+    """The notes under the detail: unlisted accounts, how forecasts were estimated, what is marked."""
+    shown = list(report.unlisted_notes)
+    if report.interim and report.estimated_lines():
+        shown.append(
+            f"Prognos helår: där utfallsfilen inte ger en prognos är den {report.forecast_method()}; "
+            "sådana rader har anmärkningen \"prognosen uppskattad\"."
+        )
+    marked = "avvikelsen prognos – budget" if report.interim else "avvikelsen utfall – budget"
+    shown.append(
+        f"Markerat med rött: {marked} är ogynnsam med {report.thresholds.describe()} "
+        "(båda gränserna; ändra dem i cellerna nedan)."
+    )
+    if report.interim:
+        shown.append(
+            "I en delårsrapport jämförs utfallet för del av året med helårsbudgeten; "
+            "avvikelsen mot budget bedöms därför på prognosen."
+        )
+    return shown
+
+
+# ---------------------------------------------------------------------------
+# The Driftsredovisning sheet
+
+
+class _Formats:
+    """The cell formats of the sheet: amounts in kronor (or öre when any figure has öre), shares."""
+
+    def __init__(self, workbook: Any, formats: Any, ore: bool):
+        self.base = formats
         self.amount = formats.amount_ore if ore else formats.amount
         self.amount_total = formats.amount_ore_total if ore else formats.amount_total
         self.share = workbook.add_format(dict(SHARE_FORMAT))
         self.share_total = workbook.add_format({**SHARE_FORMAT, "bold": True, "top": 1})
         self.marked = workbook.add_format(dict(MARKED_FORMAT))
-        self.flow_rows: list[int] = []
 
-    def label(self, row: int, text: str, fmt: Any = None) -> None:
-        write_text(self.ws, row, 0, text, fmt)
-        self.labels.append(text)
-
-    def note(self, row: int, text: str) -> None:
-        if text:
-            write_text(self.ws, row, self.cols.note, text, self.formats.note)
-            self.notes.append(text)
-
-    # --- flow rows (income, costs, result) ---------------------------------------
-
-    def line(self, r: int, row: DriftRow) -> None:
-        """A line of the detail: the figures are values; the deviations and an estimated forecast formulas."""
-        self.label(r, row.label)
-        ws, cols = self.ws, self.cols
-        write_value(ws, r, cols.actual, row.actual, self.amount)
-        write_value(ws, r, cols.budget, row.budget, self.amount)
-        if cols.forecast is not None and row.forecast is not None:
-            if row.forecast_estimated and row.forecast_profile is not None:
-                # The remaining months' budget by the line's own profile: a figure the engine gives.
-                formula = f"={cell(r, cols.actual)}+{_number(row.forecast - row.actual)}"
-                write_formula(ws, r, cols.forecast, formula, row.forecast, self.amount)
-            elif row.forecast_estimated:
-                formula = f"={cell(r, cols.actual)}+ROUND({cell(r, cols.budget)}*{self.report.months_left}/12,0)"
-                write_formula(ws, r, cols.forecast, formula, row.forecast, self.amount)
-            else:
-                write_value(ws, r, cols.forecast, row.forecast, self.amount)
-        if cols.previous is not None and row.previous is not None:
-            write_value(ws, r, cols.previous, row.previous, self.amount)
-        self.deviations(r, row, total=False)
-        remarks = []
-        if row.actual_missing:
-            remarks.append("utfall saknas, räknas som 0")
-        if row.budget == 0:
-            remarks.append(f"ingen budget {self.report.year}")
-        if row.forecast_estimated and row.forecast_profile is not None:
-            remarks.append(f"prognosen uppskattad (återstående budget enligt {PROFILE_WORDS[row.forecast_profile]})")
-        elif row.forecast_estimated:
-            remarks.append("prognosen uppskattad")
-        if row.remark:
-            remarks.append(row.remark)
-        self.note(r, "; ".join(remarks))
-        self.rows[row.key] = r
-
-    def computed(self, r: int, row: DriftRow, formula_for: Callable[[int], str], *, total: bool = True) -> None:
-        """A total: every figure column is ``formula_for(col)``, cached with the engine's figure.
-
-        ``total`` draws the subtotal line above the figures (not in the summary block).
-        """
-        self.label(r, row.label, self.formats.bold)
-        figures = {"actual": row.actual, "budget": row.budget, "forecast": row.forecast, "previous": row.previous}
-        for col, name in self.cols.values():
-            value = figures[name]
-            if value is not None:
-                write_formula(self.ws, r, col, formula_for(col), value, self.amount_total if total else self.amount)
-        self.deviations(r, row, total=total)
-        self.rows[row.key] = r
-
-    def sum_of(self, rows: list[int]) -> Callable[[int], str]:
-        return lambda col: sum_formula([cell(r, col) for r in rows])
-
-    def difference_of(self, plus: int, minus: int) -> Callable[[int], str]:
-        return lambda col: sum_formula([cell(plus, col)], minus=[cell(minus, col)])
-
-    def deviations(self, r: int, row: DriftRow, *, total: bool) -> None:
-        """Avvikelse, avvikelse i % and avvikelse prognos – budget, each positive when favourable."""
-        ws, cols = self.ws, self.cols
-        amount = self.amount_total if total else self.amount
-        actual, budget = cell(r, cols.actual), cell(r, cols.budget)
-        write_formula(ws, r, cols.deviation, _favourable(row.kind, actual, budget), row.deviation, amount)
-        deviation = cell(r, cols.deviation)
-        write_formula(
-            ws,
-            r,
-            cols.share,
-            f"=IF({budget}=0,0,{deviation}/ABS({budget}))",
-            row.deviation_share if row.deviation_share is not None else Decimal(0),
-            self.share_total if total else self.share,
-            quantum=SHARE_QUANTUM,
-        )
-        if cols.forecast is not None and cols.forecast_deviation is not None and row.forecast_deviation is not None:
-            forecast = cell(r, cols.forecast)
-            write_formula(
-                ws, r, cols.forecast_deviation, _favourable(row.kind, forecast, budget), row.forecast_deviation, amount
-            )
-        self.flow_rows.append(r)
-
-    # --- balance rows (closing equity, cash) ---------------------------------------
-
-    def closing_equity(self, r: int, row: BalanceRow, result_row: int) -> None:
-        """Utgående eget kapital: the file's figure, or opening equity + the result (a formula)."""
-        report, ws, cols = self.report, self.ws, self.cols
-        self.label(r, row.label, self.formats.bold)
-        actual, budget = cell(r, cols.actual), cell(r, cols.budget)
-        if row.actual is not None:
-            if report.closing_equity_given:
-                write_value(ws, r, cols.actual, row.actual, self.amount)
-            else:
-                formula = f"={_number(report.opening_equity)}+{cell(result_row, cols.actual)}"
-                write_formula(ws, r, cols.actual, formula, row.actual, self.amount)
-        if row.budget is not None:
-            formula = f"={_number(report.budget_opening_equity)}+{cell(result_row, cols.budget)}"
-            write_formula(ws, r, cols.budget, formula, row.budget, self.amount)
-        if row.deviation is not None:
-            write_formula(ws, r, cols.deviation, f"={actual}-{budget}", row.deviation, self.amount)
-        if cols.forecast is not None and cols.forecast_deviation is not None and row.forecast is not None:
-            # The equity at the period's end plus what the rest of the year is forecast to add.
-            formula = f"={actual}+{cell(result_row, cols.forecast)}-{cell(result_row, cols.actual)}"
-            write_formula(ws, r, cols.forecast, formula, row.forecast, self.amount)
-            if row.forecast_deviation is not None:
-                formula = f"={cell(r, cols.forecast)}-{budget}"
-                write_formula(ws, r, cols.forecast_deviation, formula, row.forecast_deviation, self.amount)
-        self.previous_balance(r, row)
-        self.note(r, _closing_equity_note(report))
-        self.rows[row.key] = r
-
-    def cash(self, r: int, row: BalanceRow) -> None:
-        """Likvida medel: only what the files give; the budget has no cash figure."""
-        self.label(r, row.label, self.formats.bold)
-        if row.actual is not None:
-            write_value(self.ws, r, self.cols.actual, row.actual, self.amount)
-        self.previous_balance(r, row)
-        self.rows[row.key] = r
-
-    def previous_balance(self, r: int, row: BalanceRow) -> None:
-        if self.cols.previous is not None and row.previous is not None:
-            write_value(self.ws, r, self.cols.previous, row.previous, self.amount)
+    def figure(self, column: str, total: bool) -> Any:
+        if column == SHARE:
+            return self.share_total if total else self.share
+        return self.amount_total if total else self.amount
 
 
-def add_driftsredovisning_sheet(workbook: Any, formats: Any, report: Driftsredovisning) -> dict[str, int]:
-    """The summary block and the detail; returns the row (zero-based) of every row by key."""
+def add_driftsredovisning_sheet(
+    workbook: Any, formats: Any, report: Driftsredovisning, tables: DriftTables | None = None
+) -> Placement:
+    """The summary block, the detail, the notes and the thresholds; returns where each cell went."""
+    tables = tables or drift_tables(report)
+    places = layout(report, tables)
+    styles = _Formats(workbook, formats, _has_ore(report, tables))
     ws = workbook.add_worksheet(SHEET)
-    sheet = _Sheet(workbook, ws, formats, report)
-    cols = sheet.cols
 
     write_text(ws, 0, 0, report.federation, formats.title)
     write_text(ws, 1, 0, f"{report.heading}: budget enligt {report.title}", formats.heading)
@@ -276,158 +174,113 @@ def add_driftsredovisning_sheet(workbook: Any, formats: Any, report: Driftsredov
         "för intäkter och resultat utfall − budget.",
         formats.note,
     )
-    write_text(ws, HEADER_ROW, 0, "", formats.header_row)
-    for col, text in cols.headings(report):
-        write_text(ws, HEADER_ROW, col, text, formats.header_row)
+    figure_columns = _figure_columns(tables.summary)
+    note_col = FIRST_FIGURE_COL + len(figure_columns)
+    write_text(ws, HEADER_ROW, LABEL_COL, "", formats.header_row)
+    for column in tables.summary.columns:
+        write_text(ws, HEADER_ROW, figure_columns[column.key], column.heading, formats.header_row)
+    write_text(ws, HEADER_ROW, note_col, NOTE_HEADING, formats.header_row)
 
-    # The detail comes first in the code, so that the summary above can refer to it.
-    summary = report.summary()
-    summary_first = HEADER_ROW + 1
-    r = summary_first + len(summary.rows()) + 1
-    sheet.label(r, "SPECIFIKATION", formats.heading)
-    r += 2
-    sheet.label(r, "INTÄKTER", formats.bold)
-    r += 1
-    member_rows = []
-    for row in report.members:
-        sheet.line(r, row)
-        member_rows.append(r)
-        r += 1
-    sheet.computed(r, report.member_total, sheet.sum_of(member_rows))
-    parts = [r]
-    r += 1
-    for row in report.other_income:
-        sheet.line(r, row)
-        parts.append(r)
-        r += 1
-    sheet.computed(r, report.income, sheet.sum_of(parts))
-    income_row = r
-    r += 2
+    labels: list[str] = []
+    row_notes: list[str] = []
+    for table in (tables.summary, tables.detail):
+        for row in table.rows:
+            at = places.row_spot(table.key, row.key).row
+            summary = table.key == tables.summary.key
+            label = row.label.upper() if row.kind == "heading" else row.label
+            bold = summary or row.kind in ("heading", "total")
+            write_text(ws, at, LABEL_COL, label, formats.bold if bold else None)
+            labels.append(label)
+            _figures(ws, places, table, row, styles, total=row.kind == "total")
+            if row.note:
+                write_text(ws, at, note_col, row.note, formats.note)
+                row_notes.append(row.note)
+        if table.key == tables.summary.key:
+            title_row = places.row_spot(tables.detail.key, tables.detail.rows[0].key).row - 2
+            title = tables.detail.title.upper()
+            write_text(ws, title_row, LABEL_COL, title, formats.heading)
+            labels.append(title)
 
-    section_rows = []
-    for section in report.sections:
-        sheet.label(r, section.heading.upper(), formats.bold)
-        r += 1
-        lines = []
-        for row in section.lines:
-            sheet.line(r, row)
-            lines.append(r)
-            r += 1
-        sheet.computed(r, section.total, sheet.sum_of(lines) if lines else (lambda col: "=0"))
-        section_rows.append(r)
-        r += 2
-    for row in report.other_costs:  # accounts no line lists: a line of its own, outside the sections
-        sheet.line(r, row)
-        section_rows.append(r)
-        r += 2
-    sheet.computed(r, report.costs, sheet.sum_of(section_rows))
-    costs_row = r
-    r += 1
-    sheet.computed(r, report.result, sheet.difference_of(income_row, costs_row))
-    last_detail = r
+    last = places.row_spot(tables.detail.key, tables.detail.rows[-1].key).row
+    for i, text in enumerate(notes(report)):
+        write_text(ws, last + 2 + i, 0, text, formats.note)
+    threshold_formats = {THRESHOLD_SHARE: formats.percent_1, THRESHOLD_AMOUNT: formats.amount}
+    for row in tables.thresholds.rows:
+        spot = places.spot(Ref(THRESHOLDS, row.key, THRESHOLD_VALUE))
+        write_text(ws, spot.row, LABEL_COL, row.label)
+        write_cell(ws, spot, row.cells[THRESHOLD_VALUE], places, threshold_formats[row.key], unit=row.unit)
+    labels.append(tables.thresholds.row(THRESHOLD_SHARE).label)
 
-    # Summary block: Nettokostnad and Bidrag/Intäkt refer to the detail's totals.
-    # Its keys ("costs", "income", "result") are apart from the detail's ("total:costs" …).
-    s = summary_first
-    sheet.computed(s, summary.costs, lambda col: "=" + cell(costs_row, col), total=False)
-    sheet.computed(s + 1, summary.income, lambda col: "=" + cell(income_row, col), total=False)
-    sheet.computed(s + 2, summary.result, sheet.difference_of(s + 1, s), total=False)
-    sheet.closing_equity(s + 3, summary.closing_equity, s + 2)
-    if summary.cash is not None:
-        sheet.cash(s + 4, summary.cash)
+    _mark(ws, report, tables, places, styles.marked)
 
-    # Notes and the marking thresholds
-    r = last_detail + 2
-    notes = list(report.unlisted_notes)
-    if report.interim and report.estimated_lines():
-        notes.append(
-            f"Prognos helår: där utfallsfilen inte ger en prognos är den {report.forecast_method()}; "
-            "sådana rader har anmärkningen \"prognosen uppskattad\"."
-        )
-    marked_col = "avvikelsen prognos – budget" if report.interim else "avvikelsen utfall – budget"
-    notes.append(
-        f"Markerat med rött: {marked_col} är ogynnsam med {report.thresholds.describe()} "
-        "(båda gränserna; ändra dem i cellerna nedan)."
-    )
-    if report.interim:
-        notes.append(
-            "I en delårsrapport jämförs utfallet för del av året med helårsbudgeten; "
-            "avvikelsen mot budget bedöms därför på prognosen."
-        )
-    for text in notes:
-        write_text(ws, r, 0, text, formats.note)
-        r += 1
-    r += 1
-    write_text(ws, r, 0, "Markeringsgräns: andel av budgeten")
-    write_value(ws, r, 1, report.thresholds.share, formats.percent_1, quantum=THRESHOLD_QUANTUM)
-    share_ref = cell(r, 1, absolute=True)
-    write_text(ws, r + 1, 0, "Markeringsgräns: belopp i kronor")
-    write_value(ws, r + 1, 1, report.thresholds.amount, formats.amount)
-    amount_ref = cell(r + 1, 1, absolute=True)
-    sheet.labels += ["Markeringsgräns: andel av budgeten"]
-
-    target = cols.forecast_deviation if report.interim else cols.deviation
-    if target is not None:
-        _mark(ws, sheet.flow_rows, target, cols.budget, share_ref, amount_ref, sheet.marked)
-
-    fit_column(ws, 0, sheet.labels, minimum=30, maximum=60)
-    for col, text in cols.headings(report):
-        if col == cols.note:
-            fit_column(ws, col, sheet.notes + [text], minimum=12, maximum=45)
-        elif col == cols.share:
-            ws.set_column(col, col, 11)
-        else:
-            ws.set_column(col, col, 15)
+    fit_column(ws, LABEL_COL, labels, minimum=30, maximum=60)
+    for column in tables.summary.columns:
+        col = figure_columns[column.key]
+        ws.set_column(col, col, 11 if column.key == SHARE else 15)
+    fit_column(ws, note_col, row_notes + [NOTE_HEADING], minimum=12, maximum=45)
     ws.set_row(HEADER_ROW, 45)
     ws.freeze_panes(HEADER_ROW + 1, 1)
     print_setup(ws, f"{report.federation}: {report.heading}", (HEADER_ROW, HEADER_ROW))
-    return sheet.rows
+    return places
 
 
-def _mark(ws: Any, rows: list[int], col: int, budget_col: int, share_ref: str, amount_ref: str, fmt: Any) -> None:
-    """Conditional formatting of unfavourable deviations beyond both thresholds, per run of rows."""
-    for first, last in _runs(sorted(set(rows))):
-        deviation = cell(first, col)
-        budget = "$" + cell(first, budget_col)
+def _figures(ws: Any, places: Placement, table: Table, row: Row, styles: _Formats, *, total: bool) -> None:
+    for column, content in row.cells.items():
+        spot = places.spot(Ref(table.key, row.key, column))
+        unit = "percent" if column == SHARE else row.unit
+        write_cell(ws, spot, content, places, styles.figure(column, total), unit=unit)
+
+
+def _mark(ws: Any, report: Driftsredovisning, tables: DriftTables, places: Placement, fmt: Any) -> None:
+    """Mark unfavourable deviations beyond both thresholds: a conditional format per run of rows.
+
+    The criteria are formatting, not a figure; their cells come from the placement.
+    """
+    target = FORECAST_DEVIATION if report.interim else DEVIATION
+    share = _absolute(places.spot(Ref(THRESHOLDS, THRESHOLD_SHARE, THRESHOLD_VALUE)))
+    amount = _absolute(places.spot(Ref(THRESHOLDS, THRESHOLD_AMOUNT, THRESHOLD_VALUE)))
+    spots = sorted(
+        {(places.spot(Ref(t, r, target)), places.spot(Ref(t, r, BUDGET))) for t, r in tables.flows},
+        key=lambda pair: pair[0].row,
+    )
+    for run in _runs(spots):
+        first, budget_spot = run[0]
+        deviation = cell(first.row, first.col)
+        budget = "$" + cell(budget_spot.row, budget_spot.col)
         criteria = (
-            f"=AND({deviation}<0,-{deviation}>{amount_ref},"
-            f"IF({budget}=0,TRUE,-{deviation}/ABS({budget})>{share_ref}))"
+            f"=AND({deviation}<0,-{deviation}>{amount},"
+            f"IF({budget}=0,TRUE,-{deviation}/ABS({budget})>{share}))"
         )
-        ws.conditional_format(first, col, last, col, {"type": "formula", "criteria": criteria, "format": fmt})
+        last = run[-1][0]
+        rule = {"type": "formula", "criteria": criteria, "format": fmt}
+        ws.conditional_format(first.row, first.col, last.row, last.col, rule)
 
 
-def _runs(rows: list[int]) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    for r in rows:
-        if runs and runs[-1][1] == r - 1:
-            runs[-1] = (runs[-1][0], r)
+def _absolute(spot: Spot) -> str:
+    return cell(spot.row, spot.col, absolute=True)
+
+
+def _runs(spots: list[tuple[Spot, Spot]]) -> list[list[tuple[Spot, Spot]]]:
+    """Consecutive rows together: one conditional format covers each run."""
+    runs: list[list[tuple[Spot, Spot]]] = []
+    for pair in spots:
+        if runs and runs[-1][-1][0].row == pair[0].row - 1:
+            runs[-1].append(pair)
         else:
-            runs.append((r, r))
+            runs.append([pair])
     return runs
 
 
-def _favourable(kind: str, value: str, budget: str) -> str:
-    """The deviation formula, positive when favourable (see ``drift.favourable``)."""
-    return f"={budget}-{value}" if kind == COST else f"={value}-{budget}"
-
-
-def _number(amount: Decimal) -> str:
-    """An amount as a number inside a formula: ``1828177``, ``1828177.5``, ``-100``."""
-    return str(excel_number(amount))
-
-
-def _has_ore(report: Driftsredovisning) -> bool:
+def _has_ore(report: Driftsredovisning, tables: DriftTables) -> bool:
+    """True when any figure (not a share) has öre, or the opening equity inside a formula does."""
     amounts = [
-        value
-        for row in report.detail_lines()
-        for value in (row.actual, row.budget, row.forecast, row.previous)
-        if value is not None
+        content.amount
+        for table in (tables.summary, tables.detail)
+        for row in table.rows
+        for column, content in row.cells.items()
+        if column != SHARE
     ]
-    for balance in (report.closing_equity, report.cash):
-        if balance is not None:
-            amounts += [v for v in (balance.actual, balance.budget, balance.previous) if v is not None]
-    amounts.append(report.opening_equity)
-    return any(has_ore(a) for a in amounts)
+    return any(has_ore(a) for a in [*amounts, report.opening_equity])
 
 
 def _sources_text(report: Driftsredovisning) -> str:
@@ -437,59 +290,19 @@ def _sources_text(report: Driftsredovisning) -> str:
     return text
 
 
-def _closing_equity_note(report: Driftsredovisning) -> str:
-    if report.closing_equity_given and report.actuals_kind == SIE:
-        return "utfall enligt SIE-filens balansräkning"
-    if report.closing_equity_given:
-        return "utfall enligt utfallsfilen"
-    source = f"bokslut {report.year - 1}" if report.opening_from_previous else "budgetplanen"
-    return f"utfall = ingående eget kapital {format_amount(report.opening_equity)} ({source}) + resultat"
-
-
 # ---------------------------------------------------------------------------
 # Kontroller
 
 
-def kontroller_entries(report: Driftsredovisning, findings: list[Finding]) -> list[tuple[str, str, str]]:
-    """(allvar, källa, meddelande) for every warning, estimated forecast and rule finding.
+def kontroller_entries(report: Driftsredovisning, findings: list[Finding]) -> list[Entry]:
+    """The files' warnings, an info per estimated forecast, then the scenario's findings for the year.
 
-    Errors first, then warnings, then info; in each the files' before the rules'.
+    The Kontroller sheet orders them errors first, then warnings, then info.
     """
-    entries = [(SEVERITY_TEXT[p.severity], _where(p), p.message) for p in report.warnings]
     source = Path(report.actuals_source).name
-    for row in report.estimated_lines():
-        message = f"{row.key} ({row.label}): ingen prognos i filen; prognosen är {report.row_forecast_method(row)}"
-        entries.append(("Info", source, message))
-    for finding in findings:
-        where = f"regel {finding.rule}" + (f", {finding.year}" if finding.year is not None else "")
-        entries.append((SEVERITY_TEXT[finding.severity], where, finding.message))
-    return sorted(entries, key=lambda entry: SEVERITY_ORDER[entry[0]])
-
-
-def _where(problem: Problem) -> str:
-    """The problem's place with the file's name only (the sheet is read away from the files)."""
-    return Path(problem.file).name + problem.where[len(problem.file):]
-
-
-def add_kontroller_sheet(workbook: Any, formats: Any, report: Driftsredovisning, findings: list[Finding]) -> None:
-    """Missing actuals, estimated forecasts and the scenario's findings for the year."""
-    ws = workbook.add_worksheet("Kontroller")
-    entries = kontroller_entries(report, findings)
-    write_text(ws, 0, 0, report.federation, formats.title)
-    write_text(ws, 1, 0, f"{report.heading}: kontroller", formats.heading)
-    counts = {text: sum(1 for e in entries if e[0] == text) for text in SEVERITY_TEXT.values()}
-    write_text(ws, 2, 0, f"{counts['Fel']} fel, {counts['Varning']} varningar, {counts['Info']} info", formats.note)
-    header = 4
-    for col, text in enumerate(("Allvar", "Källa", "Meddelande")):
-        write_text(ws, header, col, text, formats.header_row)
-    for index, (severity, where, message) in enumerate(entries, start=header + 1):
-        write_text(ws, index, 0, severity, formats.bold if severity == "Fel" else None)
-        write_text(ws, index, 1, where)
-        write_text(ws, index, 2, message)
-    if not entries:
-        write_text(ws, header + 1, 0, "Inga anmärkningar.")
-    ws.set_column(0, 0, 9)
-    fit_column(ws, 1, ["Källa"] + [e[1] for e in entries], minimum=12, maximum=40)
-    ws.set_column(2, 2, 110)
-    ws.freeze_panes(header + 1, 0)
-    print_setup(ws, f"{report.federation}: {report.heading}: kontroller", (header, header))
+    estimated = [
+        Entry("info", source, f"{row.key} ({row.label}): ingen prognos i filen; prognosen är "
+              f"{report.row_forecast_method(row)}")
+        for row in report.estimated_lines()
+    ]
+    return [*problem_entries(report.warnings), *estimated, *rule_entries(findings)]
