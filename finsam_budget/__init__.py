@@ -72,8 +72,8 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from finsam_budget.readers.scenario import load_scenario, loads_scenario
     from finsam_budget.readers.sie.reader import read_sie
     from finsam_budget.rules import exit_code, run_rules
-    from finsam_budget.statements import compute_statements
     from finsam_budget.scenario_checks import validate
+    from finsam_budget.statements import compute_statements
     from finsam_budget.writers.compare_workbook import write_comparison_workbook
     from finsam_budget.writers.drift_workbook import write_drift_workbook
     from finsam_budget.writers.overview_workbook import write_overview_workbook

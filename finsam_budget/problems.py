@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from finsam_budget.labels import SEVERITY_LABEL
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -34,13 +36,13 @@ class Problem:
         return where
 
     def __str__(self) -> str:
-        prefix = "varning: " if self.severity == "warning" else ""
+        prefix = "varning: " if self.severity == "warning" else "info: " if self.severity == "info" else ""
         return f"{self.where}: {prefix}{self.message}"
 
     @property
     def labelled(self) -> str:
         """How the terminal shows it: ``Fel: fil.toml:3: …`` or ``Varning: fil.csv: rad 4: …``."""
-        return f"{'Varning' if self.severity == 'warning' else 'Fel'}: {self.where}: {self.message}"
+        return f"{SEVERITY_LABEL.get(self.severity, 'Fel')}: {self.where}: {self.message}"
 
 
 #: Tables whose sub-tables are named by an id: their key path shows two levels in brackets.

@@ -13,7 +13,7 @@ totals (``admin``, ``development``, ``projects``), ``activities``, ``costs``,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -22,7 +22,7 @@ from finsam_budget.constants import SHARE_PLACES, ZERO
 from finsam_budget.labels import CAP_MARGIN
 from finsam_budget.model import COST_SECTIONS, Line
 from finsam_budget.money import format_amount, format_percent, fraction_to_decimal
-from finsam_budget.plan.engine import Plan
+from finsam_budget.plan.engine import Plan, YearFigures
 from finsam_budget.plan.liquidity import Liquidity, compute_liquidity
 from finsam_budget.plan.periods import granted_by_year
 from finsam_budget.tables import (
@@ -111,7 +111,7 @@ def build_budgetplan(plan: Plan, key: str = BUDGETPLAN) -> Table:
     years = s.years
     t = TableBuilder(key, s.title, year_columns(plan))
 
-    def figures(value_of) -> dict[str, Decimal]:
+    def figures(value_of: Callable[[YearFigures], Decimal]) -> dict[str, Decimal]:
         return {col(y): value_of(plan.year(y)) for y in years}
 
     def line_rows(lines: Iterable[Line]) -> list[str]:
@@ -130,7 +130,14 @@ def build_budgetplan(plan: Plan, key: str = BUDGETPLAN) -> Table:
                 )
         return keys
 
-    def total(row: str, label: str, rows: Iterable[tuple[int, str]], value_of, *, kind: str = "total") -> None:
+    def total(
+        row: str,
+        label: str,
+        rows: Iterable[tuple[int, str]],
+        value_of: Callable[[YearFigures], Decimal],
+        *,
+        kind: str = "total",
+    ) -> None:
         t.sum(row, label, list(rows), kind=kind, expect=figures(value_of))
 
     t.heading("h_income", ROW_LABELS["income_heading"])
@@ -149,13 +156,18 @@ def build_budgetplan(plan: Plan, key: str = BUDGETPLAN) -> Table:
         t.heading(f"h_{section}", heading)
         # only the budget lines: a project's "beviljat" row below it is not a cost
         rows = line_rows(s.section(section))
-        total(section, label, [(1, r) for r in rows], lambda f, section=section: f.section_total(section))
+        total(section, label, [(1, r) for r in rows], _section_total(section))
     total("activities", ROW_LABELS["activities"], [(1, "development"), (1, "projects")], lambda f: f.activities)
     total("costs", ROW_LABELS["costs"], [(1, "admin"), (1, "activities")], lambda f: f.costs)
     t.values("reserve", ROW_LABELS["reserve"], figures(lambda f: f.reserve))
     total("room", ROW_LABELS["room"], [(1, "available"), (-1, "costs"), (-1, "reserve")], lambda f: f.room)
     total("result", ROW_LABELS["result"], [*[(1, r) for r in income], (-1, "costs")], lambda f: f.result, kind="line")
-    total("closing_equity", ROW_LABELS["closing_equity"], [(1, "opening_equity"), (1, "result")], lambda f: f.closing_equity)
+    total(
+        "closing_equity",
+        ROW_LABELS["closing_equity"],
+        [(1, "opening_equity"), (1, "result")],
+        lambda f: f.closing_equity,
+    )
     table = t.build()
     # A carried year's opening equity is last year's reserve or closing equity: a row below it.
     previous = {y: years[years.index(y) - 1] for y in carried if years.index(y) > 0}
@@ -199,7 +211,7 @@ def build_nyckeltal(plan: Plan, budgetplan: Table) -> Table:
     def on_plan(row: str, column: str) -> Ref:
         return Ref(budgetplan.key, row, column)
 
-    def expect(value_of) -> dict[str, Decimal]:
+    def expect(value_of: Callable[[YearFigures], Decimal]) -> dict[str, Decimal]:
         return {col(y): value_of(plan.year(y)) for y in years}
 
     t.heading("h_members", "Medlemsbidrag")
@@ -209,7 +221,7 @@ def build_nyckeltal(plan: Plan, budgetplan: Table) -> Table:
             f"member:{member.id}",
             member.name,
             {c: plus(*(on_plan(r, c) for r in lines)) for c in columns},
-            expect=expect(lambda f, m=member.id: f.contributions[m]),
+            expect=expect(_contribution(member.id)),
         )
     t.sum(
         "total_members",
@@ -223,7 +235,7 @@ def build_nyckeltal(plan: Plan, budgetplan: Table) -> Table:
             f"Andel {member.name}",
             {c: Ratio(t.ref(f"member:{member.id}", c), t.ref("total_members", c)) for c in columns},
             unit="percent",
-            expect=expect(lambda f, m=member.id: _share(f.contributions[m], f.member_contributions)),
+            expect=expect(_member_share(member.id)),
         )
 
     t.heading("h_costs", "Kostnadernas fördelning")
@@ -233,7 +245,7 @@ def build_nyckeltal(plan: Plan, budgetplan: Table) -> Table:
             f"Andel {SECTION_NAMES[section].lower()}",
             {c: Ratio(on_plan(section, c), on_plan("costs", c)) for c in columns},
             unit="percent",
-            expect=expect(lambda f, sec=section: _share(f.section_total(sec), f.costs)),
+            expect=expect(_cost_share(section)),
         )
 
     t.heading("h_equity", "Resultat och eget kapital")
@@ -339,3 +351,20 @@ def build_likviditet(plan: Plan, liquidity: Liquidity) -> tuple[Table, Table]:
             expect={INFLOW: figures.income, OUTFLOW: figures.costs, CASH: liquidity.year_months(year)[-1].closing},
         )
     return months, y.build()
+
+
+# The engine's figure of a row, per year (a closure per member or section).
+def _section_total(section: str) -> Callable[[YearFigures], Decimal]:
+    return lambda f: f.section_total(section)
+
+
+def _contribution(member: str) -> Callable[[YearFigures], Decimal]:
+    return lambda f: f.contributions[member]
+
+
+def _member_share(member: str) -> Callable[[YearFigures], Decimal]:
+    return lambda f: _share(f.contributions[member], f.member_contributions)
+
+
+def _cost_share(section: str) -> Callable[[YearFigures], Decimal]:
+    return lambda f: _share(f.section_total(section), f.costs)

@@ -34,7 +34,9 @@ def check(plan: Plan) -> list[Finding]:
                 f"(utgående eget kapital {previous.year} är {format_amount(previous.closing_equity)} kr). "
                 f"Ange reserven för {previous.year}, ett eget ingående eget kapital för {current.year} "
                 "eller carry = \"closing\"",
-                frozen_map({"closing_equity_previous": previous.closing_equity, "opening_equity": current.opening_equity}),
+                frozen_map(
+                    {"closing_equity_previous": previous.closing_equity, "opening_equity": current.opening_equity}
+                ),
             )
         )
     return findings

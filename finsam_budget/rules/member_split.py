@@ -53,7 +53,8 @@ def check(plan: Plan) -> list[Finding]:
             )
         if rounding:
             shown = [(member, diff) for member, diff in rounding if diff != 0]
-            listed = ", ".join(f"{member.name} {_signed(diff)} kr" for member, diff in shown) or "alla under ett halvt öre"
+            listed = ", ".join(f"{member.name} {_signed(diff)} kr" for member, diff in shown)
+            listed = listed or "alla under ett halvt öre"
             findings.append(
                 Finding(
                     RULE,

@@ -26,7 +26,9 @@ def check(plan: Plan) -> list[Finding]:
                     f"Utgående eget kapital blir negativt: {format_amount(f.closing_equity)} kr "
                     f"(ingående {format_amount(f.opening_equity)} kr, resultat {format_amount(f.result)} kr); "
                     "förbundet får inte skuldsätta sig",
-                    frozen_map({"opening_equity": f.opening_equity, "result": f.result, "closing_equity": f.closing_equity}),
+                    frozen_map(
+                        {"opening_equity": f.opening_equity, "result": f.result, "closing_equity": f.closing_equity}
+                    ),
                 )
             )
         if f.reserve < 0:

@@ -82,7 +82,8 @@ def comparison_text(comparison: Comparison, sources: list[str] | None = None) ->
         lines.append(f"Differenserna ({', '.join(f'{x}−A' for x in letters[1:])}) är mot A, grundscenariot.")
 
     headings = letters + [f"{x}−A" for x in letters[1:]]
-    label_width = max([len(row.label) for row in KEY_ROWS] + [len(comparison.year_heading(y)) for y in comparison.years])
+    year_headings = [comparison.year_heading(y) for y in comparison.years]
+    label_width = max([len(row.label) for row in KEY_ROWS] + [len(h) for h in year_headings])
     for year in comparison.years:
         cells = []
         for row in KEY_ROWS:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -110,7 +110,9 @@ def write_comparison_workbook(
     return write_workbook(path, build, force=force, title=TITLE)
 
 
-def add_comparison_sheets(workbook: Any, formats: Any, comparison: Comparison, sources: Sequence[str] | None = None) -> None:
+def add_comparison_sheets(
+    workbook: Any, formats: Any, comparison: Comparison, sources: Sequence[str] | None = None
+) -> None:
     """Jämförelse, Diagram, a Budgetplan sheet per scenario and Kontroller (the order in the workbook)."""
     compare_ws = workbook.add_worksheet(COMPARISON_SHEET)
     chart_ws = workbook.add_worksheet(CHART_SHEET)
@@ -169,7 +171,7 @@ def _fill_comparison(
         write_text(ws, row, columns[scenario_col(i)], compared.title, formats.header_row)
     ws.set_row(row, LINE_HEIGHT * _lines([c.title for c in scenarios]) + 3)
     row += 1
-    facts = [
+    facts: list[tuple[str, Callable[[int, Any], str]]] = [
         ("Förbund", lambda i, c: c.plan.scenario.federation),
         ("Fil", lambda i, c: sources[i] if sources else c.plan.scenario.source),
         ("Blad", lambda i, c: names[i]),
@@ -263,7 +265,7 @@ def _fill_charts(ws: Any, workbook: Any, formats: Any, comparison: Comparison, p
     name = ws.get_name()
     last = len(years) - 1
 
-    def series(key: str, i: int, extra: dict | None = None) -> dict:
+    def series(key: str, i: int, extra: dict[str, Any] | None = None) -> dict[str, Any]:
         table = chart_key(key)
         first = placement.row_spot(table, str(years[0])).row
         col = FIRST_COL + i
@@ -277,7 +279,7 @@ def _fill_charts(ws: Any, workbook: Any, formats: Any, comparison: Comparison, p
     for i in range(len(scenarios)):
         equity.add_series(series("carried_equity", i))
     caps = workbook.add_chart({"type": "line"})
-    shown: list[tuple] = []
+    shown: list[tuple[Any, ...]] = []
     for i, compared in enumerate(scenarios):
         values = tuple(comparison.value(i, "equity_cap", y) for y in years)
         if values in shown:

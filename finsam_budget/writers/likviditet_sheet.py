@@ -54,7 +54,8 @@ def schedule_text(name: str | None, months: tuple[int, ...]) -> str:
 
 def explanation(cash: CashPlan) -> str:
     return (
-        f"Belopp i kronor. Medlemsbidragen betalas {schedule_text(cash.contributions_schedule, cash.contribution_months)}; "
+        "Belopp i kronor. Medlemsbidragen betalas "
+        f"{schedule_text(cash.contributions_schedule, cash.contribution_months)}; "
         f"övriga intäkter {schedule_text(cash.other_income_schedule, cash.other_income_months)} "
         "om raden inte har egna kvartal eller månader. Kostnaderna fördelas efter sina kvartal och månader "
         "och projekten över sin period, annars jämnt över året."

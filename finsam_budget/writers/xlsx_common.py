@@ -12,6 +12,7 @@ module keeps command start-up fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -153,10 +154,8 @@ def write_workbook(
         except (FileCreateError, OSError) as exc:
             raise OutputError(target, f"kunde inte skriva arbetsboken: {exc}") from exc
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):  # nothing more can be done
             tmp.unlink(missing_ok=True)
-        except OSError:  # pragma: no cover - nothing more can be done
-            pass
         raise
     _fsync_folder(target.parent)
     return target
@@ -299,21 +298,24 @@ def cell(row: int, col: int, *, absolute: bool = False) -> str:
     """A1 reference of a zero-based cell: ``cell(2, 1) == "B3"``; absolute gives ``$B$3``."""
     from xlsxwriter.utility import xl_rowcol_to_cell
 
-    return xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)
+    address: str = xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)
+    return address
 
 
 def col_letter(col: int) -> str:
     """Column letters of a zero-based column: ``col_letter(27) == "AB"``."""
     from xlsxwriter.utility import xl_col_to_name
 
-    return xl_col_to_name(col)
+    name: str = xl_col_to_name(col)
+    return name
 
 
 def cell_range(first_row: int, first_col: int, last_row: int, last_col: int, *, absolute: bool = False) -> str:
     """A1 range such as ``B3:B7`` (``$B$3:$B$7`` when absolute)."""
     from xlsxwriter.utility import xl_range, xl_range_abs
 
-    return (xl_range_abs if absolute else xl_range)(first_row, first_col, last_row, last_col)
+    text: str = (xl_range_abs if absolute else xl_range)(first_row, first_col, last_row, last_col)
+    return text
 
 
 def sheet_ref(sheet: str, ref: str) -> str:
