@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from finsam_budget.problems import InputError, Problem
-from finsam_budget.readers.source_file import open_binary
+from finsam_budget.readers.source_file import KIND_NAMES, LIMITS, open_binary
 from finsam_budget.readers.text_table import MAX_ROWS, is_filled, thousands
 
 MAX_UNCOMPRESSED = 50 * 1024 * 1024  # all parts together
@@ -33,7 +33,7 @@ def read_xlsx_rows(path: Path, file: str) -> list[Row]:
     file that is not a safe, readable xlsx.
     """
     require_defused_xml(file)
-    with open_binary(path, file) as stream:
+    with open_binary(path, file, limit=LIMITS["xlsx"], what=KIND_NAMES["xlsx"]) as stream:
         check_archive(stream, file)
         stream.seek(0)
         return _read_first_sheet(stream, file)

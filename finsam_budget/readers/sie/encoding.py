@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+from finsam_budget.readers.source_file import KIND_NAMES, LIMITS, open_binary
+
 PC8 = "cp437"
 LATIN_1 = "latin-1"
 UTF_8 = "utf-8"
@@ -39,7 +41,7 @@ def detect_encoding(path: str) -> Detected:
     utf8 = codecs.getincrementaldecoder(UTF_8)()
     utf8_valid, multibyte = True, False
     pc8_score = latin1_score = 0
-    with open(path, "rb") as file:
+    with open_binary(path, path, limit=LIMITS["sie"], what=KIND_NAMES["sie"]) as file:
         first = True
         while chunk := file.read(_CHUNK):
             if first:
