@@ -56,6 +56,16 @@ def _part(key: str) -> str:
     return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def displayable(text: str) -> str:
+    """``text`` as valid Unicode: a file name that is not UTF-8 (lone surrogates from the
+    file system) gets U+FFFD for each undecodable byte, so it can be printed and stored."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return text
+
+
 def key_path(path: tuple[str | int, ...]) -> str:
     """Show a key path the way it stands in a scenario file: ``[projects.jobbsam].amounts.2023``."""
     if not path:

@@ -34,6 +34,10 @@ _REASONS = {
     errno.ENAMETOOLONG: "namnet är för långt",
     errno.ELOOP: "för många symboliska länkar i sökvägen",
     errno.EIO: "läsfel på enheten",
+    errno.ENOSPC: "disken är full",
+    errno.EROFS: "filsystemet är skrivskyddat",
+    errno.EEXIST: "finns redan",
+    errno.EDQUOT: "diskkvoten är slut",
 }
 _BOM = b"\xef\xbb\xbf"
 _MB = 1024 * 1024
@@ -71,8 +75,12 @@ def file_problem(file: str, exc: OSError) -> Problem:
         return Problem(file, "filen finns inte")
     if isinstance(exc, IsADirectoryError) or (isinstance(exc, PermissionError) and os.path.isdir(file)):
         return Problem(file, "är en mapp, inte en fil")
-    reason = _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
-    return Problem(file, f"kan inte läsas: {reason}")
+    return Problem(file, f"kan inte läsas: {reason_text(exc)}")
+
+
+def reason_text(exc: OSError) -> str:
+    """The system's reason for ``exc`` in Swedish where it is known, else as the system words it."""
+    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
 def too_large(file: str, limit: int, what: str = "") -> Problem:
@@ -174,4 +182,5 @@ __all__ = [
     "read_bytes",
     "read_limited",
     "read_text",
+    "reason_text",
 ]
