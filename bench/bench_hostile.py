@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
-from timing import ROOT, tool  # noqa: E402
+from timing import ROOT, tool
 
 #: Largest allowed ratio of the time at 2N to the time at N.
 GROWTH = 2.2

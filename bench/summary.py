@@ -1,7 +1,8 @@
 """Every performance figure the issues ask for, in one table: figure, target, measured, pass/fail.
 
 Runs the same measurements as the separate bench scripts (check, plan, SIE
-reading, compare, overview) and exits 1 if any target is missed.
+reading, compare, overview, hostile and large inputs at two sizes) and exits 1
+if any target is missed.
 Usage: python bench/summary.py [--runs N] [--sie-lines N]
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, os.path.dirname(__file__))
 import bench_check  # noqa: E402
 import bench_compare  # noqa: E402
+import bench_hostile  # noqa: E402
 import bench_plan  # noqa: E402
 import bench_sie  # noqa: E402
 from timing import median_wall, tool  # noqa: E402
@@ -90,6 +92,15 @@ def measurements(runs: int, sie_lines: int) -> list[tuple[str, str, str, bool]]:
             f"≤ {bench_compare.OVERVIEW_LIMIT_MB:g} MB",
             f"{peak:.0f} MB",
             peak <= bench_compare.OVERVIEW_LIMIT_MB,
+        ))
+    for name, size, small, large in bench_hostile.measure(max(runs // 4, 1)):
+        ratio = large / small
+        limit = f", {2 * size} < {bench_hostile.SPACES_LIMIT:g} s" if name == bench_hostile.CASES[0][0] else ""
+        rows.append((
+            f"{name}, {size} → {2 * size}",
+            f"≤ ×{bench_hostile.GROWTH:g} per fördubbling{limit}",
+            f"{small:.2f} s → {large:.2f} s (×{ratio:.2f})",
+            ratio <= bench_hostile.GROWTH and bench_hostile.make_limit_ok(name, large),
         ))
     return rows
 

@@ -274,7 +274,7 @@ def test_control_characters_are_shown_not_sent():
 
 def test_a_title_with_escapes_reaches_the_terminal_escaped(tmp_path):
     text = BASE.replace('title = "Budgetplan 2022"', 'title = "B\\u001b]0;pwn\\u0007\\u001b[2K"')
-    code, output = run("check", write(tmp_path, text))
+    _, output = run("check", write(tmp_path, text))
     assert "\x1b" not in output and "\x07" not in output and "\\u001b]0;pwn" in output
 
 
@@ -360,7 +360,7 @@ def test_many_bad_amounts_are_all_reported_in_time(tmp_path, deadline):
 def test_a_derived_scenario_with_many_lines_is_merged_in_time(tmp_path, deadline):
     write(tmp_path, name="bas.toml")
     lines = [f'[projects.p{i}]\nname = "P{i}"\namounts = {{ 2022 = 1 }}\n' for i in range(10_000)]
-    scenario, problems = read_scenario(write(tmp_path, 'extends = "bas.toml"\ntitle = "U"\n' + "\n".join(lines), name="d.toml"))
+    scenario, _ = read_scenario(write(tmp_path, 'extends = "bas.toml"\ntitle = "U"\n' + "\n".join(lines), name="d.toml"))
     assert scenario is not None and len(scenario.projects) == 10_001
 
 

@@ -162,12 +162,12 @@ def _adjust_members(scenario: Scenario, income: list[Line], adjustments: list[Ad
         old_total = sum((income[i].amount(year) for rows in positions.values() for i in rows), Decimal(0))
         new_total = int(round_krona(Fraction(old_total) * f))
         parts = split_by_shares(new_total, [m.share for m in members])
-        for member, part in zip(members, parts):
+        for member, part in zip(members, parts, strict=True):
             rows = positions[member.id]
-            for i, value in zip(rows, _spread(part, [income[i].amount(year) for i in rows])):
+            for i, value in zip(rows, _spread(part, [income[i].amount(year) for i in rows]), strict=True):
                 if Decimal(value) != income[i].amount(year):
                     new[i][year] = Decimal(value)
-    return [_with_amounts(line, changed) for line, changed in zip(income, new)]
+    return [_with_amounts(line, changed) for line, changed in zip(income, new, strict=True)]
 
 
 def _spread(part: int, old: list[Decimal]) -> list[int]:

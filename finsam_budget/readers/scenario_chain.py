@@ -106,8 +106,13 @@ def extend_chain(
 
 
 def merge(
-    base: dict, override: dict, path: Path_, source: TomlSource, files: dict, replaced: set[Path_] | None = None
-) -> dict:
+    base: dict[str, Any],
+    override: dict[str, Any],
+    path: Path_,
+    source: TomlSource,
+    files: dict[Path_, TomlSource],
+    replaced: set[Path_] | None = None,
+) -> dict[str, Any]:
     """Deep-merge ``override`` over ``base``: tables merge key by key, everything else replaces.
 
     Every key the override sets is recorded in ``files`` as coming from ``source``; a base table

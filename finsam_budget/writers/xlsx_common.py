@@ -12,6 +12,7 @@ module keeps command start-up fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -182,10 +183,8 @@ def write_workbook(
             reason = reason_text(exc) if isinstance(exc, OSError) else str(exc)
             raise OutputError(target, f"kunde inte skriva arbetsboken: {reason}") from exc
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):  # nothing more can be done
             tmp.unlink(missing_ok=True)
-        except OSError:  # pragma: no cover - nothing more can be done
-            pass
         raise
     _fsync_folder(target.parent)
     return target

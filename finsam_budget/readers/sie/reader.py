@@ -153,7 +153,7 @@ class _Reader:
                     if (account in transactions or (account.isascii() and account.isdigit())) and (
                         not rest or not ("{" in rest or "}" in rest or "\\" in rest or rest.count('"') & 1)
                     ):
-                        try:
+                        try:  # noqa: SIM105 - the hot loop: contextlib.suppress costs a call per row
                             amount = Decimal(text)
                         except InvalidOperation:
                             pass

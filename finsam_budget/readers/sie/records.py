@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from finsam_budget.readers.sie.fields import (
     DateParser,
@@ -92,12 +92,13 @@ class Records:
         end = self.parse_date(fields[3], "slutdatumet")
         if end < start:
             raise FieldError(f"räkenskapsåret slutar ({fields[3]}) före det börjar ({fields[2]})")
-        if year in self.rar:
+        known = cast("dict[int, tuple[date, date]]", self.rar)  # the attribute, not the method of the same name
+        if year in known:
             raise FieldError(
                 f"räkenskapsår {year} anges en gång till (första gången på rad {self.rar_lines[year]}); "
                 "ta bort den ena raden"
             )
-        for other, (other_start, other_end) in self.rar.items():
+        for other, (other_start, other_end) in known.items():
             if (other < year and other_end >= start) or (other > year and other_start <= end):
                 raise FieldError(
                     f"räkenskapsår {year} ({start.isoformat()}–{end.isoformat()}) överlappar räkenskapsår "
