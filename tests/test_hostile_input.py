@@ -228,6 +228,14 @@ def test_a_csv_line_id_with_unicode_digits_is_refused(tmp_path):
         read_actuals(path)
 
 
+@pytest.mark.parametrize(("option", "value"), [("--year", "２０２２"), ("--through", "２０２２-08")])
+def test_command_line_years_take_ascii_digits_only(tmp_path, option, value):
+    actuals = tmp_path / "a.csv"
+    actuals.write_text("line;amount\nadmin.kansli;1\n", encoding="utf-8")
+    code, output = run("drift", write(tmp_path), "--actuals", actuals, option, value)
+    assert code == 2 and "väntade " in output
+
+
 # -- 6. inputs and special files are never overwritten --------------------------------
 
 
