@@ -15,12 +15,12 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
-import bench_check  # noqa: E402
-import bench_compare  # noqa: E402
-import bench_hostile  # noqa: E402
-import bench_plan  # noqa: E402
-import bench_sie  # noqa: E402
-from timing import median_wall, tool  # noqa: E402
+import bench_check
+import bench_compare
+import bench_hostile
+import bench_plan
+import bench_sie
+from timing import median_wall, tool
 
 SIE_LINES_PER_SECOND = 300_000
 
@@ -115,10 +115,10 @@ def main() -> int:
     table = [(name, target, measured, "OK" if ok else "MISSAT") for name, target, measured, ok in rows]
     widths = [max(len(h), *(len(r[i]) for r in table)) for i, h in enumerate(headings)]
     print()
-    print("  ".join(h.ljust(w) for h, w in zip(headings, widths)).rstrip())
+    print("  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip())
     print("  ".join("-" * w for w in widths))
     for row in table:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
     return 0 if all(ok for *_, ok in rows) else 1
 
 
