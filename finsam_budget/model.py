@@ -142,6 +142,29 @@ class Adjustment:
     compound: bool = False
     note: str | None = None
 
+    def factor(self, year: int) -> Fraction:
+        """The exact factor in ``year``: 1 before ``start``; compounded when asked."""
+        if year < self.start:
+            return Fraction(1)
+        step = 1 + Fraction(self.percent) / 100
+        if self.compound:
+            return step ** (year - self.start + 1)
+        return step
+
+    def reaches(self, line: Line) -> bool:
+        """Whether this adjustment changes ``line`` (member lines only through ``"members"``)."""
+        if self.target == ADJUST_MEMBERS:
+            return line.section == "income" and line.member is not None
+        if line.member is not None:
+            return False
+        if self.target in COST_SECTIONS:
+            return line.section == self.target
+        return line.key == self.target
+
+
+#: The adjustment target that changes all member contributions together.
+ADJUST_MEMBERS = "members"
+
 
 #: Nationella rådet's recommendation for a federation of about 6–7 MSEK: 20 %.
 DEFAULT_CAP_BANDS = (CapBand(up_to=None, share=Fraction(1, 5)),)

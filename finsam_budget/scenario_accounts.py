@@ -8,6 +8,7 @@ belong to one line only: ranges of two lines that overlap are an error.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from finsam_budget.mapping import AccountRange, parse_range
 from finsam_budget.model import Line, Scenario
@@ -38,11 +39,15 @@ class ScenarioAccounts:
                 return entry.line
         return None
 
-    def ranges_of(self, key: str) -> tuple[AccountRange, ...]:
+    @cached_property
+    def _by_key(self) -> dict[str, tuple[AccountRange, ...]]:
+        found: dict[str, tuple[AccountRange, ...]] = {}
         for entry in self.lines:
-            if entry.line.key == key:
-                return entry.ranges
-        return ()
+            found.setdefault(entry.line.key, entry.ranges)
+        return found
+
+    def ranges_of(self, key: str) -> tuple[AccountRange, ...]:
+        return self._by_key.get(key, ())
 
 
 def scenario_accounts(scenario: Scenario) -> ScenarioAccounts:
@@ -61,19 +66,32 @@ def scenario_accounts(scenario: Scenario) -> ScenarioAccounts:
             except ValueError as exc:  # the scenario reader already refuses these
                 problems.append(Problem(scenario.source, str(exc), key=f"[{line.key}].accounts.{index}"))
         entries.append(LineAccounts(line, tuple(ranges)))
-    for i, first in enumerate(entries):
-        for second in entries[i + 1 :]:
-            for a in first.ranges:
-                for b in second.ranges:
-                    if a.overlaps(b):
-                        problems.append(
-                            Problem(
-                                scenario.source,
-                                f'kontona "{b}" överlappar "{a}" på raden {first.line.key}; '
-                                "ett konto kan bara höra till en rad",
-                                key=f"[{second.line.key}].accounts",
-                            )
-                        )
+    for i, a, j, b in _overlapping(entries):
+        problems.append(
+            Problem(
+                scenario.source,
+                f'kontona "{b}" överlappar "{a}" på raden {entries[i].line.key}; '
+                "ett konto kan bara höra till en rad",
+                key=f"[{entries[j].line.key}].accounts",
+            )
+        )
     if problems:
         raise InputError(problems)
     return ScenarioAccounts(tuple(entries), tuple(without))
+
+
+def _overlapping(entries: list[LineAccounts]) -> list[tuple[int, AccountRange, int, AccountRange]]:
+    """Overlapping ranges of two different lines, in the lines' order: ranges sorted by their
+    start are each compared only with those that start before they end (n log n, not n²)."""
+    ranges = sorted(
+        (r.low, r.high, i, k, r) for i, entry in enumerate(entries) for k, r in enumerate(entry.ranges)
+    )
+    pairs: list[tuple[int, int, int, int, AccountRange, AccountRange]] = []
+    for position, (_, high, i, k, a) in enumerate(ranges):
+        for low2, _, j, m, b in ranges[position + 1 :]:
+            if low2 > high:
+                break
+            if i != j:
+                pairs.append((i, j, k, m, a, b) if i < j else (j, i, m, k, b, a))
+    pairs.sort(key=lambda pair: pair[:4])
+    return [(i, a, j, b) for i, j, _, _, a, b in pairs]

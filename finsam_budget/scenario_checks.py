@@ -18,7 +18,7 @@ from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
 
-from finsam_budget.constants import SHARE_PLACES
+from finsam_budget.constants import MAX_AMOUNT, SHARE_PLACES, ZERO
 from finsam_budget.model import (
     CARRY_CONVENTIONS,
     COST_SECTIONS,
@@ -68,6 +68,8 @@ class _Checker:
         self.lines()
         self.equity()
         self.stated()
+        if not self.problems:
+            self.computed_in_range()
         return self.problems
 
     def years_text(self) -> str:
@@ -163,12 +165,63 @@ class _Checker:
         self.year_amounts(s.opening_equity, "equity.opening")
         self.year_amounts(s.reserve, "equity.reserve")
 
+    def computed_in_range(self) -> None:
+        """Every adjusted amount, and every sum the plan makes of them, stays within ±10^12 kr.
+
+        The plan's sums (section totals, results, equity carried from year to year) are all
+        bounded by the opening equity plus every amount's absolute value over the years, so
+        that bound is checked; the first line and year that pass it are named.
+        """
+        s = self.scenario
+        adjustments = () if s.adjusted else s.adjustments
+        lines = [line for section in SECTIONS for line in s.section(section)]
+        first_year = s.years[0] if s.years else None
+        running = abs(Fraction(s.opening_equity.get(first_year, ZERO))) if first_year is not None else Fraction(0)
+        for year in s.years:
+            member_lines = [ln for ln in lines if ln.member is not None]
+            member_total = Fraction(sum((ln.amount(year) for ln in member_lines), ZERO))
+            for line in lines:
+                reaching = [(i, a) for i, a in enumerate(adjustments) if a.reaches(line)]
+                factor = Fraction(1)
+                for _, adjustment in reaching:
+                    factor *= adjustment.factor(year)
+                value = Fraction(line.amount(year)) * factor
+                total = member_total * factor if line.member is not None else value
+                if abs(total) >= MAX_AMOUNT and reaching:
+                    index = next(i for i, a in reaching if a.factor(year) != 1)
+                    shown = "medlemsbidragen" if line.member is not None else line.key
+                    self.error(
+                        f"adjust.{index}.percent",
+                        f"justeringen ger {shown} år {year} ett belopp på {_magnitude(total)} kr, över gränsen "
+                        "±10^12 kr; minska procentsatsen eller låt den gälla färre år",
+                    )
+                    return
+                running += abs(value)
+                if running >= MAX_AMOUNT:
+                    self.error(
+                        f"{line.section}.{line.id}.amounts.{year}",
+                        f"beloppen summerar till mer än gränsen ±10^12 kr (alla rader och år till och med {year} "
+                        "och ingående eget kapital); planens summor och eget kapital skulle bli orimliga",
+                    )
+                    return
+
     def stated(self) -> None:
         for name, amounts in self.scenario.stated.items():
             if name not in STATED_LABELS:
                 self.error(f"stated.{name}", "okänd publicerad summa (tillåtna: " + ", ".join(STATED_LABELS) + ")")
                 continue
             self.year_amounts(amounts, f"stated.{name}")
+
+
+def _magnitude(value: Fraction) -> str:
+    """A huge amount as the messages show it: ``2,36 × 10^21``."""
+    number = abs(value)
+    digits = len(str(int(number)))
+    if digits <= 15:
+        return str(round(value))
+    mantissa = Decimal(int(number)).scaleb(-(digits - 1)).quantize(Decimal("0.01"))
+    sign = "-" if value < 0 else ""
+    return f"{sign}{str(mantissa).replace('.', ',')} × 10^{digits - 1}"
 
 
 def semantic_errors(scenario: Scenario) -> list[tuple[KeyPath, str]]:

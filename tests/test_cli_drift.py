@@ -275,7 +275,7 @@ def test_an_sie_file_without_a_year_is_exit_2(tmp_path):
     path = tmp_path / "bokforing.se"
     path.write_text("#FLAGGA 0\n", encoding="utf-8")
     result = drift(tmp_path, path)
-    assert result.exit_code == 2 and "inget resultat för" in result.output
+    assert result.exit_code == 2 and "varken #IB, #UB, #RES eller #VER" in result.output
 
 
 def test_year_the_scenario_lacks_exit_2(tmp_path):

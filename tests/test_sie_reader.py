@@ -34,7 +34,17 @@ CHART = """#KONTO 1930 "Företagskonto"
 """
 
 
+#: What a file needs besides its head and chart to be a whole year (a file with nothing for year 0
+#: is read as cut short): one opening balance.
+YEAR_0 = "#IB 0 1930 0.00\n"
+
+
 def write(tmp_path: Path, text: str, encoding: str = "cp437", name: str = "bok.se") -> Path:
+    """Write an SIE text; a head-and-chart text gets ``YEAR_0``, a type 4 text without vouchers is type 3."""
+    if text.strip() and not any(record in text for record in ("#IB 0", "#UB 0", "#RES 0", "#VER")):
+        text += YEAR_0
+    if "#VER" not in text:
+        text = text.replace("#SIETYP 4\n", "#SIETYP 3\n")
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
     return path
@@ -95,7 +105,7 @@ def test_utf8_with_byte_order_mark_is_read(tmp_path):
 
 
 def test_identification_records(tmp_path):
-    data = read_sie(write(tmp_path, HEAD))
+    data = read_sie(write(tmp_path, HEAD + '#VER A 1 20230115 ""\n{\n#TRANS 1930 {} 0.00\n}\n'))
     assert (data.program, data.program_version) == ("Testprogram", "2.1")
     assert data.format == "PC8"
     assert data.gen_date == date(2024, 1, 15)

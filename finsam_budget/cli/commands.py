@@ -9,6 +9,7 @@ actual (a warning) counts too.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -24,6 +25,7 @@ from finsam_budget.cli.options import (
     rules_option,
     strict_option,
 )
+from finsam_budget.cli.output import safe_echo
 from finsam_budget.cli.params import KRONOR, MONTH, PERCENT, YEAR
 
 if TYPE_CHECKING:
@@ -37,7 +39,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 def _fail_input(problems: Iterable[Problem]) -> NoReturn:
     """Print every located problem in Swedish on stderr and exit 2."""
     for problem in problems:
-        click.echo(problem.labelled, err=True)
+        safe_echo(problem.labelled, err=True)
     sys.exit(EXIT_INPUT)
 
 
@@ -46,7 +48,18 @@ def _output_path(output: Path | None, scenario: Path, suffix: str = "") -> Path:
     if output is not None:
         return output
     folder = Path("workbooks")
-    folder.mkdir(exist_ok=True)
+    try:
+        folder.mkdir(exist_ok=True)
+    except FileExistsError:
+        safe_echo(f"Fel: {folder}: är en fil, inte en mapp; flytta den eller ange arbetsboken med -o", err=True)
+        sys.exit(EXIT_INPUT)
+    except OSError as exc:
+        from finsam_budget.readers.source_file import reason_text
+
+        safe_echo(
+            f"Fel: {folder}: mappen kan inte skapas ({reason_text(exc)}); ange arbetsboken med -o", err=True
+        )
+        sys.exit(EXIT_INPUT)
     return folder / f"{scenario.stem}{suffix}.xlsx"
 
 
@@ -57,7 +70,7 @@ def _write(write: Callable[..., Path], *args: Any, **kwargs: Any) -> Path:
     try:
         return write(*args, **kwargs)
     except OutputError as exc:
-        click.echo(f"Fel: {exc}", err=True)
+        safe_echo(f"Fel: {exc}", err=True)
         sys.exit(EXIT_INPUT)
 
 
@@ -87,17 +100,36 @@ def _load_plan(scenario_path: Path, cap_bands: tuple[CapBand, ...] | None = None
     return compute_plan(scenario, cap_bands)
 
 
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM: unwinds like KeyboardInterrupt (so a workbook being written is removed),
+    past click's own handling, to the exit code 128 + the signal's number (130, 143)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.code = 128 + signum
+        self.name = signal.Signals(signum).name
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
 def run() -> None:
     """The console script: click's own messages in Swedish, then the commands."""
     from finsam_budget.cli import swedish as cli_swedish
 
     cli_swedish.install()
+    signal.signal(signal.SIGTERM, _interrupted)
+    signal.signal(signal.SIGINT, _interrupted)
     try:
         main(prog_name="finsam-budget")
+    except Interrupted as stop:  # the workbook writer has removed its temporary file on the way out
+        safe_echo(f"Avbrutet ({stop.name}); ingen ofullständig arbetsbok har lämnats kvar.", err=True)
+        sys.exit(stop.code)
     except Exception as exc:  # a bug must still end in Swedish with exit 2, not a traceback
         if os.environ.get("FINSAM_DEBUG"):
             raise
-        click.echo(
+        safe_echo(
             f"Fel: ett oväntat internt fel ({type(exc).__name__}: {exc}). Inget har skrivits över. "
             "Kör igen med FINSAM_DEBUG=1 för detaljer och rapportera felet.",
             err=True,
@@ -161,13 +193,13 @@ def check(scenario: Path, as_json: bool, strict: bool, rules_path: Path | None) 
     plan = _load_plan(scenario, _load_rules(rules_path))
     findings = run_rules(plan)
     if as_json:
-        click.echo(findings_json(findings))
+        safe_echo(findings_json(findings))
     else:
         s = plan.scenario
-        click.echo(f"{s.federation}: {s.title} ({scenario})")
+        safe_echo(f"{s.federation}: {s.title} ({scenario})")
         for line in findings_text(findings):
-            click.echo(line)
-        click.echo(summary_text(findings))
+            safe_echo(line)
+        safe_echo(summary_text(findings))
     sys.exit(exit_code(findings, strict=strict))
 
 
@@ -196,8 +228,8 @@ def plan(scenario: Path, output: Path | None, force: bool, strict: bool, rules_p
     findings = run_rules(computed)
     target = _write(write_plan_workbook, computed, findings, _output_path(output, scenario), force=force)
     for line in plan_summary_text(computed, findings):
-        click.echo(line)
-    click.echo(f"Skrev {target}")
+        safe_echo(line)
+    safe_echo(f"Skrev {target}")
     sys.exit(exit_code(findings, strict=strict))
 
 
@@ -303,15 +335,15 @@ def drift(
     except InputError as exc:
         # The report (and with it the files' warnings) is not made: say them here.
         for warning in (w for a in (actuals, previous) if a is not None for w in a.warnings):
-            click.echo(warning.labelled, err=True)
+            safe_echo(warning.labelled, err=True)
         _fail_input(exc.problems)
     findings = [f for f in run_rules(computed) if f.year in (None, report.year)]
     target = _write(
         write_drift_workbook, report, findings, _output_path(output, scenario, report.workbook_suffix), force=force
     )
     for line in drift_summary_text(report, findings):
-        click.echo(line)
-    click.echo(f"Skrev {target}")
+        safe_echo(line)
+    safe_echo(f"Skrev {target}")
     code = exit_code(findings, strict=strict)
     if strict and report.warnings:
         code = EXIT_FINDINGS
@@ -354,16 +386,16 @@ def compare(
     if any(s is None for _, s, _ in read):
         _fail_input(problems)
     for problem in problems:  # warnings only
-        click.echo(problem.labelled, err=True)
+        safe_echo(problem.labelled, err=True)
     comparison = compare_plans([compute_plan(s, cap_bands) for _, s, _ in read if s is not None])
     sources = [str(p) for p in scenarios]
     for line in comparison_text(comparison, sources):
-        click.echo(line)
+        safe_echo(line)
     if output is not None:
         from finsam_budget.writers.compare_workbook import write_comparison_workbook
 
         target = _write(write_comparison_workbook, comparison, output, sources=sources, force=force)
-        click.echo(f"Skrev {target}")
+        safe_echo(f"Skrev {target}")
     sys.exit(max(exit_code(list(c.findings), strict=strict) for c in comparison.scenarios))
 
 
@@ -400,7 +432,7 @@ def overview(
     files, found = scenario_paths(paths)
     skipped = [p for p in found if p.severity == "warning"]
     for note in skipped:
-        click.echo(f"Obs: {note.file}: {note.message}", err=True)
+        safe_echo(f"Obs: {note.file}: {note.message}", err=True)
     plans = []
     unreadable = [Unreadable(p.file, (p,)) for p in found if p.severity == "error"]
     for path, scenario, problems in read_scenarios(files):
@@ -410,12 +442,12 @@ def overview(
             plans.append((str(path), compute_plan(scenario, cap_bands)))
     result = build_overview(plans, unreadable, skipped)
     for line in overview_text(result):
-        click.echo(line)
+        safe_echo(line)
     if output is not None and result.rows:
         from finsam_budget.writers.overview_workbook import write_overview_workbook
 
         target = _write(write_overview_workbook, result, output, force=force)
-        click.echo(f"Skrev {target}")
+        safe_echo(f"Skrev {target}")
     if unreadable:
         sys.exit(EXIT_INPUT)
     sys.exit(max((exit_code(list(r.findings), strict=strict) for r in result.rows), default=EXIT_OK))
@@ -485,9 +517,9 @@ def statements(
     except InputError as exc:
         _fail_input(exc.problems)
     for problem in result.warnings:  # the reader's and the statements' own
-        click.echo(problem.labelled, err=True)
+        safe_echo(problem.labelled, err=True)
     target = _write(write_statements_workbook, result, _output_path(output, sie_file, "-bokslut"), force=force)
     for line in statements_summary_text(result):
-        click.echo(line)
-    click.echo(f"Skrev {target}")
+        safe_echo(line)
+    safe_echo(f"Skrev {target}")
     sys.exit(EXIT_FINDINGS if result.failed_checks or (strict and result.warnings) else EXIT_OK)

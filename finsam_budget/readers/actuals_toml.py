@@ -25,7 +25,6 @@ from pathlib import Path
 
 from finsam_budget.actuals import Actuals, explain_line_id, is_line_id
 from finsam_budget.problems import InputError, Problem, shown_value
-from finsam_budget.readers.text_table import MAX_TEXT_BYTES
 from finsam_budget.readers.toml_fields import Fields, file_fields
 from finsam_budget.readers.toml_source import key_path, load_toml
 
@@ -40,7 +39,7 @@ KeyPath = tuple[str, ...]
 
 def read_actuals_toml(path: Path, file: str, year: int | None = None) -> Actuals:
     """Read and check a TOML actuals file; raises InputError with every problem found."""
-    doc, source, problems = load_toml(path, file, limit=MAX_TEXT_BYTES, what="en utfallsfil")
+    doc, source, problems = load_toml(path, file, kind="actuals")
     if doc is None or source is None:
         raise InputError(problems)
     if not doc:

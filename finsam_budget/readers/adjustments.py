@@ -24,7 +24,7 @@ from finsam_budget.readers.toml_keys import KeyPath
 ADJUST_KEYS = {"target", "percent", "from", "compound", "note"}
 MEMBERS = "members"
 MIN_PERCENT, MAX_PERCENT = Decimal(-100), Decimal(1000)
-_PERCENT = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?", re.ASCII)
+_PERCENT = re.compile(r"[+-]?[0-9]{1,15}(\.[0-9]{1,15})?", re.ASCII)
 #: Reports a problem at a key of the entry (``None``: the entry itself).
 ErrorAt = Callable[[str | None, str], None]
 _EXAMPLE = '[[adjust]]\ntarget = "members"\npercent = "-5"\nfrom = 2024'

@@ -83,7 +83,7 @@ def _line(fields: Fields, line_id: str, entry: Any) -> MappingLine | None:
 def load_mapping(path: str | Path) -> AccountMapping:
     """The mapping of a file; raise ``InputError`` with every problem found."""
     shown = str(path)
-    data, source, problems = load_toml(Path(path), shown)
+    data, source, problems = load_toml(Path(path), shown, kind="mapping")
     if data is None or source is None:
         raise InputError(problems)
     fields = file_fields(source, problems)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 from collections.abc import Callable, Iterator
 
+from finsam_budget.readers.source_file import KIND_NAMES, LIMITS, open_binary
+
 MAX_LINE_CHARS = 1 << 20
 _CHUNK = 1 << 20
 
@@ -31,7 +33,7 @@ def numbered_lines(
     lineno = 0
     carry = ""
     skipping = False  # inside a line that is too long
-    with open(path, "rb") as file:
+    with open_binary(path, path, limit=LIMITS["sie"], what=KIND_NAMES["sie"]) as file:
         file.seek(skip)
         while True:
             chunk = file.read(_CHUNK)

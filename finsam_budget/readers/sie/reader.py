@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 
+from finsam_budget.constants import MAX_AMOUNT
 from finsam_budget.problems import InputError, Problem
 from finsam_budget.readers.sie.checks import balance_account_problems
 from finsam_budget.readers.sie.encoding import NAMES, PC8, detect_encoding
@@ -45,7 +46,7 @@ from finsam_budget.readers.sie.model import SieAccount, SieData
 from finsam_budget.readers.sie.records import HANDLERS, Records
 from finsam_budget.readers.sie.tokens import ORDINARY_TRANS, SieSyntaxError, tokenize
 from finsam_budget.readers.sie.vouchers import Vouchers
-from finsam_budget.readers.source_file import file_problem
+from finsam_budget.readers.source_file import file_problem, open_binary
 
 __all__ = ["SieAccount", "SieData", "read_sie"]
 
@@ -56,6 +57,16 @@ _VOUCHER_ROWS = frozenset(("#TRANS", "#RTRANS", "#BTRANS"))
 _IGNORED = frozenset(
     ["#ADRESS", "#BKOD", "#ENHET", "#FNR", "#FTYP", "#OMFATTN", "#PROSA", "#TAXAR", "#UNDERDIM", "#VALUTA"]
 )
+
+
+def _ends_without_newline(file: str) -> bool:
+    """True when the file's last byte is not a line break (a file cut in the middle of a record)."""
+    with open_binary(file, file) as stream:
+        size = stream.seek(0, os.SEEK_END)
+        if not size:
+            return False
+        stream.seek(size - 1)
+        return stream.read(1) not in (b"\n", b"\x1a")
 
 
 def read_sie(path: str | os.PathLike[str]) -> SieData:
@@ -82,6 +93,8 @@ class _Reader:
         self.seen_records = 0
         self.encoding = PC8
         self.checksum: tuple[int, str] | None = None  # line and value of the first #KSUMMA with one
+        self.last_line = 0
+        self.unterminated = False
 
     def error(self, line: int | None, message: str) -> None:
         if len(self.errors) < MAX_ERRORS:
@@ -99,6 +112,7 @@ class _Reader:
         detected = detect_encoding(self.file)
         self.encoding = detected.encoding
         self.run(numbered_lines(self.file, detected.encoding, detected.skip, self.line_too_long))
+        self.unterminated = _ends_without_newline(self.file)
         self.finish()
         if self.errors:
             problems = sorted(self.errors, key=lambda p: (p.line is None, p.line or 0))
@@ -123,6 +137,7 @@ class _Reader:
         count = 0
         block_sum = _ZERO
         in_block = False  # inside a voucher block, with no #RTRANS awaiting its copy
+        lineno = 0
         for lineno, line in lines:
             parts = line.split(None, 4)
             if not parts:
@@ -138,14 +153,17 @@ class _Reader:
                     if (account in transactions or (account.isascii() and account.isdigit())) and (
                         not rest or not ("{" in rest or "}" in rest or "\\" in rest or rest.count('"') & 1)
                     ):
-                        try:
+                        try:  # noqa: SIM105 - the hot loop: contextlib.suppress costs a call per row
                             amount = Decimal(text)
                         except InvalidOperation:
                             pass
                         # Decimal also takes 1e3, 1_000, NaN and Infinity; SIE does not. Long
                         # amounts (maybe more than öre, or beyond ±10^12) take the checked path.
+                        # Decimal also takes Arabic-Indic or full-width digits: ASCII only here.
                         if amount is not None and not (
                             amount.is_finite()
+                            and text.isascii()
+                            and -MAX_AMOUNT < amount < MAX_AMOUNT
                             and len(text) <= 15
                             and not ("e" in text or "E" in text or "_" in text)
                             and (text.find(".") < 0 or len(text) - text.find(".") <= 3)
@@ -157,6 +175,8 @@ class _Reader:
                         account, text = match.groups()
                         if len(text) <= 15 and (text.find(".") < 0 or len(text) - text.find(".") <= 3):
                             amount = Decimal(text)
+                            if not -MAX_AMOUNT < amount < MAX_AMOUNT:
+                                amount = None  # the checked path says why
                 if amount is not None:
                     transactions[account] = get(account, _ZERO) + amount
                     block_sum += amount
@@ -171,6 +191,7 @@ class _Reader:
                 continue
             other(lineno, line, label, parts)
             in_block = bool(vouchers.block_line) and vouchers.rtrans is None
+        self.last_line = lineno
         vouchers.voucher_sum += block_sum
         vouchers.transaction_count += count
         vouchers.rtrans_without_copy()
@@ -214,6 +235,8 @@ class _Reader:
         if not self.seen_records:
             self.error(None, "filen innehåller inga SIE-poster (#FLAGGA, #KONTO, #VER …); är den en SIE-fil?")
             return
+        if not self.errors:  # a file with errors is refused already
+            self.completeness()
         if self.encoding != PC8:
             name = NAMES[self.encoding]
             self.warning(
@@ -252,6 +275,34 @@ class _Reader:
             if undeclared:
                 listed = ", ".join(undeclared[:10]) + (" …" if len(undeclared) > 10 else "")
                 self.warning(None, f"{len(undeclared)} konton används utan #KONTO: {listed}")
+
+    def completeness(self) -> None:
+        """Signs of a file cut short: nothing for the year, or a type 4 file without vouchers.
+
+        (A cut inside a voucher block is found by the block checks, one after the last
+        voucher by IB + vouchers ≠ UB; #KSUMMA is not verified, see above.)
+        """
+        sums, vouchers = self.records.sums, self.vouchers
+        has_year = vouchers.voucher_count or any(
+            year == 0 for kind in ("ib", "ub", "res") for year, _ in sums[kind]
+        )
+        if not has_year:
+            self.error(
+                None,
+                "filen har varken #IB, #UB, #RES eller #VER för räkenskapsåret (årsnummer 0); "
+                "den kan vara avkortad: exportera den igen från bokföringsprogrammet",
+            )
+        elif self.records.head.get("sietyp") == 4 and not vouchers.voucher_count:
+            self.error(
+                None,
+                "filen är av #SIETYP 4 men har inga verifikationer (#VER); den kan vara avkortad: "
+                "exportera den igen från bokföringsprogrammet",
+            )
+        if self.unterminated:
+            self.warning(
+                self.last_line or None,
+                "filen slutar mitt på en rad (utan radslut); kontrollera att den inte är avkortad",
+            )
 
     def result(self) -> SieData:
         records, vouchers = self.records, self.vouchers

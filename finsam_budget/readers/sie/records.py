@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from finsam_budget.readers.sie.fields import (
     DateParser,
@@ -48,6 +48,7 @@ class Records:
             )
         )
         self.rar: dict[int, tuple[date, date]] = {}
+        self.rar_lines: dict[int, int] = {}
         self.names: dict[str, str] = {}
         self.ktyp: dict[str, str] = {}
         self.sru: dict[str, str] = {}
@@ -91,7 +92,21 @@ class Records:
         end = self.parse_date(fields[3], "slutdatumet")
         if end < start:
             raise FieldError(f"räkenskapsåret slutar ({fields[3]}) före det börjar ({fields[2]})")
+        known = cast("dict[int, tuple[date, date]]", self.rar)  # the attribute, not the method of the same name
+        if year in known:
+            raise FieldError(
+                f"räkenskapsår {year} anges en gång till (första gången på rad {self.rar_lines[year]}); "
+                "ta bort den ena raden"
+            )
+        for other, (other_start, other_end) in known.items():
+            if (other < year and other_end >= start) or (other > year and other_start <= end):
+                raise FieldError(
+                    f"räkenskapsår {year} ({start.isoformat()}–{end.isoformat()}) överlappar räkenskapsår "
+                    f"{other} ({other_start.isoformat()}–{other_end.isoformat()}, rad {self.rar_lines[other]}); "
+                    "ett tidigare år måste sluta före ett senare börjar"
+                )
         self.rar[year] = (start, end)
+        self.rar_lines[year] = lineno
 
     # -- chart of accounts and objects ------------------------------------------
 
