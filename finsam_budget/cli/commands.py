@@ -240,9 +240,14 @@ def plan(scenario: Path, output: Path | None, force: bool, strict: bool, rules_p
     "actuals_path",
     required=True,
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Utfallsfil: TOML, CSV eller xlsx (kolumnerna line och amount), eller en SIE-fil (.se) när scenariots rader har konton (accounts).",
+    help=(
+        "Utfallsfil: TOML, CSV eller xlsx (kolumnerna line och amount), "
+        "eller en SIE-fil (.se) när scenariots rader har konton (accounts)."
+    ),
 )
-@click.option("--year", type=YEAR, metavar="ÅÅÅÅ", help="År som redovisas (standard: utfallsfilens år, annars budgetåret).")
+@click.option(
+    "--year", type=YEAR, metavar="ÅÅÅÅ", help="År som redovisas (standard: utfallsfilens år, annars budgetåret)."
+)
 @click.option(
     "--previous",
     "previous_path",
@@ -261,7 +266,9 @@ def plan(scenario: Path, output: Path | None, force: bool, strict: bool, rules_p
 )
 @force_option()
 @strict_option("Behandla varningar (t.ex. saknat utfall) som fel (slutkod 1).")
-@rules_option("Regelfil (TOML) med en egen tabell för tak för eget kapital; reglerna för det redovisade året ger fynden.")
+@rules_option(
+    "Regelfil (TOML) med en egen tabell för tak för eget kapital; reglerna för det redovisade året ger fynden."
+)
 @click.option(
     "--threshold-percent",
     "threshold_share",
@@ -351,7 +358,9 @@ def drift(
 
 
 @main.command()
-@click.argument("scenarios", nargs=-1, required=True, metavar="SCENARIO...", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument(
+    "scenarios", nargs=-1, required=True, metavar="SCENARIO...", type=click.Path(path_type=Path, dir_okay=False)
+)
 @output_option()
 @force_option()
 @strict_option()

@@ -138,7 +138,7 @@ def _built(
 class _Builder(Fields):
     """Turns merged TOML data into a ``Scenario``, collecting every problem."""
 
-    def __init__(self, data: dict, origins: Origins, problems: list[Problem]) -> None:
+    def __init__(self, data: dict[str, Any], origins: Origins, problems: list[Problem]) -> None:
         super().__init__(self._report)
         self.data = data
         self.origins = origins
@@ -307,7 +307,7 @@ class _Builder(Fields):
 
     # -- a line's year figures: amounts, quarters, months ----------------------
     def year_figures(
-        self, entry: dict, path: Path_
+        self, entry: dict[str, Any], path: Path_
     ) -> tuple[dict[int, Decimal], dict[int, tuple[Decimal, ...]], dict[int, tuple[Decimal, ...]]]:
         """The year figures (periods summed) and the quarters and months as written.
 
@@ -358,7 +358,7 @@ class _Builder(Fields):
 
     # -- a project's period, grant and budget factor ---------------------------
     def project_grant(
-        self, entry: dict, path: Path_
+        self, entry: dict[str, Any], path: Path_
     ) -> tuple[Period | None, dict[int, Decimal], Decimal | None, Fraction]:
         period = self.period(entry.get("period"), path + ("period",))
         granted: dict[int, Decimal] = {}

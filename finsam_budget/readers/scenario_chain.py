@@ -48,7 +48,7 @@ def problem_at(source: TomlSource, path: Path_, message: str) -> Problem:
 
 def load_chain(
     path: Path, shown: str, chain: list[Path], problems: list[Problem]
-) -> tuple[dict, Origins] | None:
+) -> tuple[dict[str, Any], Origins] | None:
     """Read ``path`` and, recursively, the base it extends; merge them (``None`` on a problem)."""
     data, source, found = load_toml(path, shown)
     problems.extend(found)
@@ -142,7 +142,7 @@ def forget_replaced(files: dict[Path_, TomlSource], replaced: set[Path_]) -> Non
             del files[known]
 
 
-def prepare_base_lines(base: dict, override: dict) -> None:
+def prepare_base_lines(base: dict[str, Any], override: dict[str, Any]) -> None:
     """Before merging: a line's published ``stated`` totals stay with the base's document,
     and a year the derived file gives in one of amounts/quarters/months is dropped from
     the base's other two (so a year figure may be replaced by quarters and back)."""
@@ -169,7 +169,9 @@ def prepare_base_lines(base: dict, override: dict) -> None:
                             table.pop(year, None)
 
 
-def apply_removals(data: dict, files: dict, source: TomlSource, problems: list[Problem]) -> None:
+def apply_removals(
+    data: dict[str, Any], files: dict[tuple[str, ...], TomlSource], source: TomlSource, problems: list[Problem]
+) -> None:
     """Drop lines and members marked ``remove = true`` by a derived file."""
     for table in ("members",) + SECTIONS:
         entries = data.get(table)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from finsam_budget.problems import InputError, Problem, key_path
 from finsam_budget.readers.source_file import read_limited
@@ -58,7 +59,7 @@ class TomlSource:
         return Problem(self.name, message, key=key_path(path), line=self.line_of(path), severity=severity)
 
 
-def parse_toml(text: str, shown: str) -> tuple[dict | None, TomlSource, list[Problem]]:
+def parse_toml(text: str, shown: str) -> tuple[dict[str, Any] | None, TomlSource, list[Problem]]:
     """Parse TOML text; a syntax error comes back as one located Swedish problem."""
     source = TomlSource(shown, text)
     try:
@@ -72,7 +73,7 @@ def parse_toml(text: str, shown: str) -> tuple[dict | None, TomlSource, list[Pro
 
 
 def load_toml(path: Path, shown: str, *, kind: str = "scenario") -> tuple[
-    dict | None, TomlSource | None, list[Problem]
+    dict[str, Any] | None, TomlSource | None, list[Problem]
 ]:
     """Read and parse a TOML file of a kind of ``source_file.LIMITS``; problems (missing, not a
     regular file, too large, not UTF-8, syntax) come back located."""

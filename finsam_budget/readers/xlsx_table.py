@@ -17,7 +17,7 @@ import warnings
 import zipfile
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from finsam_budget.money import format_amount, fraction_to_decimal
 from finsam_budget.problems import InputError, Problem
@@ -77,7 +77,7 @@ def require_defused_xml(file: str) -> None:
         )
 
 
-def check_archive(stream, file: str) -> None:
+def check_archive(stream: BinaryIO, file: str) -> None:
     """Refuse anything that is not a zip archive of reasonable size (zip bombs)."""
     not_xlsx = "filen är inte en xlsx-fil (den är inte ett zip-arkiv); spara den som Excel-arbetsbok (.xlsx)"
     try:
