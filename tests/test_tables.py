@@ -188,7 +188,9 @@ def _random_expression(rng: random.Random, depth: int = 0) -> Expr:
             return R(rng.choice("xyz"))
         return Const(Decimal(rng.randint(-10**8, 10**8)) / 100)
     kind = rng.choice(("add", "ratio", "share", "kronor", "min", "max", "round"))
-    inner = lambda: _random_expression(rng, depth + 1)
+    def inner() -> Expr:
+        return _random_expression(rng, depth + 1)
+
     if kind == "add":
         return Add(tuple((rng.choice((1, -1)), inner()) for _ in range(rng.randint(1, 4))))
     if kind == "ratio":
