@@ -58,6 +58,16 @@ SCENARIO_SUFFIXES = TOML.extensions
 _BY_SUFFIX = {suffix: reader for reader in ACTUALS_READERS for suffix in reader.extensions}
 
 
+#: A follow-up file (uppföljning) is TOML, or a table exported as CSV or xlsx.
+FOLLOWUP_READERS = (TOML, CSV, XLSX)
+
+
+def followup_format(path: str | os.PathLike[str]) -> str | None:
+    """``toml``, ``csv`` or ``xlsx`` for a follow-up file by its suffix (any case), else ``None``."""
+    reader = _BY_SUFFIX.get(Path(path).suffix.lower())
+    return reader.format if reader in FOLLOWUP_READERS else None
+
+
 def actuals_reader(path: str | os.PathLike[str]) -> Reader | None:
     """The reader for an actuals file by its suffix (any case), or ``None`` for an unknown one."""
     return _BY_SUFFIX.get(Path(path).suffix.lower())
