@@ -169,6 +169,7 @@ def main() -> None:
       finsam-budget drift scenarios/gotland-2022.toml --actuals scenarios/exempel-drift-2022.toml
       finsam-budget statements scenarios/exempel-bokslut-2022.se
       finsam-budget compare scenarios/gotland-2022.toml scenarios/gotland-2022-utan-jobbsam.toml
+      finsam-budget uppfoljning scenarios/exempel-uppfoljning-2022.toml --scenario scenarios/exempel-bokslut-2022.toml
 
     Slutkod 0: inga fel; 1: en regel hittade fel; 2: indata kan inte läsas eller kommandot användes fel.
     """
@@ -532,3 +533,7 @@ def statements(
         safe_echo(line)
     safe_echo(f"Skrev {target}")
     sys.exit(EXIT_FINDINGS if result.failed_checks or (strict and result.warnings) else EXIT_OK)
+
+
+# Commands in their own modules register themselves on the group when imported.
+from finsam_budget.cli import uppfoljning_command  # noqa: E402,F401
