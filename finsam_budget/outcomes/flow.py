@@ -1,4 +1,4 @@
-"""outcome_flow: the flow of every period holds as published.
+"""outcome-flow: the flow of every period holds as published.
 
 Bad:  aktiva_start 20 + nya 25 = 45, but deltagare published 44 (error).
 Bad:  deltagare 72 − avslutade 30 = 42, but aktiva_slut published 40 (error).
@@ -11,7 +11,7 @@ from finsam_budget.followup import Followup
 from finsam_budget.model import Finding
 from finsam_budget.outcomes.words import amounts, signed, where
 
-RULE = "outcome_flow"
+RULE = "outcome-flow"
 
 
 def check(followup: Followup) -> list[Finding]:

@@ -1,4 +1,4 @@
-"""outcome_goal: each insats's goals against its exits, period by period.
+"""outcome-goal: each insats's goals against its exits, period by period.
 
 A goal is a share of the exits (``avslutade``, or the exits by reason when it is
 not given) with one reason: at least or at most a percentage. Met is info, not
@@ -17,7 +17,7 @@ from finsam_budget.model import Finding
 from finsam_budget.money import format_percent
 from finsam_budget.outcomes.words import amounts, where
 
-RULE = "outcome_goal"
+RULE = "outcome-goal"
 
 
 def goal_share(goal: Goal, period: FollowupPeriod) -> tuple[int, int] | None:

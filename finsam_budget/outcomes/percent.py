@@ -1,4 +1,4 @@
-"""outcome_percent: every published percentage is its count's share of the count distributed.
+"""outcome-percent: every published percentage is its count's share of the count distributed.
 
 A published percentage is a whole percent, rounded half up. Its base is the
 count the distribution distributes (``of``; for exits ``avslutade``), or the sum
@@ -18,7 +18,7 @@ from finsam_budget.followup import FLOW, Distribution, Followup, FollowupPeriod,
 from finsam_budget.model import Finding
 from finsam_budget.outcomes.words import amounts, category_name, count_name, distribution_name, where
 
-RULE = "outcome_percent"
+RULE = "outcome-percent"
 
 
 def bases(period: FollowupPeriod, dist: Distribution) -> list[tuple[str, int]]:

@@ -1,4 +1,4 @@
-"""outcome_sum: every distribution adds up to its published total and to the count it distributes.
+"""outcome-sum: every distribution adds up to its published total and to the count it distributes.
 
 The count a distribution distributes (``of``: nya, avslutade or deltagare; the exits
 by reason distribute ``avslutade``) must equal what its categories add up to, plus
@@ -15,7 +15,7 @@ from finsam_budget.followup import Followup
 from finsam_budget.model import Finding
 from finsam_budget.outcomes.words import amounts, count_name, distribution_name, signed, where
 
-RULE = "outcome_sum"
+RULE = "outcome-sum"
 
 
 def check(followup: Followup) -> list[Finding]:

@@ -166,7 +166,8 @@ def count(value: Any, path: KeyPath, fields: Fields, *, required: bool = False) 
     """A count of people: a whole number from 0 to ``MAX_COUNT``."""
     if value is None and not required:
         return None
-    if fields.inexact(value, path, "antalet"):
+    if isinstance(value, float):
+        fields.error(path, f"väntade ett heltal (antal personer), fick {shown_value(value)}")
         return None
     number = fields.integer(value, path, required=required)
     if number is None:
@@ -178,7 +179,8 @@ def count(value: Any, path: KeyPath, fields: Fields, *, required: bool = False) 
 
 
 def _percent(value: Any, path: KeyPath, fields: Fields) -> int | None:
-    if fields.inexact(value, path, "procenten"):
+    if isinstance(value, float):
+        fields.error(path, f"väntade hela procent som publicerat, fick {shown_value(value)}")
         return None
     number = fields.integer(value, path, required=True)
     if number is not None and not 0 <= number <= 100:
