@@ -95,6 +95,21 @@ CASES: tuple[Case, ...] = (
         "out/statements.xlsx",
     ),
     Case("overview", ("overview", "scenarios", "-o", "out/overview.xlsx"), "out/overview.xlsx"),
+    Case(
+        "uppfoljning-exempel",
+        (
+            "uppfoljning",
+            "scenarios/exempel-uppfoljning-2022.toml",
+            "--scenario",
+            "scenarios/exempel-bokslut-2022.toml",
+            "--actuals",
+            "scenarios/exempel-bokslut-2022.se",
+            "-o",
+            "out/uppfoljning.xlsx",
+        ),
+        "out/uppfoljning.xlsx",
+    ),
+    Case("uppfoljning-exempel-json", ("uppfoljning", "--json", "scenarios/exempel-uppfoljning-2022.toml")),
 )
 
 
