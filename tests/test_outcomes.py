@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from finsam_budget.outcomes import OUTCOME_RULE_IDS, run_outcome_rules
-from finsam_budget.outcomes import flow, goals, percent, sex_split, sums
+from finsam_budget.outcomes import OUTCOME_RULE_IDS, flow, goals, percent, run_outcome_rules, sex_split, sums
 from finsam_budget.readers.uppfoljning import loads_followup
 from tests.uppfoljning_factory import followup_text
 
@@ -80,9 +79,9 @@ def test_percent_that_no_base_gives_is_an_error():
 def split(women: int) -> str:
     text = followup_text().split('[insats.steget.period."2023".avslut]')[0]
     return text + (
-        '[insats.steget.period."2023".avslut.kvinnor]\narbete_studier = %d\nsjukdom = 4\n'
+        f'[insats.steget.period."2023".avslut.kvinnor]\narbete_studier = {women}\nsjukdom = 4\n'
         '[insats.steget.period."2023".avslut.man]\narbete_studier = 3\nsjukdom = 2\n'
-        '[insats.steget.period."2023".avslut.totalt]\narbete_studier = 7\nsjukdom = 6\n' % women
+        '[insats.steget.period."2023".avslut.totalt]\narbete_studier = 7\nsjukdom = 6\n'
     )
 
 

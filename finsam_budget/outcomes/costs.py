@@ -73,7 +73,10 @@ def _money(period: FollowupPeriod, by_year: Mapping[int, Decimal | None]) -> Dec
 
 
 def outcome_costs(
-    followup: Followup, scenario: Scenario, actuals: Mapping[int, Actuals] | None = None, actuals_source: str | None = None
+    followup: Followup,
+    scenario: Scenario,
+    actuals: Mapping[int, Actuals] | None = None,
+    actuals_source: str | None = None,
 ) -> OutcomeCosts:
     """The cost figures of every insats with a line; a note for a line the scenario does not have."""
     costs: list[PeriodCost] = []
@@ -92,7 +95,9 @@ def outcome_costs(
     return OutcomeCosts(tuple(costs), scenario.source, actuals_source, tuple(notes))
 
 
-def _periods(insats: Insats, budget: Mapping[int, Decimal | None], actual: Mapping[int, Decimal | None]) -> list[PeriodCost]:
+def _periods(
+    insats: Insats, budget: Mapping[int, Decimal | None], actual: Mapping[int, Decimal | None]
+) -> list[PeriodCost]:
     found = []
     for period in insats.periods:
         money = {side: m for side, m in ((BUDGET, _money(period, budget)), (ACTUAL, _money(period, actual)))

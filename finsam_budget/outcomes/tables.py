@@ -108,7 +108,9 @@ def insats_table(insats: Insats, costs: OutcomeCosts | None = None) -> InsatsTab
         b.row(PARTICIPANTS_LESS_EXITS, "Aktiva vid slutet enligt flödet (deltagare − avslutade)", spec,
               kind="check", unit="count", expect=expect)
 
-    reasons = tuple(r for r in EXIT_REASONS if any(p.exits is not None and r in p.exits.totals for p in periods.values()))
+    reasons = tuple(
+        r for r in EXIT_REASONS if any(p.exits is not None and r in p.exits.totals for p in periods.values())
+    )
     with_exits = {label: p for label, p in periods.items() if p.exits is not None}
     if reasons:
         b.heading("avslut", "Avslut efter orsak")
@@ -134,19 +136,19 @@ def insats_table(insats: Insats, costs: OutcomeCosts | None = None) -> InsatsTab
     if insats.goals:
         b.heading("mal", "Mål")
         for goal in insats.goals:
-            values: dict[str, Decimal | None] = {}
+            limits: dict[str, Decimal | None] = {}
             for label, p in periods.items():
-                found = goal_share(goal, p)
-                if found is None or goal.reason not in reasons:
+                judged = goal_share(goal, p)
+                if judged is None or goal.reason not in reasons:
                     continue
-                values[label] = goal.share.numerator / Decimal(goal.share.denominator)
-                statuses.append(GoalStatus(goal_row(goal), label, goal.met_by(Fraction(*found))))
-            b.values(goal_row(goal), f"Mål: {goal.text}", values, unit="percent",
+                limits[label] = goal.share.numerator / Decimal(goal.share.denominator)
+                statuses.append(GoalStatus(goal_row(goal), label, goal.met_by(Fraction(*judged))))
+            b.values(goal_row(goal), f"Mål: {goal.text}", limits, unit="percent",
                      note=f"jämför med andelen {EXIT_LABELS[goal.reason].lower()}")
 
     costed = False
     if costs is not None:
-        found_costs = {label: c for label in periods if (c := costs.of(insats.id, label)) is not None}
+        found_costs = {label: pc for label in periods if (pc := costs.of(insats.id, label)) is not None}
         if found_costs:
             costed = True
             b.heading("kostnad", "Kostnad")

@@ -87,7 +87,7 @@ def _read_toml(path: Path, file: str) -> Followup:
     return _from_toml(data, source, problems, file)
 
 
-def _from_toml(data: dict | None, source: Any, problems: list[Problem], file: str) -> Followup:
+def _from_toml(data: dict[str, Any] | None, source: Any, problems: list[Problem], file: str) -> Followup:
     if data is None or source is None:
         raise InputError(problems)
     if not data:

@@ -70,7 +70,7 @@ def _part(key: str, *, quote: bool = False) -> str:
     return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def followup_from_data(data: dict, file: str, fields: Fields, *, declared: bool = True) -> Followup:
+def followup_from_data(data: dict[str, Any], file: str, fields: Fields, *, declared: bool = True) -> Followup:
     """The model of a follow-up file's data; every problem goes to ``fields``.
 
     ``declared`` is false for a table file, which has no ``format`` and ``kind``.
@@ -203,7 +203,7 @@ def _counts(raw: Any, path: KeyPath, fields: Fields, allowed: tuple[str, ...] | 
     return result
 
 
-def _totals(table: dict, path: KeyPath, fields: Fields, categories: dict[str, int]) -> dict[str, Any]:
+def _totals(table: dict[str, Any], path: KeyPath, fields: Fields, categories: dict[str, int]) -> dict[str, Any]:
     """The published ``procent``, ``summa`` and ``saknas`` of a distribution."""
     procent: dict[str, int] = {}
     for key, value in (fields.table(table.get("procent"), path + ("procent",)) or {}).items():
