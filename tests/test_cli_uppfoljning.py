@@ -63,3 +63,14 @@ def test_costs_with_scenario_and_sie_actuals_and_the_workbook(tmp_path):
 def test_actuals_need_a_scenario():
     result = run("uppfoljning", EXAMPLE, "--actuals", "scenarios/exempel-drift-2022.toml")
     assert result.exit_code == 2 and "--actuals kräver --scenario" in result.stderr
+
+
+def test_compare_shows_budget_per_participant_per_scenario():
+    result = run("compare", SCENARIO, SCENARIO, "--uppfoljning", EXAMPLE)
+    assert result.exit_code == 0
+    assert "Budget per deltagare, kr (uppföljningsfilens deltagare):" in result.stdout
+    assert "JobbVägen 2022         16 667       16 667" in result.stdout
+
+
+def test_compare_without_the_option_is_unchanged():
+    assert "Budget per deltagare" not in run("compare", SCENARIO, SCENARIO).stdout

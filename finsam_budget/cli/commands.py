@@ -366,8 +366,15 @@ def drift(
 @force_option()
 @strict_option()
 @rules_option("Regelfil (TOML) med en egen tabell för tak för eget kapital; varje scenario kontrolleras med den.")
+@click.option("--uppfoljning", "followup_path", metavar="FIL", type=click.Path(path_type=Path, dir_okay=False),
+              help="Uppföljningsfil: visa också budget per deltagare för varje insats, per scenario.")
 def compare(
-    scenarios: tuple[Path, ...], output: Path | None, force: bool, strict: bool, rules_path: Path | None
+    scenarios: tuple[Path, ...],
+    output: Path | None,
+    force: bool,
+    strict: bool,
+    rules_path: Path | None,
+    followup_path: Path | None = None,
 ) -> None:
     """Jämför prognosscenarier sida vid sida, år för år.
 
@@ -401,12 +408,32 @@ def compare(
     sources = [str(p) for p in scenarios]
     for line in comparison_text(comparison, sources):
         safe_echo(line)
+    if followup_path is not None:
+        _compare_costs(followup_path, [(c.title, s) for c, (_, s, _) in zip(comparison.scenarios, read)])
     if output is not None:
         from finsam_budget.writers.compare_workbook import write_comparison_workbook
 
         target = _write(write_comparison_workbook, comparison, output, sources=sources, force=force)
         safe_echo(f"Skrev {target}")
     sys.exit(max(exit_code(list(c.findings), strict=strict) for c in comparison.scenarios))
+
+
+def _compare_costs(followup_path: Path, scenarios: list[tuple[str, Any]]) -> None:
+    """`compare --uppfoljning`: budget per participant per insats and period, a column per scenario."""
+    from finsam_budget.outcomes.costs import outcome_costs
+    from finsam_budget.outcomes.tables import followup_tables
+    from finsam_budget.problems import InputError
+    from finsam_budget.readers.uppfoljning import read_followup
+    from finsam_budget.writers.uppfoljning_text import compare_costs_text
+
+    try:
+        followup = read_followup(followup_path)
+    except InputError as exc:
+        _fail_input(exc.problems)
+    per_scenario = [(title, followup_tables(followup, outcome_costs(followup, s))) for title, s in scenarios]
+    safe_echo("")
+    for line in compare_costs_text(per_scenario):
+        safe_echo(line)
 
 
 @main.command()

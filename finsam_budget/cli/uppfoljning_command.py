@@ -14,6 +14,7 @@ import click
 
 from finsam_budget.cli.commands import EXIT_FINDINGS, _fail_input, _load_plan, _write, main
 from finsam_budget.cli.options import force_option, output_option, strict_option
+from finsam_budget.cli.output import safe_echo
 from finsam_budget.cli.params import YEAR
 
 if TYPE_CHECKING:
@@ -87,25 +88,25 @@ def uppfoljning(
         costs = outcome_costs(followup, scenario, actuals, None if actuals_path is None else str(actuals_path))
         warnings += costs.notes
     for problem in _unique(warnings):
-        click.echo(problem.labelled, err=True)
+        safe_echo(problem.labelled, err=True)
     if as_json:
-        click.echo(findings_json(findings))
+        safe_echo(findings_json(findings))
     else:
-        click.echo(f"{followup.federation}: uppföljning av insatserna ({followup_path})")
+        safe_echo(f"{followup.federation}: uppföljning av insatserna ({followup_path})")
         for line in findings_text(findings):
-            click.echo(line)
-        click.echo(summary_text(findings))
+            safe_echo(line)
+        safe_echo(summary_text(findings))
         if costs is not None and costs.periods:
-            click.echo("")
+            safe_echo("")
             for line in costs_text(followup_tables(followup, costs), costs):
-                click.echo(line)
+                safe_echo(line)
     if output is not None:
         from finsam_budget.writers.uppfoljning_workbook import write_uppfoljning_workbook
 
         target = _write(write_uppfoljning_workbook, followup, findings, output, costs=costs,
                         problems=_unique(warnings), force=force)
         if not as_json:
-            click.echo(f"Skrev {target}")
+            safe_echo(f"Skrev {target}")
     code = exit_code(findings, strict=strict)
     if strict and warnings:
         code = EXIT_FINDINGS

@@ -45,3 +45,28 @@ def costs_text(tables: Sequence[InsatsTable], costs: OutcomeCosts) -> list[str]:
         lines.append(f"{item.insats.name} ({item.insats.line})")
         lines += render_table([c.heading for c in shown], rows)
     return lines
+
+
+def compare_costs_text(tables_per_scenario: Sequence[tuple[str, Sequence[InsatsTable]]]) -> list[str]:
+    """`compare --uppfoljning`: the budget per participant of every insats and period, a column per scenario."""
+    headings = [title for title, _ in tables_per_scenario]
+    keys: list[tuple[str, str, str]] = []  # (table key, period, label) in the first scenario's order
+    values: dict[tuple[str, str], list[Decimal | str | None]] = {}
+    for i, (_, tables) in enumerate(tables_per_scenario):
+        for item in tables:
+            table = item.table
+            if not table.has_row("budget_per_deltagare"):
+                continue
+            for column in table.columns:
+                amount = table.amount("budget_per_deltagare", column.key)
+                if amount is None:
+                    continue
+                key = (table.key, column.key)
+                if key not in values:
+                    keys.append((table.key, column.key, f"{item.insats.name} {column.heading}"))
+                    values[key] = [None] * len(headings)
+                values[key][i] = amount
+    if not keys:
+        return ["Ingen insats i uppföljningsfilen har en rad (line) med budget i scenarierna."]
+    rows = [(label, values[(table, period)]) for table, period, label in keys]
+    return ["Budget per deltagare, kr (uppföljningsfilens deltagare):", *render_table(headings, rows)]
