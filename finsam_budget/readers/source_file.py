@@ -47,6 +47,7 @@ LIMITS: dict[str, int] = {
     "rules": 1 * _MB,
     "mapping": 10 * _MB,
     "actuals": 20 * _MB,
+    "uppfoljning": 20 * _MB,
     "xlsx": 20 * _MB,
     "sie": 1024 * _MB,
 }
@@ -56,6 +57,7 @@ KIND_NAMES: dict[str, str] = {
     "rules": "en regelfil",
     "mapping": "en mappningsfil",
     "actuals": "en utfallsfil",
+    "uppfoljning": "en uppföljningsfil",
     "xlsx": "en utfallsfil i xlsx",
     "sie": "en SIE-fil",
 }

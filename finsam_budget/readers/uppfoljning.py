@@ -32,7 +32,6 @@ from finsam_budget.readers.registry import FOLLOWUP_READERS, followup_format
 from finsam_budget.readers.source_file import file_problem
 from finsam_budget.readers.text_table import (
     HEADING_ROWS,
-    MAX_TEXT_BYTES,
     has_content,
     is_comment,
     is_filled,
@@ -44,7 +43,6 @@ from finsam_budget.readers.toml_source import load_toml
 from finsam_budget.readers.uppfoljning_data import KIND, followup_from_data, shown_path
 from finsam_budget.readers.xlsx_table import read_xlsx_rows
 
-WHAT = "en uppföljningsfil"
 HEADINGS = {
     "insats": ("insats",),
     "period": ("period",),
@@ -83,7 +81,7 @@ def loads_followup(text: str, *, name: str = "uppfoljning.toml") -> Followup:
 
 
 def _read_toml(path: Path, file: str) -> Followup:
-    data, source, problems = load_toml(path, file, limit=MAX_TEXT_BYTES, what=WHAT)
+    data, source, problems = load_toml(path, file, kind="uppfoljning")
     return _from_toml(data, source, problems, file)
 
 
