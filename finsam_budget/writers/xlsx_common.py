@@ -15,9 +15,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
 import stat
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -160,13 +161,18 @@ def write_workbook(
     import xlsxwriter
     from xlsxwriter.exceptions import FileCreateError
 
+    tmp: Path | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise OutputError(target, f"kan inte skapa en fil i mappen {target.parent}: {reason_text(exc)}") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+        # A signal between creating the temporary file and remembering its name would
+        # leave it behind: SIGINT and SIGTERM wait until the name is known.
+        with _signals_held():
+            try:
+                fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            except OSError as exc:
+                reason = reason_text(exc)
+                raise OutputError(target, f"kan inte skapa en fil i mappen {target.parent}: {reason}") from exc
+            tmp = Path(tmp_name)
+            os.close(fd)
         workbook = xlsxwriter.Workbook(tmp_name, dict(WORKBOOK_OPTIONS))
         properties: dict[str, Any] = {"author": AUTHOR, "created": CREATED}
         if title is not None:
@@ -182,11 +188,27 @@ def write_workbook(
             reason = reason_text(exc) if isinstance(exc, OSError) else str(exc)
             raise OutputError(target, f"kunde inte skriva arbetsboken: {reason}") from exc
     except BaseException:
-        with contextlib.suppress(OSError):  # nothing more can be done
-            tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            with contextlib.suppress(OSError):  # nothing more can be done
+                tmp.unlink(missing_ok=True)
         raise
     _fsync_folder(target.parent)
     return target
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM (delivered on leaving) where the platform allows it."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):  # no pthread_sigmask here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _install(tmp: Path, target: Path, force: bool) -> None:
