@@ -15,7 +15,6 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from finsam_budget.constants import SHARE_PLACES
 from finsam_budget.model import (
     CARRY_CONVENTIONS,
     COST_SECTIONS,
@@ -33,8 +32,6 @@ from finsam_budget.model import (
 )
 from finsam_budget.money import (
     AmountError,
-    format_percent,
-    fraction_to_decimal,
     parse_amount,
     parse_share,
 )
@@ -48,7 +45,7 @@ from finsam_budget.readers.scenario_chain import (
 )
 from finsam_budget.readers.toml_fields import FORMAT, Fields
 from finsam_budget.readers.toml_source import parse_toml
-from finsam_budget.scenario_checks import semantic_errors
+from finsam_budget.scenario_checks import semantic_errors, shares_problem
 
 ACCOUNT_PATTERN = re.compile(r"([0-9]{1,6})(?:[ \t]*-[ \t]*([0-9]{1,6}))?", re.ASCII)
 ACCOUNTS_EXPECTED = 'en lista med konton som strängar, t.ex. ["3511", "4610-4619"]'
@@ -248,15 +245,9 @@ class _Builder(Fields):
             if name is not None and share is not None:
                 members[member_id] = Member(member_id, name, share)
         if members and len(members) == len(table):
-            total = sum((m.share for m in members.values()), Fraction(0))
-            if total != 1:
-                shown = ", ".join(f"{m.id} {_percent(m.share)}" for m in members.values())
-                self.error(
-                    path,
-                    f"medlemmarnas andelar måste summera till exakt 1 (100 %), men de summerar till "
-                    f"{_percent(total)} ({shown}); skriv andelar som "
-                    'inte går jämnt upp som bråk, t.ex. "59000/675600" (invånare / alla invånare)',
-                )
+            message = shares_problem(members.values())
+            if message is not None:
+                self.error(path, message)
         return members
 
     def build_lines(self, section: str, members: dict[str, Member]) -> tuple[Line, ...]:
@@ -536,9 +527,3 @@ def parse_cap_bands(value: Any, path: Path_, fields: Fields) -> tuple[CapBand, .
 
 
 __all__ = ["COST_SECTIONS", "FORMAT", "load_scenario", "parse_cap_bands", "read_scenario"]
-
-
-def _percent(share: Fraction) -> str:
-    """A share in percent with as few decimals as it needs (at most four): ``50 %``, ``33,3333 %``."""
-    places = next((d for d in range(5) if (share * 100 * 10**d).denominator == 1), 4)
-    return format_percent(fraction_to_decimal(share, SHARE_PLACES), places)
