@@ -255,4 +255,3 @@ class Finding:
     amounts: Mapping[str, Decimal] = field(default_factory=frozen_map)
 
 
-SEVERITIES = ("error", "warning", "info")

@@ -159,7 +159,7 @@ def test_example_key_figures_and_five_years(example):
     assert key["Medlemsbidrag (erhållna driftbidrag)"] == numbers(4000000, 3900000)
     assert key["Takandel (av medlemsbidragen)"] == numbers("0.2", "0.2")
     assert key["Tak för eget kapital"] == numbers(800000, 780000)
-    assert key["Marginal (+) eller överskridande (−) mot taket"] == numbers("-71953.10", 80000)
+    assert key["Marginal (+) / överskridande (−) mot taket"] == numbers("-71953.10", 80000)
     overview = example.table("femar")
     assert [c.heading for c in overview.columns] == ["2022", "2021", "2020", "2019", "2018"]
     assert figures(example, "femar") == {

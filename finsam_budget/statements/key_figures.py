@@ -15,6 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from finsam_budget.constants import SHARE_PLACES
+from finsam_budget.labels import CAP, CAP_MARGIN
 from finsam_budget.money import fraction_to_decimal
 from finsam_budget.plan.engine import cap_share_for, equity_cap
 from finsam_budget.statements.context import LAST, THIS, Context
@@ -57,14 +58,14 @@ def build_key_figures(ctx: Context) -> Table:
     contributions = {c: Ref("nyckeltal", "contributions", c) for c in both}
     t.share_of(
         "cap",
-        "Tak för eget kapital",
+        CAP,
         {c: (contributions[c], exact[c]) for c in both},
         expect={c: equity_cap(t.resolve(contributions[c]), exact[c]) for c in both},
     )
     t.link("equity", "Eget kapital vid årets slut", {c: Ref("br", "equity", c) for c in both})
     t.sum(
         "headroom",
-        "Marginal (+) eller överskridande (−) mot taket",
+        CAP_MARGIN,
         [(1, "cap"), (-1, "equity")],
         columns=both,
     )
