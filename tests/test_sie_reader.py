@@ -392,7 +392,7 @@ def test_invalid_dates_are_located_errors(tmp_path):
         str(line_of(text, "#VER")),
         str(line_of(text, "#GEN")),
     ]
-    assert problems[2].startswith("varning: ") and "20241315 är inget giltigt datum" in problems[2]
+    assert "varning: #GEN" in problems[2] and "20241315 är inget giltigt datum" in problems[2]
 
 
 def test_non_numeric_amounts_and_bad_account_numbers_are_located(tmp_path):
@@ -551,3 +551,24 @@ def test_amounts_beyond_limits_or_with_more_than_ore_are_located_errors(tmp_path
     assert any(line == ore and "två decimaler" in message for line, message in messages), messages
     objects = line_of(text, '#TRANS 1930 {1 "10"} 1.125')
     assert any(line == objects and "två decimaler" in message for line, message in messages), messages
+
+
+def test_object_rows_are_summed_per_account_and_sorted_object_list(tmp_path):
+    text = (
+        HEAD
+        + '#DIM 1 "Resultatenhet"\n#DIM 6 "Projekt"\n#UNDERDIM 7 "Delprojekt" 6\n#OBJEKT 6 "ENTER" "Enter"\n'
+        + CHART
+        + '#VER A 1 20230115 "x"\n{\n'
+        + '   #TRANS 4010 {6 "ENTER" 1 "10"} 300.00\n'
+        + '   #TRANS 4010 {1 "10" 6 "ENTER"} 200.00 20230115 "Hyra"\n'
+        + '   #RTRANS 4010 {6 "ENTER"} 100.00 20230901 "" "" "Anna"\n'
+        + '   #TRANS 4010 {6 "ENTER"} 100.00 20230115 ""\n'
+        + "   #TRANS 1930 {} -600.00\n}\n"
+    )
+    data = read_sie(write(tmp_path, text))
+    assert data.object_transactions == {
+        ("4010", (("1", "10"), ("6", "ENTER"))): Decimal("500.00"),
+        ("4010", (("6", "ENTER"),)): Decimal("100.00"),
+    }
+    assert data.transactions["4010"] == Decimal("600.00")
+    assert data.dims == {"1": "Resultatenhet", "6": "Projekt", "7": "Delprojekt"} and data.underdims == {"7": "6"}

@@ -87,6 +87,11 @@ def year_index(sie: SieData, year: int) -> int:
     for index, (_, end) in sie.rar.items():
         if end.year == year:
             return index
+    if 0 in sie.rar and year < sie.rar[0][1].year:
+        # A year before #RAR 0 without its own #RAR (many exports give only #RAR 0): by #RES/#UB index.
+        index = year - sie.rar[0][1].year
+        if any(y == index for y, _ in (*sie.res, *sie.ub)):
+            return index
     found = ", ".join(f"{end.year} (#RAR {index})" for index, (_, end) in sorted(sie.rar.items(), reverse=True))
     raise InputError([Problem(sie.file, f"SIE-filen har inte år {year}; dess räkenskapsår är {found}")])
 
