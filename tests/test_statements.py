@@ -16,6 +16,7 @@ from finsam_budget.problems import InputError
 from finsam_budget.readers.scenario import load_scenario
 from finsam_budget.readers.sie.reader import read_sie
 from finsam_budget.statements import compute_statements
+from finsam_budget.tables import Ref
 from tests.example_bokslut import EXAMPLE, example_ledger
 from tests.scenario_factory import write as write_scenario
 from tests.sie_factory import Ledger
@@ -120,21 +121,21 @@ def test_example_balansrakning(example):
 
 def test_example_kassaflodesanalys(example):
     assert figures(example, "kf") == {
-        "Årets resultat": numbers("171953.10"),
-        "  av- och nedskrivningar": numbers(0),
-        "  förändring av avsättningar": numbers(0),
-        "Ökning (−)/minskning (+) av kortfristiga fordringar": numbers(-15000),
-        "Ökning (+)/minskning (−) av kortfristiga skulder": numbers(210849),
-        "Kassaflöde från den löpande verksamheten": numbers("367802.10"),
-        "Investeringar i anläggningstillgångar (netto)": numbers(0),
-        "Kassaflöde från investeringsverksamheten": numbers(0),
-        "Ökning (+)/minskning (−) av långfristiga skulder": numbers(0),
-        "Övriga förändringar av eget kapital": numbers(0),
-        "Kassaflöde från finansieringsverksamheten": numbers(0),
-        "Årets kassaflöde": numbers("367802.10"),
-        "Likvida medel vid årets början": numbers(897000),
-        "Likvida medel vid årets slut": numbers("1264802.10"),
-        "Kontroll: likvida medel vid årets slut − kassa och bank (ska vara 0)": numbers(0),
+        "Årets resultat": numbers("171953.10", 95000),
+        "  av- och nedskrivningar": numbers(0, 0),
+        "  förändring av avsättningar": numbers(0, 0),
+        "Ökning (−)/minskning (+) av kortfristiga fordringar": numbers(-15000, -54000),
+        "Ökning (+)/minskning (−) av kortfristiga skulder": numbers(210849, 101000),
+        "Kassaflöde från den löpande verksamheten": numbers("367802.10", 142000),
+        "Investeringar i anläggningstillgångar (netto)": numbers(0, 0),
+        "Kassaflöde från investeringsverksamheten": numbers(0, 0),
+        "Ökning (+)/minskning (−) av långfristiga skulder": numbers(0, 0),
+        "Övriga förändringar av eget kapital": numbers(0, 0),
+        "Kassaflöde från finansieringsverksamheten": numbers(0, 0),
+        "Årets kassaflöde": numbers("367802.10", 142000),
+        "Likvida medel vid årets början": numbers(897000, 755000),
+        "Likvida medel vid årets slut": numbers("1264802.10", 897000),
+        "Kontroll: likvida medel vid årets slut − kassa och bank (ska vara 0)": numbers(0, 0),
     }
 
 
@@ -174,7 +175,7 @@ def test_example_key_figures_and_five_years(example):
 
 def test_example_identities_all_hold(example):
     assert example.failed_checks == ()
-    assert len(example.checks) == 6
+    assert len(example.checks) == 7  # the cash flow is checked for last year too
     assert example.warnings == ()
 
 
@@ -255,7 +256,7 @@ def test_reader_warnings_come_first_among_the_statements_warnings(tmp_path):
 
 def test_check_differences_are_sums_of_the_statement_cells(example):
     derived = [c for c in example.checks if c.derivation is not None]
-    assert len(derived) == 4  # two balance sheets, equity, cash flow
+    assert len(derived) == 5  # two balance sheets, equity, cash flow of both years
     for check in derived:
         terms = check.derivation.expr.terms
         cells = sum(sign * (example.table(r.table).amount(r.row, r.column) or 0) for sign, r in terms)
@@ -365,13 +366,17 @@ def test_res_that_disagrees_with_the_vouchers_is_named(tmp_path):
     assert check.difference == D(100) and "5111 (100 kr)" in check.detail
 
 
-def test_equity_moved_outside_the_result_breaks_the_equity_identity(tmp_path):
+def test_equity_moved_outside_the_result_is_shown_as_other_changes_with_a_warning(tmp_path):
     ledger = small_ledger()
-    ledger.voucher("20220601", "Direkt mot eget kapital", ("2010", 10000), ("1930", -10000))
+    ledger.voucher("20220601", "Utdelning", ("2010", 10000), ("1930", -10000))
     s = statements_of(ledger, tmp_path)
-    [check] = s.failed_checks
-    assert check.name == "Eget kapital: ingående + årets resultat = utgående" and check.difference == D(10000)
-    assert figures(s, "kf")["Övriga förändringar av eget kapital"] == numbers(-10000)
+    assert s.failed_checks == ()
+    [check] = [c for c in s.checks if c.name.startswith("Eget kapital")]
+    assert check.name == "Eget kapital: ingående + årets resultat + övriga förändringar = utgående"
+    assert check.difference == 0 and "övriga förändringar -10 000 kr" in check.detail
+    assert Ref("kf", "other_equity", "this") in [ref for _, ref in check.derivation.expr.terms]
+    assert any("Övriga förändringar av eget kapital" in w.message and w.severity == "warning" for w in s.warnings)
+    assert figures(s, "kf")["Övriga förändringar av eget kapital"][0] == D(-10000)
     assert figures(s, "kf")[
         "Kontroll: likvida medel vid årets slut − kassa och bank (ska vara 0)"
     ] == numbers(0)
