@@ -157,7 +157,7 @@ def test_example_key_figures_and_five_years(example):
     key = figures(example, "nyckeltal")
     assert key["Soliditet (eget kapital / summa tillgångar)"] == numbers("0.653734988122", "0.736067297581")
     assert key["Balanskravsresultat"] == numbers("171953.10", 95000)
-    assert key["Medlemsbidrag (erhållna driftbidrag)"] == numbers(4000000, 3900000)
+    assert key["Medlemsbidrag (konto 3500-3589)"] == numbers(4000000, 3900000)
     assert key["Takandel (av medlemsbidragen)"] == numbers("0.2", "0.2")
     assert key["Tak för eget kapital"] == numbers(800000, 780000)
     assert key["Marginal (+) eller överskridande (−) mot taket"] == numbers("-71953.10", 80000)
@@ -508,3 +508,50 @@ def test_random_books_balance_and_the_cash_flow_reconciles(ledger):
     assert s.failed_checks == ()
     result = s.table("rr").amount("result", "this")
     assert result == ledger.profit()
+
+
+def test_budget_without_accounts_is_on_its_own_row_so_the_budget_result_is_the_plans(tmp_path):
+    """Södra Vätterbygden 2020: 400 000 "Tillgängligt nya projekt" has no account."""
+    text = Path(EXAMPLE_SCENARIO).read_text(encoding="utf-8")
+    text += '\n[projects.nya]\nname = "Tillgängligt nya projekt"\namounts = { 2022 = 400000 }\n'
+    path = tmp_path / "scenario.toml"
+    path.write_text(text, encoding="utf-8")
+    plan = compute_plan(load_scenario(path))
+    s = compute_statements(read_sie(EXAMPLE), plan=plan)
+    rr = s.table("rr")
+    assert rr.amount("unplaced:costs", "budget") == D(-400000)
+    assert rr.row("unplaced:costs").label == "Budget utan konto i resultaträkningen"
+    figures_2022 = plan.year(2022)
+    assert rr.amount("result", "budget") == figures_2022.result
+    assert rr.amount("costs", "budget") == -figures_2022.costs
+
+
+def test_the_equity_caps_base_is_the_member_contribution_accounts_only(tmp_path):
+    """Södra Vätterbygden: 3590 "Erhållna bidrag personal" is not a member's contribution."""
+    ledger = small_ledger()
+    ledger.accounts["3590"] = "Erhållna bidrag personal"
+    ledger.voucher("20220301", "Lönebidrag", ("1930", 43449.60), ("3590", -43449.60))
+    s = statements_of(ledger, tmp_path)
+    key = s.table("nyckeltal")
+    [row] = [r for r in key.rows if r.key == "contributions"]
+    assert row.label == "Medlemsbidrag (konto 3500-3589)"
+    members = -sum(a for acc, a in ledger.results().items() if acc.startswith("35") and acc != "3590")
+    assert key.amount("contributions", "this") == members
+
+
+def test_statistical_accounts_that_net_to_zero_are_left_out_of_the_mapping_check_with_an_info(tmp_path):
+    ledger = small_ledger()
+    ledger.accounts.update({"0110": "Statistik deltagare", "0119": "Motkonto statistik"})
+    ledger.voucher("20220301", "Deltagare", ("0110", 25), ("0119", -25))
+    s = statements_of(ledger, tmp_path)
+    assert s.failed_checks == ()
+    [info] = [w for w in s.warnings if w.severity == "info"]
+    assert "statistikkonton" in info.message and "0110" in info.message
+
+
+def test_statistical_accounts_that_do_not_net_to_zero_stay_in_the_mapping_check(tmp_path):
+    ledger = small_ledger()
+    ledger.accounts["9100"] = "Internt"
+    ledger.voucher("20220301", "Internt", ("9100", 25), ("1930", -25))
+    s = statements_of(ledger, tmp_path)
+    assert [c.name for c in s.failed_checks if "Alla konton" in c.name]

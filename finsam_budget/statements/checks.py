@@ -91,11 +91,27 @@ def _cells(difference: Decimal, *terms: tuple[int, Ref]) -> Derived:
     return Derived(Add(tuple(terms)), difference)
 
 
+def is_statistical(account: str) -> bool:
+    """Class 0 and 9: statistical and internal accounts outside the statements (BAS, Kommun-Bas)."""
+    return account[:1] in ("0", "9")
+
+
 def _unmapped(ctx: Context) -> Check:
     found: dict[str, Decimal] = {}
     for index in sorted(ctx.books, reverse=True):
-        for account, amount in ctx.books[index].unmapped.items():
-            found.setdefault(account, amount)
+        book = ctx.books[index]
+        statistical = {a: amount for a, amount in book.unmapped.items() if is_statistical(a)}
+        if statistical and sum(statistical.values(), ZERO) == 0:
+            listed = [f"{account} ({kr(amount)})" for account, amount in statistical.items()]
+            ctx.info(
+                f"{book.data.year}: statistikkonton (klass 0 och 9) som summerar till 0 hör inte till bokslutet "
+                f"och räknas inte i kontrollen av mappningen: {_listed(listed)}"
+            )
+        else:
+            statistical = {}
+        for account, amount in book.unmapped.items():
+            if account not in statistical:
+                found.setdefault(account, amount)
     listed = [f"{account} ({kr(amount)})" for account, amount in sorted(found.items())]
     return Check(
         f"Alla konton med belopp hör till en rad ({ctx.mapping.source})",
