@@ -129,7 +129,8 @@ def compute_drift(
 
     # What the readers found first (an SIE file's unlisted accounts, a skipped total
     # row), so that the workbook's Kontroller shows it as the terminal does.
-    warnings = list(actuals.warnings) + (list(previous.warnings) if previous is not None else [])
+    # Once each: the same SIE file as --actuals and --previous gives the file's and the scenario's warnings twice.
+    warnings = list(dict.fromkeys([*actuals.warnings, *(previous.warnings if previous is not None else ())]))
     warnings += builder.warnings
     if month == 12 and actuals.forecast:
         from_toml = actuals.kind == TOML

@@ -150,7 +150,7 @@ def actuals_from_sie(sie: SieData, scenario: Scenario, year: int) -> Actuals:
     if without and accounts.lines:
         warnings.append(
             Problem(
-                sie.file,
+                scenario.source,
                 f"scenariorader utan konton (accounts) får inget utfall ur SIE-filen: {', '.join(without)}",
                 severity="warning",
             )
