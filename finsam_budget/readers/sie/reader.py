@@ -343,7 +343,7 @@ class _Reader:
         sums, vouchers = self.records.sums, self.vouchers
         has_year = vouchers.voucher_count or any(
             year == 0 for kind in ("ib", "ub", "res") for year, _ in sums[kind]
-        )
+        ) or any(key[0] == 0 for key in sums["pbudget"])  # a budget file (export-sie)
         if not has_year:
             self.error(
                 None,
