@@ -189,9 +189,8 @@ def actuals_from_sie(sie: SieData, scenario: Scenario, year: int) -> Actuals:
             for a in unlisted_accounts
         ]
         listed = ", ".join(shown[:LISTED]) + (" …" if count > LISTED else "")
-        rows = [
-            f'"{UNLISTED_LABELS[kind]}"' for kind in ("income", "cost") if any(a.kind == kind for a in unlisted_accounts)
-        ]
+        kinds = {a.kind for a in unlisted_accounts}
+        rows = [f'"{UNLISTED_LABELS[kind]}"' for kind in ("income", "cost") if kind in kinds]
         warnings.append(
             Problem(
                 sie.file,
