@@ -103,6 +103,9 @@ def parse_ranges(texts: tuple[str, ...] | list[str]) -> tuple[AccountRange, ...]
     return tuple(parse_range(text) for text in texts)
 
 
+DEFAULT_MEMBER_CONTRIBUTIONS = parse_range("3500-3589")
+
+
 @dataclass(frozen=True)
 class MappingLine:
     """One line of a statement: a name, its group and the account ranges it sums.
@@ -130,12 +133,17 @@ class AccountMapping:
     ``accumulated_depreciation``: balance accounts holding accumulated depreciation
     (their change is the year's depreciation, a non-cash cost). ``realisation_gains``:
     result accounts of gains on sold fixed assets, taken out of the balanskravsresultat.
+    ``member_contributions``: the income accounts of the members' contributions, the
+    base of the equity cap when no scenario names the members' accounts; by default
+    3500-3589, so that other grants booked on 3590-3599 (bidrag för personal,
+    lönebidrag) do not raise the cap.
     """
 
     source: str
     lines: tuple[MappingLine, ...]
     accumulated_depreciation: tuple[AccountRange, ...] = ()
     realisation_gains: tuple[AccountRange, ...] = ()
+    member_contributions: tuple[AccountRange, ...] = (DEFAULT_MEMBER_CONTRIBUTIONS,)
 
     def line_for(self, account: str) -> MappingLine | None:
         """The line whose narrowest covering range is narrowest of all; None when none covers it."""
@@ -158,6 +166,9 @@ class AccountMapping:
 
     def is_realisation_gain(self, account: str) -> bool:
         return any(r.covers(account) for r in self.realisation_gains)
+
+    def is_member_contribution(self, account: str) -> bool:
+        return any(r.covers(account) for r in self.member_contributions)
 
 
 def ambiguous_overlaps(

@@ -102,6 +102,9 @@ class Line:
     granted_total: Decimal | None = None
     budget_factor: Fraction = Fraction(1)
     derived_years: tuple[int, ...] = ()
+    # SIE objects per dimension (``{"6": ("ENTER",)}``): the line's bookings are those with
+    # one of these objects (and, with ``accounts`` too, on one of its accounts).
+    objects: Mapping[str, tuple[str, ...]] = field(default_factory=frozen_map)
 
     @property
     def has_grant(self) -> bool:

@@ -3,6 +3,12 @@
 A scenario line may list ``accounts = ["3511", "4610-4619"]``; the ranges follow
 ``mapping``'s rules (a single account covers its sub-accounts). An account may
 belong to one line only: ranges of two lines that overlap are an error.
+
+A line may also name SIE objects per dimension (``objects = { 6 = ["ENTER"] }``):
+its bookings are then those carrying one of its objects, on its accounts when it
+lists accounts too. Such a line takes its bookings before the lines of accounts
+alone, so its accounts may overlap theirs (all projects are often booked on one
+cost account).
 """
 
 from __future__ import annotations
@@ -25,6 +31,14 @@ class LineAccounts:
     def covers(self, account: str) -> bool:
         return any(r.covers(account) for r in self.ranges)
 
+    @property
+    def objects(self) -> frozenset[tuple[str, str]]:
+        return frozenset((dim, code) for dim, codes in self.line.objects.items() for code in codes)
+
+    def takes(self, account: str, objects: tuple[tuple[str, str], ...]) -> bool:
+        """A booking with ``objects`` on ``account`` belongs to this object line."""
+        return (not self.ranges or self.covers(account)) and not self.objects.isdisjoint(objects)
+
 
 @dataclass(frozen=True)
 class ScenarioAccounts:
@@ -34,10 +48,20 @@ class ScenarioAccounts:
     without: tuple[Line, ...]
 
     def line_for(self, account: str) -> Line | None:
+        """The line of accounts alone that holds ``account``."""
         for entry in self.lines:
-            if entry.covers(account):
+            if not entry.line.objects and entry.covers(account):
                 return entry.line
         return None
+
+    @property
+    def object_lines(self) -> tuple[LineAccounts, ...]:
+        return tuple(entry for entry in self.lines if entry.line.objects)
+
+    @property
+    def dimensions(self) -> frozenset[str]:
+        """The dimensions the scenario's lines name objects in."""
+        return frozenset(dim for entry in self.object_lines for dim in entry.line.objects)
 
     @cached_property
     def _by_key(self) -> dict[str, tuple[AccountRange, ...]]:
@@ -56,7 +80,7 @@ def scenario_accounts(scenario: Scenario) -> ScenarioAccounts:
     without: list[Line] = []
     problems: list[Problem] = []
     for line in scenario.lines():
-        if not line.accounts:
+        if not line.accounts and not line.objects:
             without.append(line)
             continue
         ranges = []
@@ -66,7 +90,7 @@ def scenario_accounts(scenario: Scenario) -> ScenarioAccounts:
             except ValueError as exc:  # the scenario reader already refuses these
                 problems.append(Problem(scenario.source, str(exc), key=f"[{line.key}].accounts.{index}"))
         entries.append(LineAccounts(line, tuple(ranges)))
-    for i, a, j, b in _overlapping(entries):
+    for i, a, j, b in _overlapping([e if not e.line.objects else LineAccounts(e.line, ()) for e in entries]):
         problems.append(
             Problem(
                 scenario.source,

@@ -342,7 +342,7 @@ def drift(
         )
     except InputError as exc:
         # The report (and with it the files' warnings) is not made: say them here.
-        for warning in (w for a in (actuals, previous) if a is not None for w in a.warnings):
+        for warning in dict.fromkeys(w for a in (actuals, previous) if a is not None for w in a.warnings):
             safe_echo(warning.labelled, err=True)
         _fail_input(exc.problems)
     findings = [f for f in run_rules(computed) if f.year in (None, report.year)]

@@ -56,7 +56,7 @@ TOP_KEYS = {
     "adjust",  # what-if adjustments: readers/adjustments.py
 }
 MEMBER_KEYS = {"name", "share", "remove"}
-LINE_KEYS = {"name", "amounts", "quarters", "months", "stated", "note", "remove", "accounts"}
+LINE_KEYS = {"name", "amounts", "quarters", "months", "stated", "note", "remove", "accounts", "objects"}
 INCOME_LINE_KEYS = LINE_KEYS | {"member"}
 PROJECT_LINE_KEYS = LINE_KEYS | {"period", "granted", "budget_factor"}
 PERIOD_KEYS = {"start", "end"}
@@ -274,6 +274,7 @@ class _Builder(Fields):
                 known = ", ".join(members) or "inga"
                 self.error(sub + ("member",), f'medlemmen "{member}" finns inte under [members] ({known})')
             accounts = self.accounts(entry.get("accounts"), sub + ("accounts",))
+            objects = self.objects(entry.get("objects"), sub + ("objects",))
             self.boolean(entry.get("remove"), sub + ("remove",))
             if name is not None:
                 lines.append(
@@ -292,6 +293,7 @@ class _Builder(Fields):
                         granted=frozen_map(granted),
                         granted_total=granted_total,
                         budget_factor=factor,
+                        objects=frozen_map(objects),
                     )
                 )
         return tuple(lines)
@@ -420,6 +422,21 @@ class _Builder(Fields):
                 continue
             result.append(text.strip().replace(" ", ""))
         return tuple(result)
+
+    def objects(self, value: Any, path: Path_) -> dict[str, tuple[str, ...]]:
+        """``objects = { 6 = ["ENTER"] }``: SIE objects per dimension number."""
+        if value is None:
+            return {}
+        table = self.table(value, path)
+        found: dict[str, tuple[str, ...]] = {}
+        for dim, codes in (table or {}).items():
+            if not (dim.isascii() and dim.isdigit()):
+                self.error(path + (dim,), f'väntade ett dimensionsnummer som 6 (projekt) eller 1, fick "{dim}"')
+                continue
+            texts = self.strings(codes, path + (dim,), expected='en lista med objektkoder, t.ex. ["ENTER"]')
+            if texts:
+                found[dim] = tuple(texts)
+        return found
 
     def build_equity(self) -> tuple[dict[int, Decimal], dict[int, Decimal], str]:
         path = ("equity",)
