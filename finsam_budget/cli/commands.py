@@ -240,6 +240,7 @@ def plan(scenario: Path, output: Path | None, force: bool, strict: bool, rules_p
     "--actuals",
     "actuals_path",
     required=True,
+    metavar="FIL",
     type=click.Path(path_type=Path, dir_okay=False),
     help=(
         "Utfallsfil: TOML, CSV eller xlsx (kolumnerna line och amount), "
@@ -252,6 +253,7 @@ def plan(scenario: Path, output: Path | None, force: bool, strict: bool, rules_p
 @click.option(
     "--previous",
     "previous_path",
+    metavar="FIL",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Föregående års bokslut (utfallsfil för helår) för kolumnen Bokslut helår.",
 )

@@ -390,7 +390,12 @@ def sum_formula(cells: Sequence[str], minus: Sequence[str] = ()) -> str:
 
 def _terms(refs: Iterable[str]) -> list[str]:
     """Group runs of adjacent references (down a column or along a row) into ``SUM(a:b)``."""
-    terms: list[str] = []
+    return [run[0] if len(run) == 1 else f"SUM({a1_range(run)})" for run in adjacent_runs(refs)]
+
+
+def adjacent_runs(refs: Iterable[str]) -> list[list[str]]:
+    """The references in order, split into runs of adjacent cells (down a column or along a row)."""
+    runs: list[list[str]] = []
     run: list[str] = []
     last: tuple[str, int, int] | None = None
     step: tuple[int, int] | None = None
@@ -403,15 +408,16 @@ def _terms(refs: Iterable[str]) -> list[str]:
                 last, step = here, delta
                 continue
         if run:
-            terms.append(_run_term(run))
+            runs.append(run)
         run, last, step = [ref], here, None
     if run:
-        terms.append(_run_term(run))
-    return terms
+        runs.append(run)
+    return runs
 
 
-def _run_term(run: list[str]) -> str:
-    return run[0] if len(run) == 1 else f"SUM({run[0]}:{run[-1]})"
+def a1_range(run: Sequence[str]) -> str:
+    """A run of adjacent references as one reference: ``B3`` or ``B3:B7``."""
+    return run[0] if len(run) == 1 else f"{run[0]}:{run[-1]}"
 
 
 def _parse_a1(ref: str) -> tuple[str, int, int] | None:
