@@ -565,4 +565,4 @@ def statements(
 
 
 # Commands in their own modules register themselves on the group when imported.
-from finsam_budget.cli import uppfoljning_command  # noqa: E402,F401
+from finsam_budget.cli import arsredovisning_command, uppfoljning_command  # noqa: E402,F401

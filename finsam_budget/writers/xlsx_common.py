@@ -151,16 +151,43 @@ def write_workbook(
 ) -> Path:
     """Write a workbook atomically: ``build(workbook, formats)`` fills it, then it replaces ``path``.
 
-    The workbook goes to a hidden ``.tmp`` file in the target's folder, is synced to
-    disk and renamed onto the target. On any exception, KeyboardInterrupt included,
-    the temporary file is removed and an earlier file at ``path`` is left as it was.
-    Without ``force`` an existing target is never replaced, even one that appears
-    while the workbook is being built.
+    See ``write_file`` for how the file is put in place.
     """
-    target = check_target(path, force)
     import xlsxwriter
     from xlsxwriter.exceptions import FileCreateError
 
+    def save(tmp: Path) -> None:
+        workbook = xlsxwriter.Workbook(str(tmp), dict(WORKBOOK_OPTIONS))
+        properties: dict[str, Any] = {"author": AUTHOR, "created": CREATED}
+        if title is not None:
+            properties["title"] = title
+        workbook.set_properties(properties)
+        build(workbook, Formats(workbook))
+        try:
+            workbook.close()
+        except FileCreateError as exc:
+            raise OutputError(tmp, str(exc)) from exc
+
+    return write_file(path, save, force=force, what="arbetsboken")
+
+
+def write_file(
+    path: str | os.PathLike[str],
+    save: Callable[[Path], None],
+    *,
+    force: bool = False,
+    what: str = "filen",
+) -> Path:
+    """Write any output file atomically: ``save(tmp)`` writes it, then it replaces ``path``.
+
+    ``check_target`` looks first. The file goes to a hidden ``.tmp`` file in the
+    target's folder, is synced to disk and renamed onto the target. On any
+    exception, KeyboardInterrupt included, the temporary file is removed and an
+    earlier file at ``path`` is left as it was. Without ``force`` an existing
+    target is never replaced, even one that appears while the file is being made.
+    ``what`` names the file in a message (``arbetsboken``, ``dokumentet``).
+    """
+    target = check_target(path, force)
     tmp: Path | None = None
     try:
         # A signal between creating the temporary file and remembering its name would
@@ -173,27 +200,34 @@ def write_workbook(
                 raise OutputError(target, f"kan inte skapa en fil i mappen {target.parent}: {reason}") from exc
             tmp = Path(tmp_name)
             os.close(fd)
-        workbook = xlsxwriter.Workbook(tmp_name, dict(WORKBOOK_OPTIONS))
-        properties: dict[str, Any] = {"author": AUTHOR, "created": CREATED}
-        if title is not None:
-            properties["title"] = title
-        workbook.set_properties(properties)
-        build(workbook, Formats(workbook))
         try:
-            workbook.close()
-            _fsync(tmp)
-            os.chmod(tmp, _default_file_mode())
-            _install(tmp, target, force)
-        except (FileCreateError, OSError) as exc:
-            reason = reason_text(exc) if isinstance(exc, OSError) else str(exc)
-            raise OutputError(target, f"kunde inte skriva arbetsboken: {reason}") from exc
+            save(tmp)
+        except OutputError as exc:  # the saver's own failure, named for the target
+            raise OutputError(target, f"kunde inte skriva {what}: {exc.reason}") from exc
+        except OSError as exc:
+            raise OutputError(target, f"kunde inte skriva {what}: {reason_text(exc)}") from exc
+        install_file(tmp, target, force, what=what)
     except BaseException:
         if tmp is not None:
             with contextlib.suppress(OSError):  # nothing more can be done
                 tmp.unlink(missing_ok=True)
         raise
-    _fsync_folder(target.parent)
     return target
+
+
+def install_file(tmp: Path, target: Path, force: bool, *, what: str = "filen") -> None:
+    """Put a finished file in place: fsync, the usual file mode, then rename or link.
+
+    Without ``force`` an existing target is never replaced. Used by ``write_file``
+    and by the PDF writer for the file LibreOffice made.
+    """
+    try:
+        _fsync(tmp)
+        os.chmod(tmp, _default_file_mode())
+        _install(tmp, target, force)
+    except OSError as exc:
+        raise OutputError(target, f"kunde inte skriva {what}: {reason_text(exc)}") from exc
+    _fsync_folder(target.parent)
 
 
 @contextlib.contextmanager
