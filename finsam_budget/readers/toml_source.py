@@ -54,6 +54,10 @@ class TomlSource:
                 return line
         return headers[index]
 
+    def entry_problem(self, table: str, index: int, key: str | None, shown: str, message: str) -> Problem:
+        """A problem in the ``index``-th ``[[table]]`` entry (at ``key`` in it), shown as ``shown``."""
+        return Problem(self.name, message, key=shown, line=self.line_of_entry(table, index, key))
+
     def problem(self, path: KeyPath, message: str, *, severity: str = "error") -> Problem:
         """A problem at a key path of this file, with the line the key stands on."""
         return Problem(self.name, message, key=key_path(path), line=self.line_of(path), severity=severity)
