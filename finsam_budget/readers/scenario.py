@@ -37,6 +37,7 @@ from finsam_budget.money import (
 )
 from finsam_budget.problems import InputError, Problem, shown_value
 from finsam_budget.readers.adjustments import read_adjustments
+from finsam_budget.readers.registry import scenario_reader
 from finsam_budget.readers.scenario_chain import (
     Origins,
     extend_chain,
@@ -89,6 +90,16 @@ def read_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
     problems: list[Problem] = []
     merged = load_chain(path, str(path), [], problems)
     return _built(merged, str(path), problems)
+
+
+def read_scenario_file_data(path: str | Path) -> tuple[dict | None, tuple[int, ...], list[Problem]]:
+    """A scenario file's own data (its base not merged in), read only when the whole scenario has
+    no error, and the scenario's years: what ``convert`` writes in the other format."""
+    scenario, problems = read_scenario(path)
+    if scenario is None:
+        return None, (), problems
+    data, _, found = scenario_reader(path).load(Path(path), str(path))
+    return data, scenario.years, problems + found
 
 
 def loads_scenario(text: str, *, name: str = "scenario.toml", folder: str | Path = ".") -> Scenario:
@@ -567,4 +578,5 @@ def parse_cap_bands(value: Any, path: Path_, fields: Fields) -> tuple[CapBand, .
     return tuple(bands) or DEFAULT_CAP_BANDS
 
 
-__all__ = ["COST_SECTIONS", "FORMAT", "load_scenario", "parse_cap_bands", "read_scenario"]
+__all__ = ["COST_SECTIONS", "FORMAT", "load_scenario", "parse_cap_bands", "read_scenario", "read_scenario_file_data"]
+

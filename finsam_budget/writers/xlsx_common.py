@@ -215,6 +215,16 @@ def write_file(
     return target
 
 
+def write_text_file(path: str | os.PathLike[str], text: str, *, force: bool = False) -> Path:
+    """Write a UTF-8 text file (a scenario) through ``write_file``, the one way files are written."""
+
+    def save(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+
+    return write_file(path, save, force=force, what="filen")
+
+
 def install_file(tmp: Path, target: Path, force: bool, *, what: str = "filen") -> None:
     """Put a finished file in place: fsync, the usual file mode, then rename or link.
 
