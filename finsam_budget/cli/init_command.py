@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sys
 from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ import click
 
 from finsam_budget.cli.commands import EXIT_INPUT, _fail_input, _write, main
 from finsam_budget.cli.options import force_option, output_option
+from finsam_budget.cli.output import safe_echo
 from finsam_budget.cli.params import KRONOR, PERCENT, YEAR
 
 
@@ -128,8 +128,8 @@ def init(
         from finsam_budget.writers.scenario_toml import write_scenario_toml
 
         written = _write(write_scenario_toml, data, target, force=force, comments=notes, heading=heading)
-    click.echo(f"Skrev {written}: {scenario.federation}, {scenario.title} ({scenario.years[0]}–{scenario.years[-1]})")
-    click.echo(f"Kontrollera:  finsam-budget check {written}")
+    safe_echo(f"Skrev {written}: {scenario.federation}, {scenario.title} ({scenario.years[0]}–{scenario.years[-1]})")
+    safe_echo(f"Kontrollera:  finsam-budget check {written}")
 
 
 def _rolled(previous: Path, uplift: Decimal | None) -> tuple[Any, dict[tuple[str, ...], str], int]:
@@ -181,8 +181,8 @@ def convert(source: Path, target: Path, force: bool) -> None:
 
         heading = (f"Konverterad från {source.name} med finsam-budget convert.",)
         written = _write(write_scenario_toml, data, target, force=force, heading=heading)
-    click.echo(f"Skrev {written}")
+    safe_echo(f"Skrev {written}")
     sys.exit(0)
 
 
-__all__ = ["EXIT_INPUT", "convert", "init", "MUNICIPALITY"]
+__all__ = ["EXIT_INPUT", "MUNICIPALITY", "convert", "init"]

@@ -269,4 +269,4 @@ def _span(years: Sequence[int]) -> str:
     return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
-__all__ = ["RolledScenario", "STARTER_LINES", "new_scenario", "roll_forward", "scenario_years"]
+__all__ = ["STARTER_LINES", "RolledScenario", "new_scenario", "roll_forward", "scenario_years"]

@@ -11,7 +11,6 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-
 from typing import Any
 
 from finsam_budget.actuals import Actuals

@@ -35,7 +35,7 @@ from typing import Any
 
 from finsam_budget.model import SECTION_LABELS
 from finsam_budget.problems import InputError, Problem, shown_value
-from finsam_budget.readers.source_file import open_binary
+from finsam_budget.readers.source_file import LIMITS, open_binary
 from finsam_budget.readers.text_table import MAX_ROWS
 from finsam_budget.readers.toml_keys import KeyPath
 from finsam_budget.readers.xlsx_table import check_archive, require_defused_xml
@@ -137,7 +137,7 @@ def load_scenario_xlsx(path: Path, shown: str) -> tuple[dict | None, XlsxSource 
 
 def _read_sheets(path: Path, shown: str) -> dict[str, list[Row]]:
     require_defused_xml(shown)
-    with open_binary(path, shown) as stream:
+    with open_binary(path, shown, limit=LIMITS["xlsx"], what="en scenarioarbetsbok") as stream:
         check_archive(stream, shown)
         stream.seek(0)
         import openpyxl
