@@ -99,7 +99,7 @@ def init(
                                 ("--budgetar", budget_year), ("--total", total), ("--eget-kapital", opening)) if v]
         if given:
             raise click.UsageError(f"{', '.join(given)} kan inte användas med --from (allt tas från förra årets fil)")
-        heading = (f"{scenario.federation}: {scenario.title}, framrullad från {previous}.",)
+        heading: tuple[str, ...] = (f"{scenario.federation}: {scenario.title}, framrullad från {previous}.",)
     else:
         if uplift is not None:
             raise click.UsageError("--uplift gäller bara med --from")

@@ -54,7 +54,7 @@ XLSX = Reader("xlsx", (".xlsx", ".xlsm"), _read_xlsx)
 SIE = Reader("sie", (".se", ".si", ".sie"), None)
 
 #: ``load(path, shown name)``: a scenario file's data as TOML gives it, its source (lines or cells) and problems.
-LoadScenario = Callable[[Path, str], tuple[dict | None, Any, list[Problem]]]
+LoadScenario = Callable[[Path, str], tuple[dict[str, Any] | None, Any, list[Problem]]]
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class ScenarioReader:
     load: LoadScenario
 
 
-def _load_scenario_xlsx(path: Path, shown: str) -> tuple[dict | None, Any, list[Problem]]:
+def _load_scenario_xlsx(path: Path, shown: str) -> tuple[dict[str, Any] | None, Any, list[Problem]]:
     from finsam_budget.readers.scenario_xlsx import load_scenario_xlsx
 
     return load_scenario_xlsx(path, shown)

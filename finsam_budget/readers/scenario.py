@@ -92,7 +92,7 @@ def read_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
     return _built(merged, str(path), problems)
 
 
-def read_scenario_file_data(path: str | Path) -> tuple[dict | None, tuple[int, ...], list[Problem]]:
+def read_scenario_file_data(path: str | Path) -> tuple[dict[str, Any] | None, tuple[int, ...], list[Problem]]:
     """A scenario file's own data (its base not merged in), read only when the whole scenario has
     no error, and the scenario's years: what ``convert`` writes in the other format."""
     scenario, problems = read_scenario(path)

@@ -26,6 +26,7 @@ other sheets are not read):
 
 from __future__ import annotations
 
+import contextlib
 import re
 import warnings
 from datetime import date, datetime
@@ -124,7 +125,7 @@ class XlsxSource:
         return Problem(self.name, message, key=self.cell_of(path))
 
 
-def load_scenario_xlsx(path: Path, shown: str) -> tuple[dict | None, XlsxSource | None, list[Problem]]:
+def load_scenario_xlsx(path: Path, shown: str) -> tuple[dict[str, Any] | None, XlsxSource | None, list[Problem]]:
     """Read a scenario workbook into TOML-shaped data; problems come back located by sheet and cell."""
     try:
         sheets = _read_sheets(path, shown)
@@ -175,7 +176,7 @@ def _value(value: Any) -> Any:
     """A cell's value as TOML would have it: a number with decimals becomes an exact decimal string."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, bool) or isinstance(value, int):
+    if isinstance(value, (bool, int)):
         return value
     if isinstance(value, float):
         if value.is_integer():
@@ -287,7 +288,8 @@ class _Reader:
             if member_id in table:
                 self.error(MEMBERS, number, columns["Id"], f"medlemmen {member_id} anges två gånger")
                 continue
-            entry = table[member_id] = {}
+            entry: dict[str, Any] = {}
+            table[member_id] = entry
             self.source.place(("members", member_id), MEMBERS, number, columns["Id"])
             self.fill(entry, ("members", member_id), MEMBERS, number, values, columns, MEMBER_KEYS)
 
@@ -297,7 +299,7 @@ class _Reader:
             self.error(sheet, number, column, f"saknas: {what} (a–z, 0–9, _ och -)")
         return value
 
-    def fill(self, entry: dict, path: KeyPath, sheet: str, number: int, values: tuple[Any, ...],
+    def fill(self, entry: dict[str, Any], path: KeyPath, sheet: str, number: int, values: tuple[Any, ...],
              columns: dict[str, int], keys: dict[str, str]) -> None:
         for heading, key in keys.items():
             column = columns.get(heading)
@@ -347,8 +349,8 @@ class _Reader:
                 continue
             key = (section, line_id, what)
             if key in seen:
-                self.error(LINES, number, columns["Id"],
-                           f"raden {section}.{line_id} ({what_label or AMOUNTS}) anges två gånger (också rad {seen[key]})")
+                shown = f"{section}.{line_id} ({what_label or AMOUNTS})"
+                self.error(LINES, number, columns["Id"], f"raden {shown} anges två gånger (också rad {seen[key]})")
                 continue
             seen[key] = number
             path = (section, line_id)
@@ -364,7 +366,7 @@ class _Reader:
                 entry["amounts"] = amounts
             self.line_extras(entry, path, number, values, columns)
 
-    def line_extras(self, entry: dict, path: KeyPath, number: int, values: tuple[Any, ...],
+    def line_extras(self, entry: dict[str, Any], path: KeyPath, number: int, values: tuple[Any, ...],
                     columns: dict[str, int]) -> None:
         accounts = entry.get("accounts")
         if isinstance(accounts, (str, int)):
@@ -377,10 +379,8 @@ class _Reader:
             self.source.place(path + ("period", key), LINES, number, column)
             value = values[column] if column < len(values) else None
             if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
-                try:
+                with contextlib.suppress(ValueError):
                     value = date.fromisoformat(value.strip())
-                except ValueError:
-                    pass
             if value is not None:
                 period[key] = value
         if period:
@@ -405,8 +405,8 @@ class _Reader:
             line_id = self.row_id(PERIODS, number, values, columns["Id"], "radens id")
             division = _label(values[columns["Indelning"]]) if columns["Indelning"] < len(values) else None
             if division not in DIVISIONS:
-                self.error(PERIODS, number, columns["Indelning"],
-                           f'väntade "Kvartal" eller "Månad", fick {"inget" if division is None else shown_value(division)}')
+                found = "inget" if division is None else shown_value(division)
+                self.error(PERIODS, number, columns["Indelning"], f'väntade "Kvartal" eller "Månad", fick {found}')
                 continue
             year = values[columns["År"]] if columns["År"] < len(values) else None
             if line_id is None:
@@ -425,7 +425,7 @@ class _Reader:
             entry.setdefault(key, {})[year_key] = parts
 
     def equity(self) -> None:
-        columns, years, rows = self.header(EQUITY, ("Uppgift",))
+        _, years, rows = self.header(EQUITY, ("Uppgift",))
         if EQUITY not in self.sheets:
             return
         self.source.place(("equity",), EQUITY, 1, 0)
@@ -483,7 +483,7 @@ class _Reader:
 
     def listed(self, sheet: str, expected: tuple[str, ...], keys: dict[str, str], name: str) -> None:
         columns, _, rows = self.header(sheet, expected)
-        entries = []
+        entries: list[dict[str, Any]] = []
         for number, values in rows:
             entry: dict[str, Any] = {}
             path = (name, str(len(entries)))
