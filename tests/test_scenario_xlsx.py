@@ -129,7 +129,7 @@ def test_an_unknown_section_is_named(tmp_path):
 
 
 def test_a_derived_toml_extends_a_workbook_and_a_workbook_extends_a_toml(tmp_path):
-    base_xlsx = workbook_of(tmp_path)
+    workbook_of(tmp_path)
     derived = write(tmp_path, 'extends = "fil.xlsx"\ntitle = "Utan JobbSam"\n[projects.jobbsam]\namounts = { 2023 = 0 }\n'
                     '[[adjust]]\ntarget = "admin"\npercent = "10"\n', "utkast.toml")
     scenario, problems = read_scenario(derived)
@@ -157,7 +157,7 @@ def test_an_adjustment_problem_in_a_workbook_points_at_its_cell(tmp_path):
         ["plan", "{x}", "-o", "{dir}/plan.xlsx"],
         ["compare", "{x}", "{x}"],
         ["overview", "{x}"],
-        ["drift", "{x}", "--actuals", "{dir}/utfall.csv", "--year", "2022"],
+        ["drift", "{x}", "--actuals", "{dir}/utfall.csv", "--year", "2022", "-o", "{dir}/drift.xlsx"],
     ],
     ids=lambda a: a[0],
 )

@@ -12,8 +12,9 @@ engine), a few cost lines at 0 kr to fill in, opening equity and a reserve of
   before, the last of them new;
 * every amount of the kept years is copied as it stood (quarters and months too);
   the new last year is a copy of the old last year, with ``uplift`` percent on the
-  member contributions (the total or each member's line) and on the costs, rounded
-  to whole kronor half up; other income and the reserve are copied as they are;
+  member contributions (the total, or the members' lines together, split by the
+  shares again) and on the costs, rounded to whole kronor half up; other income and
+  the reserve are copied as they are;
 * opening equity of the first year is last plan's opening equity that year, and
   of the new budget year last plan's equity carried into it (its ``carry``);
 * ``[stated]`` and the lines' published totals are emptied (they belong to last
@@ -32,6 +33,7 @@ from finsam_budget.constants import SHARE_PLACES, ZERO
 from finsam_budget.model import COST_SECTIONS, Line, Member, Scenario, frozen_map
 from finsam_budget.money import format_amount, format_percent, fraction_to_decimal
 from finsam_budget.plan.adjust import round_krona
+from finsam_budget.plan.contributions import split_by_shares
 from finsam_budget.plan.engine import Plan
 
 KeyPath = tuple[str, ...]
@@ -223,6 +225,7 @@ def roll_forward(plan: Plan, read: Scenario, uplift: Decimal = ZERO, origin: str
                 granted=frozen_map({y: g for y, g in line.granted.items() if y in years}),
             ))
         sections[section] = tuple(lines)
+    sections["income"] = _members_uplifted_together(old, sections["income"], last_old, new_last, factor)
     member_total = moved(old.member_total, True)
     note(("contributions", "total"), True, old.member_total)
     reserve = moved(old.reserve, False)
@@ -261,6 +264,25 @@ def roll_forward(plan: Plan, read: Scenario, uplift: Decimal = ZERO, origin: str
         adjusted=False,
     )
     return RolledScenario(new, frozen_map(notes))
+
+
+def _members_uplifted_together(
+    old: Scenario, income: tuple[Line, ...], last_old: int, new_last: int, factor: Fraction
+) -> tuple[Line, ...]:
+    """The new year's member contributions uplifted as a whole and split by the shares (as ``[[adjust]]``
+    does), so that the member-split rule finds them right; only when each member has one income line."""
+    if factor == 1 or new_last in old.years:
+        return income
+    lines = {m.id: [ln for ln in income if ln.member == m.id] for m in old.members}
+    if not old.members or any(len(found) != 1 or last_old not in found[0].amounts for found in lines.values()):
+        return income
+    total = sum((found[0].amounts[last_old] for found in lines.values()), ZERO)
+    parts = split_by_shares(int(round_krona(Fraction(total) * factor)), [m.share for m in old.members])
+    new = {lines[m.id][0].id: Decimal(part) for m, part in zip(old.members, parts)}
+    return tuple(
+        replace(ln, amounts=frozen_map({**ln.amounts, new_last: new[ln.id]})) if ln.id in new else ln
+        for ln in income
+    )
 
 
 def _span(years: Sequence[int]) -> str:
