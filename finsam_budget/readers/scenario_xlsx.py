@@ -14,7 +14,8 @@ other sheets are not read):
   första och sista året, budgetår, grundscenario, kolumnrubriker per år);
 * **Medlemmar**: Id, Namn, Andel, Ta bort;
 * **Rader**: Avsnitt, Id, Namn, Medlem, Uppgift, one column per year, Not,
-  Konton, Periodstart, Periodslut, Beviljat totalt, Budgetfaktor, Ta bort. The
+  Konton, Objekt (``6: JOBB; 1: KANSLI``), Periodstart, Periodslut, Beviljat totalt,
+  Budgetfaktor, Ta bort. The
   section ``Medlemsbidrag totalt`` is the members' total per year. ``Uppgift``
   says what the year columns hold: ``Belopp`` (or empty), ``Beviljat`` (granted
   per year) or ``Publicerat`` (the line's published totals);
@@ -66,9 +67,9 @@ SECTION_NAMES = {label: section for section, label in SECTION_LABELS.items()} | 
 AMOUNTS, GRANTED, LINE_STATED = "Belopp", "Beviljat", "Publicerat"
 WHAT = {AMOUNTS: "amounts", GRANTED: "granted", LINE_STATED: "stated"}
 LINE_LEAD = ("Avsnitt", "Id", "Namn", "Medlem", "Uppgift")
-LINE_TAIL = ("Not", "Konton", "Periodstart", "Periodslut", "Beviljat totalt", "Budgetfaktor", "Ta bort")
+LINE_TAIL = ("Not", "Konton", "Objekt", "Periodstart", "Periodslut", "Beviljat totalt", "Budgetfaktor", "Ta bort")
 LINE_KEYS = {
-    "Namn": "name", "Medlem": "member", "Not": "note", "Konton": "accounts",
+    "Namn": "name", "Medlem": "member", "Not": "note", "Konton": "accounts", "Objekt": "objects",
     "Beviljat totalt": "granted", "Budgetfaktor": "budget_factor", "Ta bort": "remove",
 }
 
@@ -185,6 +186,17 @@ def _value(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.date() if value.time() == datetime.min.time() else value
     return value
+
+
+def _objects(text: str) -> dict[str, list[str]] | str:
+    """``6: ENTER, JOBB; 1: KANSLI`` → ``{"6": ["ENTER", "JOBB"], "1": ["KANSLI"]}`` (else the text as written)."""
+    found: dict[str, list[str]] = {}
+    for part in text.split(";"):
+        dim, colon, codes = part.partition(":")
+        if not colon or not dim.strip():
+            return text
+        found[dim.strip()] = [code.strip() for code in codes.split(",") if code.strip()]
+    return found
 
 
 def _label(value: Any) -> str | None:
@@ -371,6 +383,9 @@ class _Reader:
         accounts = entry.get("accounts")
         if isinstance(accounts, (str, int)):
             entry["accounts"] = [part.strip() for part in str(accounts).split(",") if part.strip()]
+        objects = entry.get("objects")
+        if isinstance(objects, (str, int)):
+            entry["objects"] = _objects(str(objects))
         period = {}
         for heading, key in (("Periodstart", "start"), ("Periodslut", "end")):
             column = columns.get(heading)

@@ -62,6 +62,8 @@ def line_data(line: Line) -> dict[str, Any]:
         entry["note"] = line.note
     if line.accounts:
         entry["accounts"] = list(line.accounts)
+    if line.objects:
+        entry["objects"] = {dim: list(codes) for dim, codes in line.objects.items()}
     return entry
 
 

@@ -28,7 +28,7 @@ TOP_KEYS = ("format", "federation", "title", "years", "budget_year", "extends")
 KEY_ORDER = {
     "members": ("name", "share", "remove"),
     "line": ("name", "member", "amounts", "quarters", "months", "stated", "period", "granted",
-             "budget_factor", "note", "accounts", "remove"),
+             "budget_factor", "note", "accounts", "objects", "remove"),
     "equity": ("opening", "reserve", "carry"),
     "cash": ("opening", "contributions", "other_income"),
     "equity_cap": ("up_to", "share"),

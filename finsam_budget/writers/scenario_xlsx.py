@@ -69,6 +69,13 @@ _LINE_HELP = (
 )
 
 
+def _objects_text(objects: Any) -> str | None:
+    """``{"6": ["JOBB"], "1": ["KANSLI"]}`` → ``6: JOBB; 1: KANSLI`` (the Objekt column)."""
+    if not isinstance(objects, Mapping) or not objects:
+        return None
+    return "; ".join(f"{dim}: {', '.join(str(c) for c in codes)}" for dim, codes in objects.items())
+
+
 def _years_of(data: Mapping[str, Any], years: Iterable[int]) -> list[int]:
     """Every year the layout needs: the given ones, ``years`` and every year key in the data."""
     found = set(years)
@@ -216,7 +223,7 @@ class _Book:
         ws = self.wb.add_worksheet(LINES)
         tail_col = len(LINE_LEAD) + len(self.years)
         self.headings(ws, (*LINE_LEAD, *self.years, *LINE_TAIL),
-                      (20, 14, 40, 12, 12, *([13] * len(self.years)), 30, 16, 12, 12, 14, 12, 10))
+                      (20, 14, 40, 12, 12, *([13] * len(self.years)), 30, 16, 16, 12, 12, 14, 12, 10))
         ws.write_string(0, tail_col + len(LINE_TAIL), _LINE_HELP, self.help)
         ws.set_column(tail_col + len(LINE_TAIL), tail_col + len(LINE_TAIL), 60)
         row = 1
@@ -235,7 +242,7 @@ class _Book:
             for col in range(len(LINE_LEAD)):
                 self.put(ws, spare, col, None, "text")
             self.year_cells(ws, spare, {})
-            for offset, kind in enumerate(("text", "text", "date", "date", "amount", "text", "general")):
+            for offset, kind in enumerate(("text", "text", "text", "date", "date", "amount", "text", "general")):
                 self.put(ws, spare, tail_col + offset, None, kind)
         self.choices(ws, 1, last, 0, [TOTAL_SECTION, *SECTION_LABELS.values()], "ett avsnitt")
         self.choices(ws, 1, last, 4, [AMOUNTS, GRANTED, LINE_STATED], "vad årskolumnerna anger")
@@ -257,6 +264,7 @@ class _Book:
         tail = (
             (entry.get("note"), "text"),
             (", ".join(accounts) if isinstance(accounts, list) else None, "text"),
+            (_objects_text(entry.get("objects")), "text"),
             (period.get("start"), "date"),
             (period.get("end"), "date"),
             (None if isinstance(granted, Mapping) else granted, "amount"),
