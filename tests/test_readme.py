@@ -43,7 +43,7 @@ def test_ci_runs_the_readmes_test_command_with_ruff_and_mypy_in_the_venv_before_
 
 
 def test_the_readme_says_how_long_the_tests_take():
-    assert "som tar omkring\ntre minuter" in README
+    assert "som tar omkring\ntre till fyra minuter" in README
 
 
 def statements_section() -> str:
