@@ -16,7 +16,6 @@ import openpyxl
 from click.testing import CliRunner
 
 from finsam_budget.cli import main
-from finsam_budget.readers import source_file
 
 INIT = [
     "init", "--forbund", "Samordningsförbundet Södra Vätterbygden", "--medlemmar", "50/25/25",
@@ -45,7 +44,6 @@ class Session:
         cwd = os.getcwd()
         os.chdir(self.folder)
         try:
-            source_file._OPENED.clear()  # each command is its own process in a terminal
             result = self.runner.invoke(main, list(args), catch_exceptions=False)
         finally:
             os.chdir(cwd)

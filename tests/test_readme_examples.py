@@ -11,7 +11,6 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from finsam_budget.cli import main
-from finsam_budget.readers import source_file
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -45,7 +44,6 @@ def test_the_readmes_examples_run_top_to_bottom_without_a_collision(tmp_path):
     os.chdir(tmp_path)
     try:
         for args in readme_commands():
-            source_file._OPENED.clear()  # each example is its own process in a terminal
             result = runner.invoke(main, args)
             shown = f"finsam-budget {' '.join(args)}:\n{result.output}"
             assert result.exit_code in (0, 1), shown

@@ -173,6 +173,9 @@ def main() -> None:
 
     Slutkod 0: inga fel; 1: en regel hittade fel; 2: indata kan inte läsas eller kommandot användes fel.
     """
+    from finsam_budget.readers.source_file import forget_inputs
+
+    forget_inputs()  # the inputs that may not be overwritten are this command's own
 
 
 @main.command()

@@ -93,6 +93,11 @@ def too_large(file: str, limit: int, what: str = "") -> Problem:
     return Problem(file, f"filen är större än {limit // _MB} MB, gränsen{kind}; kontrollera att det är rätt fil")
 
 
+def forget_inputs() -> None:
+    """Start a new run: no file counts as an input any more (each command is one run)."""
+    _OPENED.clear()
+
+
 def is_input(path: str | os.PathLike[str]) -> bool:
     """True when ``path`` is (the same file as) a file opened for reading in this process."""
     try:
