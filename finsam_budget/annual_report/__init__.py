@@ -9,6 +9,7 @@ what only the federation can write. ``writers/arsredovisning_docx.py`` renders i
 from __future__ import annotations
 
 from finsam_budget.annual_report.compose import compose_annual_report, largest_deviations
+from finsam_budget.annual_report.insatser import InsatsFollowup
 from finsam_budget.annual_report.model import (
     UNIT_HEADING,
     AnnualReport,
@@ -22,6 +23,7 @@ from finsam_budget.annual_report.model import (
 __all__ = [
     "UNIT_HEADING",
     "AnnualReport",
+    "InsatsFollowup",
     "Paragraph",
     "Prompt",
     "Section",

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from finsam_budget.annual_report import sentences as say
+from finsam_budget.annual_report.insatser import InsatsFollowup, insatser_appendix
 from finsam_budget.annual_report.model import (
     AnnualReport,
     Block,
@@ -52,8 +53,13 @@ def compose_annual_report(
     details: ReportDetails | None = None,
     *,
     organisation_number: str | None = None,
+    insatser: InsatsFollowup | None = None,
 ) -> AnnualReport:
-    """The draft årsredovisning of ``statements.year``; ``report`` is the same year's driftsredovisning."""
+    """The draft årsredovisning of ``statements.year``; ``report`` is the same year's driftsredovisning.
+
+    With ``insatser`` (a follow-up file, its findings and cost figures) the appendix on the
+    insatser follows the notes as chapter 8, and the signatures become chapter 9.
+    """
     details = details or ReportDetails()
     drift = drift_tables(report)
     adopted: Part = swedish_date(details.adopted) if details.adopted else Prompt("datum då styrelsen fastställde")
@@ -65,8 +71,10 @@ def compose_annual_report(
         Section("5", "Kassaflödesanalys", (TableBlock(statements.table("kf")),)),
         Section("6", "Redovisningsprinciper", tuple(_principles(details))),
         Section("7", "Noter", tuple(TableBlock(statements.table(k)) for k in ("not_bidrag", "not_kostnader"))),
-        Section("8", "Styrelsens underskrift", _signatures(statements, details, adopted)),
     )
+    if insatser is not None:
+        sections += tuple(insatser_appendix(insatser, scenario, statements.year, _next_chapter(sections)))
+    sections += (Section(_next_chapter(sections), "Styrelsens underskrift", _signatures(statements, details, adopted)),)
     return AnnualReport(
         federation=statements.federation,
         year=statements.year,
@@ -75,6 +83,10 @@ def compose_annual_report(
         sections=sections,
         adopted=adopted,
     )
+
+
+def _next_chapter(sections: tuple[Section, ...]) -> str:
+    return str(sum(1 for s in sections if s.level == 1) + 1)
 
 
 def swedish_date(day: object) -> str:

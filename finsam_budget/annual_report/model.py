@@ -15,6 +15,8 @@ from finsam_budget.tables import Table
 
 #: Every amount in the document is in kronor; each table heading says so.
 UNIT_HEADING = "Belopp i kronor"
+#: A table of people (participants, exits) says so instead.
+COUNT_HEADING = "Antal"
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,11 @@ Part = str | Prompt
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph of text and prompts; ``bullet`` for an item of a list."""
+    """A paragraph of text and prompts; ``bullet`` for an item of a list; ``keep`` on the page of what follows."""
 
     parts: tuple[Part, ...]
     bullet: bool = False
+    keep: bool = False
 
     @property
     def text(self) -> str:
@@ -54,6 +57,7 @@ class TableBlock:
     table: Table
     columns: tuple[str, ...] | None = None
     title: str | None = None
+    unit_heading: str = UNIT_HEADING
 
     @property
     def shown_title(self) -> str:

@@ -181,3 +181,67 @@ def five_year_sentence(
         amounts = f" från {kr(first)} ({first_year}) till {kr(last)} ({last_year})" if last != first else ""
         text += f" Det egna kapitalet har {verb}{amounts}."
     return text
+
+
+# --- The insatser: people and money -----------------------------------------------
+
+
+def count(number: int) -> str:
+    """``72``, ``1 200`` (never broken across lines)."""
+    return format_amount_print(Decimal(number))
+
+
+@dataclass(frozen=True)
+class InsatsYear:
+    """What the appendix says of one insats in the report's year, read from its tables.
+
+    ``work_goal`` is the goal for exits to work or studies as ``("minst 20 %", met)``;
+    the costs are the actual's when there is one (``actual``), else the budget's.
+    """
+
+    name: str
+    year: int
+    participants: int | None
+    exits: int | None
+    to_work: int | None
+    work_share: Decimal | None
+    work_goal: tuple[str, bool] | None
+    per_participant: Decimal | None
+    per_work_exit: Decimal | None
+    actual: bool = True
+
+
+def insats_sentence(item: InsatsYear) -> str:
+    """``JobbVägen hade 72 deltagare 2022; 30 avslutades, 9 av dem till arbete eller studier (30 %, målet
+    minst 20 % är uppfyllt). Kostnaden per deltagare var 16 111 kr och per avslut …``"""
+    if item.participants is None:
+        text = f"Uppföljningen har inget antal deltagare i {item.name} för {item.year}"
+    else:
+        text = f"{item.name} hade {count(item.participants)} deltagare {item.year}"
+    if item.exits == 0:
+        text += "; ingen avslutades"
+    elif item.exits is not None:
+        text += f"; {count(item.exits)} avslutades"
+        if item.to_work is not None:
+            who = "ingen av dem" if item.to_work == 0 else f"{count(item.to_work)} av dem"
+            judged = ""
+            if item.work_share is not None:
+                goal = ""
+                if item.work_goal is not None:
+                    limit, met = item.work_goal
+                    goal = f", målet {limit} är {'uppfyllt' if met else 'inte uppfyllt'}"
+                judged = f" ({percent(item.work_share)}{goal})"
+            text += f", {who} till arbete eller studier{judged}"
+    text += "."
+    if item.per_participant is not None:
+        subject = "Kostnaden" if item.actual else "Den budgeterade kostnaden"
+        text += f" {subject} per deltagare var {kr(item.per_participant)}"
+        if item.per_work_exit is not None:
+            text += f" och per avslut till arbete eller studier {kr(item.per_work_exit)}"
+        text += "."
+    return text
+
+
+def goal_sentence(goal: str, share: Decimal, met: bool) -> str:
+    """``Målet högst 25 % åter till remittent är uppfyllt (16,7 %).``"""
+    return f"Målet {goal} är {'uppfyllt' if met else 'inte uppfyllt'} ({percent(share)})."

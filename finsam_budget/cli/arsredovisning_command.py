@@ -20,6 +20,9 @@ from finsam_budget.cli.output import safe_echo
 
 if TYPE_CHECKING:
     from finsam_budget.actuals import Actuals
+    from finsam_budget.annual_report.insatser import InsatsFollowup
+    from finsam_budget.followup import Followup
+    from finsam_budget.model import Scenario
     from finsam_budget.problems import Problem
     from finsam_budget.report_details import ReportDetails
 
@@ -37,6 +40,8 @@ _FILE = click.Path(path_type=Path, dir_okay=False)
               help="Mappningsfil (TOML) som ersätter standardmappningen av konton till rader.")
 @click.option("--uppgifter", "details_path", metavar="FIL", type=_FILE,
               help='Förbundets egna uppgifter (TOML, kind = "arsredovisning"): styrelse, datum, mål och texter.')
+@click.option("--uppfoljning", "followup_path", metavar="FIL", type=_FILE,
+              help="Uppföljningsfil (deltagare per insats): ger bilagan Insatser – pengar och deltagare.")
 @output_option("Dokument att skriva (standard: workbooks/<SIE-fil>-arsredovisning.docx).")
 @force_option()
 @click.option("--pdf", "as_pdf", is_flag=True, help="Skriv också en PDF bredvid dokumentet (kräver LibreOffice).")
@@ -48,6 +53,7 @@ def arsredovisning(
     previous_path: Path | None,
     mapping_path: Path | None,
     details_path: Path | None,
+    followup_path: Path | None,
     output: Path | None,
     force: bool,
     as_pdf: bool,
@@ -60,10 +66,14 @@ def arsredovisning(
     (med investeringsredovisning), resultaträkning, balansräkning,
     kassaflödesanalys, redovisningsprinciper, noter och styrelsens underskrift.
     Tabellerna är desamma som i `statements` och `drift`; det förbundet själv
-    måste skriva är markerat [Skriv: …] eller hämtas ur --uppgifter.
+    måste skriva är markerat [Skriv: …] eller hämtas ur --uppgifter. Med
+    --uppfoljning följer en bilaga efter noterna: per insats radens budget och
+    utfall, deltagare, avslut efter orsak, målen och kostnad per deltagare, och
+    uppföljningsfilens fel och varningar (samma kontroller som `uppfoljning`).
 
-    Slutkod 1 när en identitet i bokslutet inte stämmer (och med --strict vid en
-    varning), 2 när en fil inte kan läsas eller skrivas.
+    Slutkod 1 när en identitet i bokslutet inte stämmer eller uppföljningsfilen
+    har ett fel (och med --strict vid en varning), 2 när en fil inte kan läsas
+    eller skrivas.
 
     \b
     Exempel:
@@ -98,6 +108,7 @@ def arsredovisning(
     problems: list[Problem] = []
     mapping = DEFAULT_MAPPING
     details: ReportDetails | None = None
+    followup: Followup | None = None
     try:
         sie = read_sie(sie_file)
     except InputError as exc:
@@ -114,6 +125,13 @@ def arsredovisning(
 
         try:
             details = read_report_details(details_path)
+        except InputError as exc:
+            problems += exc.problems
+    if followup_path is not None:
+        from finsam_budget.readers.uppfoljning import read_followup
+
+        try:
+            followup = read_followup(followup_path)
         except InputError as exc:
             problems += exc.problems
     if problems:
@@ -133,10 +151,16 @@ def arsredovisning(
         _fail_input(exc.problems)
     warnings = list(statements.warnings)
     warnings += [w for w in report.warnings if w not in warnings]
+    insatser = None
+    if followup is not None:
+        insatser = _insatser(followup, plan.scenario, {statements.year: actuals}, str(sie_file))
+        warnings += list(insatser.costs.notes)
     for warning in warnings:
         safe_echo(warning.labelled, err=True)
 
-    document = compose_annual_report(statements, report, plan.scenario, details, organisation_number=sie.orgnr)
+    document = compose_annual_report(
+        statements, report, plan.scenario, details, organisation_number=sie.orgnr, insatser=insatser
+    )
     from finsam_budget.writers.arsredovisning_docx import write_annual_report_docx
 
     written = _write(write_annual_report_docx, document, target, force=force)
@@ -145,14 +169,32 @@ def arsredovisning(
               f"{prompts} markerade ställen [Skriv: …] att fylla i")
     for check in statements.failed_checks:
         safe_echo(f"Fel: {check.name} stämmer inte (differens {check.difference})", err=True)
+    followup_failed = False
+    if insatser is not None:
+        from finsam_budget.labels import counts_text
+        from finsam_budget.rules import count_by_severity, exit_code
+
+        counts = counts_text(count_by_severity(list(insatser.findings)))
+        safe_echo(f"Uppföljningsfilen: {counts} (fel och varningar står i bilagan under Kontroll av uppgifterna)")
+        followup_failed = exit_code(list(insatser.findings), strict=strict) != EXIT_OK
     safe_echo(f"Skrev {written}")
     if as_pdf:
         from finsam_budget.writers.pdf import convert_to_pdf
 
         pdf = _write(convert_to_pdf, written, pdf_target, force=force, title=document.title)
         safe_echo(f"Skrev {pdf}")
-    failed = bool(statements.failed_checks) or (strict and bool(warnings))
+    failed = bool(statements.failed_checks) or followup_failed or (strict and bool(warnings))
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _insatser(followup: Followup, scenario: Scenario, actuals: dict[int, Actuals], source: str) -> InsatsFollowup:
+    """The appendix's input: the same findings and cost figures as `uppfoljning` computes."""
+    from finsam_budget.annual_report.insatser import InsatsFollowup
+    from finsam_budget.outcomes import run_outcome_rules
+    from finsam_budget.outcomes.costs import outcome_costs
+
+    costs = outcome_costs(followup, scenario, actuals, source)
+    return InsatsFollowup(followup, tuple(run_outcome_rules(followup)), costs)
 
 
 def _default_output(sie_file: Path) -> Path:

@@ -3,7 +3,7 @@
 A renderer of ``annual_report.AnnualReport``: A4 portrait, a title page, a table
 of contents (a Word TOC field, refreshed when the document is opened), numbered
 headings (Word's heading styles, so the TOC and the navigation pane find them),
-and every table of the report with "Belopp i kronor" in its heading row. Amounts
+and every table of the report with its unit ("Belopp i kronor", "Antal") in its heading row. Amounts
 are Swedish (``1 264 802``, ``−25 000``, öre only in a table that has them);
 prompts for what only the federation can write are highlighted "[Skriv: …]".
 
@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from finsam_budget.annual_report.model import (
-    UNIT_HEADING,
     AnnualReport,
     Paragraph,
     Part,
@@ -275,6 +274,8 @@ def _section(document: Any, section: Section) -> None:
 def _paragraph(document: Any, block: Paragraph) -> None:
     paragraph = document.add_paragraph(style="List Bullet" if block.bullet else None)
     _runs(paragraph, block.parts)
+    if block.keep:
+        paragraph.paragraph_format.keep_with_next = True
     if block.text.endswith(":"):
         paragraph.paragraph_format.keep_with_next = True
         for run in paragraph.runs:
@@ -347,7 +348,7 @@ def _table(document: Any, block: TableBlock) -> None:
     run = caption.add_run(_clean(block.shown_title))
     run.bold = True
 
-    headings = [UNIT_HEADING] + (["Not"] if notes else []) + [_column_heading(table, c) for c in columns]
+    headings = [block.unit_heading] + (["Not"] if notes else []) + [_column_heading(table, c) for c in columns]
     grid = document.add_table(rows=1 + len(rows), cols=len(headings))
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
