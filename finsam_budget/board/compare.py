@@ -249,7 +249,9 @@ def _year_table(plans: Sequence[Plan], plan_tables: Sequence[Table], year: int) 
                 this, base = Ref(key, row.key, scenario_col(i)), Ref(key, row.key, scenario_col(0))
                 spec[difference_col(i)] = minus(this, base) if row.better > 0 else minus(base, this)
                 expect[difference_col(i)] = row.better * (expect[scenario_col(i)] - expect[scenario_col(0)])
-        t.row(row.key, row.difference_label if len(plans) > 1 else row.label, spec, kind="total" if row.key in ("costs", "headroom") else "line", expect=expect)
+        label = row.difference_label if len(plans) > 1 else row.label
+        kind = "total" if row.key in ("costs", "headroom") else "line"
+        t.row(row.key, label, spec, kind=kind, expect=expect)
     return t.build()
 
 

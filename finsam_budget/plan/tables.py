@@ -36,7 +36,6 @@ from finsam_budget.tables import (
     TableBuilder,
     cap_margin,
     lookup_in,
-    minus,
     plus,
     relink,
 )

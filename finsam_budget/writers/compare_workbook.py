@@ -33,7 +33,7 @@ from finsam_budget.writers.formulas import Placement, Spot, write_cell
 from finsam_budget.writers.kontroller_sheet import add_kontroller_sheet, rule_entries
 from finsam_budget.writers.markings import LEGEND, Mark, Markings
 from finsam_budget.writers.plan_workbook import add_budgetplan_sheet, place_rows
-from finsam_budget.writers.print_layout import PrintLayout, style_chart, unbreakable
+from finsam_budget.writers.print_layout import PrintLayout, longest_word, style_chart, unbreakable, wrapped_lines
 from finsam_budget.writers.xlsx_common import (
     SWEDISH,
     write_text,
@@ -53,19 +53,9 @@ COLUMN_WIDTH = 16
 LINE_HEIGHT = 15  # points per line of wrapped text
 
 
-def _lines(texts: Sequence[str], width: float = COLUMN_WIDTH - 2) -> int:
+def _lines(texts: Sequence[str], width: float = COLUMN_WIDTH) -> int:
     """Lines that wrapped text needs in a column of ``width`` characters (an estimate)."""
-    def count(text: str) -> int:
-        lines, length = 1, 0
-        for word in text.split():
-            if length and length + 1 + len(word) > width:
-                lines, length = lines + 1, 0
-            length += (1 if length else 0) + len(word)
-            while length > width:
-                lines, length = lines + 1, length - int(width)
-        return lines
-
-    return max((count(text) for text in texts), default=1)
+    return max((wrapped_lines(text, width) for text in texts), default=1)
 
 
 def sheet_names(titles: Sequence[str], reserved: Sequence[str] = (COMPARISON_SHEET, CHART_SHEET)) -> list[str]:
@@ -157,8 +147,13 @@ def _fill_comparison(
     fmt_wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     fmt_fact = workbook.add_format({"bold": True, "valign": "top"})
     layout = PrintLayout(ws, TITLE)
-    label_width = layout.fit_column(0, _labels(comparison), minimum=30, maximum=40)
-    layout.column(FIRST_COL, COLUMN_WIDTH, last=max(FIRST_COL + 2 * n - 2, FIRST_COL))
+    label_width = layout.fit_column(0, _labels(comparison), minimum=28, maximum=32)
+    # wide enough for the longest word of a federation's name or a title: words never break
+    words = [c.plan.scenario.federation for c in scenarios] + [c.title for c in scenarios]
+    width = min(max(COLUMN_WIDTH, longest_word(words) + 2), 22)
+    layout.column(FIRST_COL, width, last=FIRST_COL + n - 1)
+    if n > 1:
+        layout.column(FIRST_COL + n, COLUMN_WIDTH, last=FIRST_COL + 2 * n - 2)
     columns = {scenario_col(i): FIRST_COL + i for i in range(n)}
     differences = {difference_col(i): FIRST_COL + n + i - 1 for i in range(1, n)}
     columns.update(differences)
@@ -176,7 +171,7 @@ def _fill_comparison(
     write_text(ws, row, 0, "Scenario", formats.header_row)
     for i, compared in enumerate(scenarios):
         write_text(ws, row, columns[scenario_col(i)], compared.title, formats.header_row)
-    layout.row(row, LINE_HEIGHT * _lines([c.title for c in scenarios]) + 3)
+    layout.row(row, LINE_HEIGHT * _lines([c.title for c in scenarios], width) + 3)
     row += 1
     facts: list[tuple[str, Callable[[int, Any], str]]] = [
         ("Förbund", lambda i, c: c.plan.scenario.federation),
@@ -190,7 +185,7 @@ def _fill_comparison(
         texts = [value(i, compared) for i, compared in enumerate(scenarios)]
         for i, text in enumerate(texts):
             write_text(ws, row, columns[scenario_col(i)], unbreakable(text), fmt_wrap)
-        layout.fit_row(row, [(text, COLUMN_WIDTH) for text in texts])
+        layout.fit_row(row, [(text, width) for text in texts])
         row += 1
     for severity in SEVERITIES:
         label = SEVERITY_COUNT_LABEL[severity]
@@ -208,7 +203,7 @@ def _fill_comparison(
     ]
     for i, text in enumerate(texts):
         write_text(ws, row, columns[scenario_col(i)], unbreakable(text), fmt_wrap)
-    layout.fit_row(row, [(text, COLUMN_WIDTH) for text in texts])
+    layout.fit_row(row, [(text, width) for text in texts])
     layout.block(header_row, row)
     row += 2
 
@@ -218,7 +213,7 @@ def _fill_comparison(
         labels.append(table.title)
         for column in table.columns:
             write_text(ws, row, columns[column.key], column.heading, formats.header_row)
-        layout.row(row, LINE_HEIGHT * _lines([c.heading for c in table.columns]) + 3)
+        layout.row(row, LINE_HEIGHT * _lines([c.heading for c in table.columns], width) + 3)
         first = row
         row = place_rows(placement, table, COMPARISON_SHEET, row + 1, columns) + 1
         layout.block(first, row - 2)

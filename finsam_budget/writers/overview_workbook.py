@@ -155,11 +155,11 @@ def _add_table(workbook: Any, formats: Any, overview: Overview, placement: Place
 
     for key, entry in zip(overview.keys, overview.rows, strict=True):
         at = placement.row_spot(table.key, key).row
-        status = formats.bold if entry.status == "errors" else None
+        status = formats.status_failed if entry.status == "errors" else formats.status
         write_text(ws, at, COL["federation"], entry.federation, formats.label_wrap)
         write_text(ws, at, COL["title"], entry.title, formats.label_wrap)
         write_text(ws, at, COL["file"], entry.source, formats.label_wrap)
-        write_text(ws, at, COL["status"], STATUS_LABEL[entry.status], formats.status_failed if status else formats.status)
+        write_text(ws, at, COL["status"], STATUS_LABEL[entry.status], status)
         paper.fit_row(at, [(entry.federation, paper.width(COL["federation"])), (entry.title, paper.width(COL["title"])),
                            (entry.source, paper.width(COL["file"]))])
     _write_table(ws, table, placement, lambda kind, unit: formats_by[(kind, unit)])

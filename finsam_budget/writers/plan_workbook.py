@@ -13,7 +13,6 @@ scenario has ``[cash]``; the Kontroller sheet (``kontroller_sheet``) comes last.
 from __future__ import annotations
 
 from collections.abc import Collection
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -245,7 +244,7 @@ def _add_charts(workbook: Any, layout: PrintLayout, plan: Plan, placement: Place
     style_chart(equity, "Eget kapital mot tak")
     equity.set_y_axis({"num_format": "[$-41D]#,##0", "num_font": {"size": 10}})
     equity.set_x_axis({"num_font": {"size": 10}})
-    below = layout.chart(at_row, 0, equity, {"x_scale": 1.4, "y_scale": 1.1})
+    below = layout.chart(at_row, 0, equity, {"x_scale": 1.4, "y_scale": 0.95})
 
     shares = workbook.add_chart({"type": "column", "subtype": "percent_stacked"})
     for section in COST_SECTIONS:
@@ -253,5 +252,5 @@ def _add_charts(workbook: Any, layout: PrintLayout, plan: Plan, placement: Place
     style_chart(shares, "Kostnadernas fördelning per år")
     shares.set_y_axis({"num_format": "[$-41D]0 %", "num_font": {"size": 10}})
     shares.set_x_axis({"num_font": {"size": 10}})
-    layout.chart(below, 0, shares, {"x_scale": 1.4, "y_scale": 1.1})
+    layout.chart(below, 0, shares, {"x_scale": 1.4, "y_scale": 0.95})
 

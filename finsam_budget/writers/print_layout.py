@@ -44,9 +44,10 @@ LINE_HEIGHT = 15.0  # points per line of wrapped text
 #: A block starting in the last ORPHAN_ROWS rows of a page moves to the next page.
 ORPHAN_ROWS = 3
 #: Pages are filled to this share of their height: the row heights are estimates.
-FILL = 0.92
+FILL = 0.96
 CHART_ROW_PIXELS = 20  # xlsxwriter's default row height in pixels, for a chart's extent
 _DIGIT_SPACE = re.compile(r"(?<=[\d−-]) (?=\d)")
+_BREAK_AFTER = re.compile(r"([/-])")
 
 
 def unbreakable(text: str) -> str:
@@ -68,12 +69,23 @@ def width_points(width: float) -> float:
 
 
 def wrapped_lines(text: str, width: float) -> int:
-    """Lines ``text`` needs wrapped in a column of ``width`` characters; words are never broken."""
+    """Lines ``text`` needs wrapped in a column of ``width`` characters (an estimate on the safe side).
+
+    A spreadsheet breaks lines at spaces, and after ``/`` and ``-``; a word longer
+    than the column is cut wherever it must be (give such a column room for its
+    longest word: ``longest_word``).
+    """
     room = max(int(width) - 2, 1)
     lines = 0
     for paragraph in text.splitlines() or [""]:
-        lines += max(len(textwrap.wrap(paragraph, room, break_long_words=False, break_on_hyphens=False)), 1)
+        spaced = _BREAK_AFTER.sub(r"\1 ", paragraph)
+        lines += max(len(textwrap.wrap(spaced, room, break_long_words=True)), 1)
     return lines
+
+
+def longest_word(texts: Iterable[str]) -> int:
+    """The longest run of characters without a place to break: a column narrower cuts a word."""
+    return max((len(word) for text in texts for word in _BREAK_AFTER.sub(r"\1 ", text).split()), default=0)
 
 
 def chart_font(size: float = CHART_POINTS, *, bold: bool = False) -> dict[str, Any]:
@@ -181,11 +193,22 @@ class PrintLayout:
             self.last_row = max(self.last_row, last)
 
     def chart(self, row: int, col: int, chart: Any, options: dict[str, Any]) -> int:
-        """Insert a chart at ``row``, ``col`` as a block of its own; returns the first row below it."""
+        """Insert a chart at ``row``, ``col`` as a block of its own; returns the first row below it.
+
+        A chart is anchored to the cells it covers in Excel's measure (480 × 288 px
+        scaled), and LibreOffice stretches it over the same cells: the columns it
+        covers count in the sheet's printed width.
+        """
         self.ws.insert_chart(row, col, chart, options)
         height = 288 * float(options.get("y_scale", 1)) + float(options.get("y_offset", 0))
         rows = math.ceil(height / CHART_ROW_PIXELS)
         self.block(row, row + rows)
+        width = 480 * float(options.get("x_scale", 1)) + float(options.get("x_offset", 0))
+        last = col
+        while width > 0:
+            width -= math.trunc(self.width(last) * 7 + 5)
+            last += 1
+        self.last_col = max(self.last_col, last - 1)
         return row + rows + 1
 
     # --- paper -------------------------------------------------------------------

@@ -166,6 +166,18 @@ def write_workbook(
     return target
 
 
+def install_file(tmp: Path, target: Path, force: bool) -> None:
+    """Put a finished file in place the way workbooks are (the PDF writer uses it): fsync, then
+    rename or link; without ``force`` an existing target is never replaced."""
+    try:
+        _fsync(tmp)
+        os.chmod(tmp, _default_file_mode())
+        _install(tmp, target, force)
+    except OSError as exc:
+        raise OutputError(target, f"kunde inte skriva filen: {exc}") from exc
+    _fsync_folder(target.parent)
+
+
 def _install(tmp: Path, target: Path, force: bool) -> None:
     if force:
         os.replace(tmp, target)
