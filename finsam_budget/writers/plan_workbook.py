@@ -123,7 +123,7 @@ def add_budgetplan_sheet(
     layout = PrintLayout(ws, f"{s.federation}: {s.title}", (HEADER_ROW, HEADER_ROW))
     write_text(ws, 0, 0, s.federation, formats.title)
     write_text(ws, 1, 0, s.title, formats.heading)
-    write_text(ws, 2, 0, legend_note("Belopp i kronor.", name, placement), formats.note)
+    write_text(ws, 2, 0, legend_note("Belopp i kronor", name, placement), formats.note)
     _year_header(ws, formats, plan, columns)
     write_text(ws, HEADER_ROW, note_col, "Not", formats.header_row)
     labels: list[str] = [row.label for row in table.rows]
@@ -170,7 +170,7 @@ def legend_note(text: str, sheet: str, placement: Placement) -> str:
     """A sheet's note with the markings' legend added when a finding is marked on the sheet."""
     markings = placement.markings
     if markings is not None and markings.has_marks(sheet, placement):
-        return f"{text} {LEGEND}"
+        return f"{text}. {LEGEND}"
     return text
 
 
