@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from click.testing import CliRunner
 
 from finsam_budget.cli import main
@@ -84,7 +86,7 @@ def test_bad_mapping_is_exit_2_located(tmp_path):
 
 def test_a_mapping_file_regroups(tmp_path):
     mapping = tmp_path / "m.toml"
-    text = open("scenarios/mappning-kommunbas.toml", encoding="utf-8").read()
+    text = Path("scenarios/mappning-kommunbas.toml").read_text(encoding="utf-8")
     mapping.write_text(
         text.replace('name = "Personalkostnader"', 'name = "Löner och arvoden"'), encoding="utf-8"
     )

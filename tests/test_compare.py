@@ -124,11 +124,11 @@ def test_text_letters_legend_and_differences(gotland):
     assert "A  Budgetplan 2022" in text and "kontroll: fel (2 fel, 0 varningar, 10 info)" in text
     assert "justering: medlemsbidragen -5 % från 2024" in text
     assert "Differenserna (B−A, C−A) är mot A, grundscenariot; + är bättre för förbundet" in text
-    block = lines[lines.index(next(l for l in lines if l.startswith("Prognos 2024"))):]
-    projects = next(l for l in block if l.startswith("Kostnader projekt"))
-    assert projects.startswith("Kostnader projekt (differens + = lägre)")
+    block = lines[lines.index(next(line for line in lines if line.startswith("Prognos 2024"))):]
+    projects = next(line for line in block if line.startswith("Kostnader projekt"))
+    assert projects.startswith("Kostnader projekt (+ = lägre)")
     assert projects.endswith("2 320 000            0    2 320 000   +2 320 000            0")
-    room = next(l for l in block if l.startswith("Utrymme för ny verksamhet"))
+    room = next(line for line in block if line.startswith("Utrymme för ny verksamhet"))
     assert room.endswith("+2 320 000     -212 000")
 
 

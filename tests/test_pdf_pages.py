@@ -99,7 +99,7 @@ def chart_problems(pdf_path: Path, charts: list[tuple[str, list[str]]]) -> list[
             if not found:
                 problems.append(f"{title}: titeln finns inte")
                 continue
-            on_page = [(page, hit) for page, hit in found if 0 <= hit["top"] and hit["bottom"] <= page.height]
+            on_page = [(page, hit) for page, hit in found if hit["top"] >= 0 and hit["bottom"] <= page.height]
             if not on_page:
                 problems.append(f"{title}: titeln står utanför sidan (diagrammet är delat mellan sidor)")
                 continue

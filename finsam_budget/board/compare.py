@@ -69,8 +69,9 @@ class KeyRow:
 
     @property
     def difference_label(self) -> str:
-        """The label with the direction of its differences: ``Kostnader totalt (differens + = lägre)``."""
-        return f"{self.label} (differens + = {'högre' if self.better > 0 else 'lägre'})"
+        """The label with the direction of its differences: ``Kostnader totalt (+ = lägre)``: a
+        difference is + when the scenario's figure is lower (costs) or higher (the rest) than the base's."""
+        return f"{self.label} (+ = {'högre' if self.better > 0 else 'lägre'})"
 
 
 def _members(where: Where) -> Expr:

@@ -50,6 +50,7 @@ DIFFERENCE_FORMAT = {"num_format": SWEDISH + "+#,##0;-#,##0;0", "italic": True}
 DIFFERENCE_FORMAT_ORE = {"num_format": SWEDISH + "+#,##0.00;-#,##0.00;0", "italic": True}
 FIRST_COL = 1
 COLUMN_WIDTH = 16
+DIFFERENCE_WIDTH = 15
 LINE_HEIGHT = 15  # points per line of wrapped text
 
 
@@ -147,13 +148,13 @@ def _fill_comparison(
     fmt_wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     fmt_fact = workbook.add_format({"bold": True, "valign": "top"})
     layout = PrintLayout(ws, TITLE)
-    label_width = layout.fit_column(0, _labels(comparison), minimum=28, maximum=32)
+    label_width = layout.fit_column(0, _labels(comparison), minimum=28, maximum=34)
     # wide enough for the longest word of a federation's name or a title: words never break
     words = [c.plan.scenario.federation for c in scenarios] + [c.title for c in scenarios]
     width = min(max(COLUMN_WIDTH, longest_word(words) + 2), 22)
     layout.column(FIRST_COL, width, last=FIRST_COL + n - 1)
     if n > 1:
-        layout.column(FIRST_COL + n, COLUMN_WIDTH, last=FIRST_COL + 2 * n - 2)
+        layout.column(FIRST_COL + n, DIFFERENCE_WIDTH, last=FIRST_COL + 2 * n - 2)
     columns = {scenario_col(i): FIRST_COL + i for i in range(n)}
     differences = {difference_col(i): FIRST_COL + n + i - 1 for i in range(1, n)}
     columns.update(differences)
@@ -162,7 +163,7 @@ def _fill_comparison(
     write_text(ws, 0, 0, TITLE + (f": {federations[0]}" if len(federations) == 1 else ""), formats.title)
     legend = f" {LEGEND}" if placement.markings is not None and placement.markings.marks else ""
     layout.paragraph(1, f"Differens mot grundscenariot ({base_title}): + är bättre för förbundet, "
-                        "för kostnader lägre och annars högre (raderna säger det). "
+                        "för kostnader lägre och annars högre (raderna säger det: + = lägre, + = högre). "
                         "Alla siffror är formler mot scenariernas egna blad." + legend, formats.note_wrap)
     labels: list[str] = []
 

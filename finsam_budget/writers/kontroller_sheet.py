@@ -155,7 +155,7 @@ def _entries(
         write_text(ws, row, first + 1, entry.source, formats.wrap)
         if entry.year is not None:
             ws.write_number(row, first + 2, entry.year, formats.year_top)
-        write_text(ws, row, first + 3, unbreakable(entry.message), formats.wrap)
+        write_text(ws, row, first + 3, unbreakable(entry.message), formats.wrap_indent)
         texts = [(entry.source, widths[first + 1]), (entry.message, widths[first + 3])]
         if scenario_column:
             texts.append((entry.scenario or "", widths[0]))
@@ -181,7 +181,7 @@ def _identities(
         write_text(ws, row, 0, OK if identity.holds else FAILED, _status(formats, not identity.holds))
         write_text(ws, row, 1, identity.name, formats.wrap)
         write_cell(ws, Spot(SHEET, row, 2), identity.difference, placement, amount)
-        write_text(ws, row, 3, unbreakable(identity.detail), formats.wrap)
+        write_text(ws, row, 3, unbreakable(identity.detail), formats.wrap_indent)
         layout.fit_row(row, [(identity.name, IDENTITY_WIDTHS[1]), (identity.detail, IDENTITY_WIDTHS[3])])
     layout.block(header, row, whole=False)
     return row

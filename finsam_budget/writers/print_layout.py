@@ -75,7 +75,8 @@ def wrapped_lines(text: str, width: float) -> int:
     than the column is cut wherever it must be (give such a column room for its
     longest word: ``longest_word``).
     """
-    room = max(int(width) - 2, 1)
+    # A printed character of 11 pt text is about 6,3 pt wide, a width unit 7 pt (``width_points``).
+    room = max(int(width * 1.1) - 1, 1)
     lines = 0
     for paragraph in text.splitlines() or [""]:
         spaced = _BREAK_AFTER.sub(r"\1 ", paragraph)

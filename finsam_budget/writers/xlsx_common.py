@@ -61,6 +61,8 @@ _FORMAT_SPECS: dict[str, dict[str, Any]] = {
     # A note beside figures: indented, so it never starts flush against the last number.
     "note_cell": {"italic": True, "font_color": "#7F7F7F", "text_wrap": True, "valign": "top", "indent": 1},
     "wrap": {"text_wrap": True, "valign": "top"},
+    # Text beside a figure: indented, so it never reads as part of the number ("0tillgångar").
+    "wrap_indent": {"text_wrap": True, "valign": "top", "indent": 1},
     # A row label that may wrap: its last line stands level with the row's figures.
     "label_wrap": {"text_wrap": True},
     "bold_wrap": {"bold": True, "text_wrap": True},
