@@ -33,7 +33,7 @@ from finsam_budget.writers.formulas import Placement, Spot, write_cell
 from finsam_budget.writers.kontroller_sheet import add_kontroller_sheet, rule_entries
 from finsam_budget.writers.markings import LEGEND, Mark, Markings
 from finsam_budget.writers.plan_workbook import add_budgetplan_sheet, place_rows
-from finsam_budget.writers.print_layout import PrintLayout, longest_word, style_chart, unbreakable, wrapped_lines
+from finsam_budget.writers.print_layout import BOLD, PrintLayout, longest_word, style_chart, unbreakable, wrapped_lines
 from finsam_budget.writers.xlsx_common import (
     SWEDISH,
     write_text,
@@ -225,7 +225,7 @@ def _fill_comparison(
             write_text(ws, at, 0, table_row.label, formats.bold_wrap if total else formats.label_wrap)
             labels.append(table_row.label)
             layout.row(at, total=total)
-            layout.fit_row(at, [(table_row.label, label_width)])
+            layout.fit_row(at, [(table_row.label, label_width * (BOLD if total else 1))])
             for key, content in table_row.cells.items():
                 fmt = fmt_diff if key in differences else fmt_total if total else fmt_amount
                 write_cell(ws, placement.spot(Ref(table.key, table_row.key, key)), content, placement, fmt)

@@ -39,7 +39,7 @@ from finsam_budget.writers.kontroller_sheet import (
     rule_entries,
 )
 from finsam_budget.writers.markings import MARKER, marker_format
-from finsam_budget.writers.print_layout import PrintLayout, unbreakable
+from finsam_budget.writers.print_layout import BOLD, PrintLayout, unbreakable
 from finsam_budget.writers.xlsx_common import (
     SWEDISH,
     cell,
@@ -201,7 +201,7 @@ def add_driftsredovisning_sheet(
             write_text(ws, at, LABEL_COL, label, formats.bold_wrap if bold else formats.label_wrap)
             labels.append(label)
             _figures(ws, places, table, row, styles, total=row.kind == "total")
-            texts = [(label, label_width)]
+            texts = [(label, label_width * (BOLD if bold else 1))]
             if row.note:
                 write_text(ws, at, note_col, unbreakable(row.note), formats.note_cell)
                 row_notes.append(row.note)

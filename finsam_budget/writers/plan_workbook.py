@@ -25,7 +25,7 @@ from finsam_budget.writers.formulas import Placement, write_cell
 from finsam_budget.writers.kontroller_sheet import add_kontroller_sheet, rule_entries
 from finsam_budget.writers.likviditet_sheet import add_likviditet_sheet
 from finsam_budget.writers.markings import LEGEND, Mark, Markings
-from finsam_budget.writers.print_layout import PrintLayout, style_chart, unbreakable
+from finsam_budget.writers.print_layout import BOLD, PrintLayout, style_chart, unbreakable
 from finsam_budget.writers.xlsx_common import (
     write_text,
     write_workbook,
@@ -147,7 +147,7 @@ def add_budgetplan_sheet(
             label_format = formats.bold_wrap
         write_text(ws, at, 0, row.label, label_format)
         write_row(ws, table, row, placement, amount_format(formats, row, total=row.kind == "total"))
-        texts = [(row.label, label_width)]
+        texts = [(row.label, label_width * (1 if label_format is formats.label_wrap else BOLD))]
         if row.note:
             write_text(ws, at, note_col, unbreakable(row.note), formats.note_cell)
             texts.append((row.note, note_width))

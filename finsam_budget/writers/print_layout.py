@@ -41,6 +41,8 @@ BODY_POINTS, CHART_POINTS = 11.0, 10.0
 DEFAULT_WIDTH = 8.43  # characters
 DEFAULT_HEIGHT = 15.0  # points
 LINE_HEIGHT = 15.0  # points per line of wrapped text
+#: Bold text is wider: a bold label wraps as if its column were this much narrower.
+BOLD = 0.85
 #: A block starting in the last ORPHAN_ROWS rows of a page moves to the next page.
 ORPHAN_ROWS = 3
 #: Pages are filled to this share of their height: the row heights are estimates.

@@ -25,7 +25,7 @@ from finsam_budget.writers.kontroller_sheet import (
     problem_entries,
 )
 from finsam_budget.writers.markings import LEGEND, Mark, Markings
-from finsam_budget.writers.print_layout import PrintLayout
+from finsam_budget.writers.print_layout import BOLD, PrintLayout
 from finsam_budget.writers.xlsx_common import (
     write_text,
     write_workbook,
@@ -141,7 +141,8 @@ def _write_sheet(
             label_format = {None: formats.label_wrap, formats.bold: formats.bold_wrap}.get(label_format, label_format)
             write_text(ws, at, LABEL_COL, row.label, label_format)
             layout.row(at, total=row.kind == "total")
-            layout.fit_row(at, [(row.label, label_width)])
+            bold = label_format is formats.bold_wrap
+            layout.fit_row(at, [(row.label, label_width * (BOLD if bold else 1))])
             labels.append(row.label)
             if row.note:
                 write_text(ws, at, NOTE_COL, row.note)
