@@ -10,7 +10,7 @@ import argparse
 import sys
 
 sys.path.insert(0, __import__("os").path.dirname(__file__))
-from timing import ratio_report, tool  # noqa: E402
+from timing import ratio_report, tool
 
 LIMIT = 3.0
 

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
-from timing import ROOT, tool  # noqa: E402
+from timing import ROOT, tool
 
 COMPARE_LIMIT_S = 1.0
 OVERVIEW_LIMIT_S = 5.0

@@ -13,7 +13,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from timing import ratio_report, tool  # noqa: E402
+from timing import ratio_report, tool
 
 LIMIT = 2.0
 

@@ -1,7 +1,8 @@
 """Every performance figure the issues ask for, in one table: figure, target, measured, pass/fail.
 
 Runs the same measurements as the separate bench scripts (check, plan, SIE
-reading, compare, overview) and exits 1 if any target is missed.
+reading, compare, overview, hostile and large inputs at two sizes) and exits 1
+if any target is missed.
 Usage: python bench/summary.py [--runs N] [--sie-lines N]
 """
 
@@ -14,11 +15,12 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
-import bench_check  # noqa: E402
-import bench_compare  # noqa: E402
-import bench_plan  # noqa: E402
-import bench_sie  # noqa: E402
-from timing import median_wall, tool  # noqa: E402
+import bench_check
+import bench_compare
+import bench_hostile
+import bench_plan
+import bench_sie
+from timing import median_wall, tool
 
 SIE_LINES_PER_SECOND = 300_000
 
@@ -91,6 +93,15 @@ def measurements(runs: int, sie_lines: int) -> list[tuple[str, str, str, bool]]:
             f"{peak:.0f} MB",
             peak <= bench_compare.OVERVIEW_LIMIT_MB,
         ))
+    for name, size, small, large in bench_hostile.measure(max(runs // 4, 1)):
+        ratio = large / small
+        limit = f", {2 * size} < {bench_hostile.SPACES_LIMIT:g} s" if name == bench_hostile.CASES[0][0] else ""
+        rows.append((
+            f"{name}, {size} → {2 * size}",
+            f"≤ ×{bench_hostile.GROWTH:g} per fördubbling{limit}",
+            f"{small:.2f} s → {large:.2f} s (×{ratio:.2f})",
+            ratio <= bench_hostile.GROWTH and bench_hostile.make_limit_ok(name, large),
+        ))
     return rows
 
 
@@ -104,10 +115,10 @@ def main() -> int:
     table = [(name, target, measured, "OK" if ok else "MISSAT") for name, target, measured, ok in rows]
     widths = [max(len(h), *(len(r[i]) for r in table)) for i, h in enumerate(headings)]
     print()
-    print("  ".join(h.ljust(w) for h, w in zip(headings, widths)).rstrip())
+    print("  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip())
     print("  ".join("-" * w for w in widths))
     for row in table:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
     return 0 if all(ok for *_, ok in rows) else 1
 
 

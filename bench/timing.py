@@ -41,7 +41,9 @@ def tool(*args: str) -> list[str]:
     return [sys.executable, "-m", "finsam_budget", *args]
 
 
-def ratio_report(name: str, ours: list[str], baseline: list[str], limit: float, runs: int) -> tuple[float, float, float, bool]:
+def ratio_report(
+    name: str, ours: list[str], baseline: list[str], limit: float, runs: int
+) -> tuple[float, float, float, bool]:
     """Time both commands interleaved in the same run; print and return (ours, base, ratio, ok)."""
     base = median_wall(baseline, runs)
     mine = median_wall(ours, runs)

@@ -57,6 +57,15 @@ class UnlistedAccount:
     name: str
     kind: str
     amount: Decimal
+    object: tuple[str, str, str] | None = None  # (dimension, object, its name) of a booking no line names
+
+    @property
+    def object_label(self) -> str:
+        """``Objekt 6 NYTT Nytt projekt``: the row an unnamed object gets."""
+        if self.object is None:
+            return ""
+        dim, code, name = self.object
+        return f"Objekt {dim} {code}{' ' + name if name else ''} (ingen rad i scenariot)"
 
 
 @dataclass(frozen=True)
@@ -92,5 +101,13 @@ class Actuals:
             object.__setattr__(self, name, _frozen(getattr(self, name)))
 
     def unlisted_of(self, kind: str) -> tuple[UnlistedAccount, ...]:
-        """The unlisted accounts of one kind (``income`` or ``cost``)."""
-        return tuple(account for account in self.unlisted if account.kind == kind)
+        """The unlisted accounts of one kind (``income`` or ``cost``), objects' bookings not included."""
+        return tuple(account for account in self.unlisted if account.kind == kind and account.object is None)
+
+    def unnamed_objects_of(self, kind: str) -> dict[tuple[str, str], tuple[UnlistedAccount, ...]]:
+        """The bookings of objects no line names, per (dimension, object), of one kind."""
+        found: dict[tuple[str, str], list[UnlistedAccount]] = {}
+        for entry in self.unlisted:
+            if entry.kind == kind and entry.object is not None:
+                found.setdefault(entry.object[:2], []).append(entry)
+        return {key: tuple(entries) for key, entries in sorted(found.items())}

@@ -22,8 +22,11 @@ STATUS_LABEL = {"ok": "ok", "warnings": "varningar", "errors": "fel"}
 #: How many scenarios have a status, as a sentence counts them (``2 med fel``).
 STATUS_COUNT_LABEL = {"ok": "ok", "warnings": "med varningar", "errors": "med fel"}
 
-#: The equity cap margin: positive = room under the cap, negative = over it.
+#: The equity cap and its margin: positive = room under the cap, negative = over it.
+CAP = "Tak för eget kapital"
 CAP_MARGIN = "Marginal (+) / överskridande (−) mot taket"
+#: The margin's label where a terminal column must stay narrow.
+CAP_MARGIN_SHORT = "Marginal (+) / över taket (−)"
 
 
 def severity_rank(severity: str) -> int:

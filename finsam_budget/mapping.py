@@ -103,6 +103,9 @@ def parse_ranges(texts: tuple[str, ...] | list[str]) -> tuple[AccountRange, ...]
     return tuple(parse_range(text) for text in texts)
 
 
+DEFAULT_MEMBER_CONTRIBUTIONS = parse_range("3500-3589")
+
+
 @dataclass(frozen=True)
 class MappingLine:
     """One line of a statement: a name, its group and the account ranges it sums.
@@ -130,12 +133,17 @@ class AccountMapping:
     ``accumulated_depreciation``: balance accounts holding accumulated depreciation
     (their change is the year's depreciation, a non-cash cost). ``realisation_gains``:
     result accounts of gains on sold fixed assets, taken out of the balanskravsresultat.
+    ``member_contributions``: the income accounts of the members' contributions, the
+    base of the equity cap when no scenario names the members' accounts; by default
+    3500-3589, so that other grants booked on 3590-3599 (bidrag för personal,
+    lönebidrag) do not raise the cap.
     """
 
     source: str
     lines: tuple[MappingLine, ...]
     accumulated_depreciation: tuple[AccountRange, ...] = ()
     realisation_gains: tuple[AccountRange, ...] = ()
+    member_contributions: tuple[AccountRange, ...] = (DEFAULT_MEMBER_CONTRIBUTIONS,)
 
     def line_for(self, account: str) -> MappingLine | None:
         """The line whose narrowest covering range is narrowest of all; None when none covers it."""
@@ -159,6 +167,9 @@ class AccountMapping:
     def is_realisation_gain(self, account: str) -> bool:
         return any(r.covers(account) for r in self.realisation_gains)
 
+    def is_member_contribution(self, account: str) -> bool:
+        return any(r.covers(account) for r in self.member_contributions)
+
 
 def ambiguous_overlaps(
     lines: tuple[MappingLine, ...],
@@ -166,15 +177,24 @@ def ambiguous_overlaps(
     """Pairs of ranges of different lines that overlap and are equally narrow.
 
     For such an account neither line is more specific, so the mapping is ambiguous.
+    Ranges of one width are sorted by their start, so each is compared only with the
+    ranges that start before it ends: n log n for a mapping of thousands of lines.
     """
-    found = []
-    for i, first in enumerate(lines):
-        for second in lines[i + 1 :]:
-            for a in first.ranges:
-                for b in second.ranges:
-                    if a.width == b.width and a.overlaps(b):
-                        found.append((first, a, second, b))
-    return found
+    by_width: dict[int, list[tuple[int, int, int, int]]] = {}
+    for i, line in enumerate(lines):
+        for k, found_range in enumerate(line.ranges):
+            by_width.setdefault(found_range.width, []).append((found_range.low, found_range.high, i, k))
+    pairs: list[tuple[int, int, int, int]] = []
+    for ranges in by_width.values():
+        ranges.sort()
+        for position, (_, high, i, k) in enumerate(ranges):
+            for low2, _, j, m in ranges[position + 1 :]:
+                if low2 > high:
+                    break
+                if i != j:
+                    pairs.append((i, k, j, m) if i < j else (j, m, i, k))
+    pairs.sort(key=lambda pair: (pair[0], pair[2], pair[1], pair[3]))  # the lines' order, then the ranges'
+    return [(lines[i], lines[i].ranges[k], lines[j], lines[j].ranges[m]) for i, k, j, m in pairs]
 
 
 def _line(line_id: str, name: str, group: str, *ranges: str, contributions: bool = False) -> MappingLine:

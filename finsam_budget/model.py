@@ -102,6 +102,9 @@ class Line:
     granted_total: Decimal | None = None
     budget_factor: Fraction = Fraction(1)
     derived_years: tuple[int, ...] = ()
+    # SIE objects per dimension (``{"6": ("ENTER",)}``): the line's bookings are those with
+    # one of these objects (and, with ``accounts`` too, on one of its accounts).
+    objects: Mapping[str, tuple[str, ...]] = field(default_factory=frozen_map)
 
     @property
     def has_grant(self) -> bool:
@@ -141,6 +144,29 @@ class Adjustment:
     start: int
     compound: bool = False
     note: str | None = None
+
+    def factor(self, year: int) -> Fraction:
+        """The exact factor in ``year``: 1 before ``start``; compounded when asked."""
+        if year < self.start:
+            return Fraction(1)
+        step = 1 + Fraction(self.percent) / 100
+        if self.compound:
+            return step ** (year - self.start + 1)
+        return step
+
+    def reaches(self, line: Line) -> bool:
+        """Whether this adjustment changes ``line`` (member lines only through ``"members"``)."""
+        if self.target == ADJUST_MEMBERS:
+            return line.section == "income" and line.member is not None
+        if line.member is not None:
+            return False
+        if self.target in COST_SECTIONS:
+            return line.section == self.target
+        return line.key == self.target
+
+
+#: The adjustment target that changes all member contributions together.
+ADJUST_MEMBERS = "members"
 
 
 #: Nationella rådet's recommendation for a federation of about 6–7 MSEK: 20 %.
@@ -232,4 +258,3 @@ class Finding:
     amounts: Mapping[str, Decimal] = field(default_factory=frozen_map)
 
 
-SEVERITIES = ("error", "warning", "info")

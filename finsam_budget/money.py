@@ -21,6 +21,12 @@ ONE_KRONA = Decimal(1)
 
 # ASCII digits only: Decimal() would also take "١٢٣" or "１２３".
 _DECIMAL_STRING = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?", re.ASCII)
+#: A share as written: a plain decimal or a fraction of integers, at most 15 digits a part; never an
+#: exponent (Fraction("1e-1000000") would build a million-digit denominator).
+SHARE_DIGITS = 15
+_SHARE_STRING = re.compile(
+    r"[+-]?(?:[0-9]{1,15}(?:\.[0-9]{1,15}|/[0-9]{1,15})?|\.[0-9]{1,15})", re.ASCII
+)
 
 
 class AmountError(ValueError):
@@ -110,13 +116,18 @@ def parse_share(value: object) -> Fraction:
         share = Fraction(value)
     elif isinstance(value, str):
         text = value.strip().replace(",", ".")
-        if not text.isascii():  # Fraction() would also take "١/٢"
-            raise AmountError(f'väntade en andel som "1/2", "50%" eller "0.5", fick {shown_value(value)}')
+        percent = text.endswith("%")
+        number = text[:-1].strip() if percent else text
+        # ASCII digits only (Fraction() would also take "١/٢"), no exponent, bounded length.
+        if not _SHARE_STRING.fullmatch(number):
+            raise AmountError(
+                f'väntade en andel som "1/2", "50%" eller "0.5" (vanliga siffror, högst {SHARE_DIGITS} '
+                f"per tal, ingen exponent), fick {shown_value(value)}"
+            )
         try:
-            if text.endswith("%"):
-                share = Fraction(text[:-1].strip()) / 100
-            else:
-                share = Fraction(text)
+            share = Fraction(number)
+            if percent:
+                share /= 100
         except (ValueError, ZeroDivisionError) as exc:
             raise AmountError(
                 f'väntade en andel som "1/2", "50%" eller "0.5", fick {shown_value(value)}'

@@ -58,10 +58,23 @@ def _part(key: str) -> str:
     return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def displayable(text: str) -> str:
+    """``text`` as valid Unicode: a file name that is not UTF-8 (lone surrogates from the
+    file system) gets U+FFFD for each undecodable byte, so it can be printed and stored."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return text
+
+
 def key_path(path: tuple[str | int, ...]) -> str:
     """Show a key path the way it stands in a scenario file: ``[projects.jobbsam].amounts.2023``."""
     if not path:
         return ""
+    if len(path) >= 2 and path[0] == "adjust" and str(path[1]).isascii() and str(path[1]).isdigit():
+        rest = ".".join(_part(str(p)) for p in path[2:])
+        return f"[[adjust]] nr {int(path[1]) + 1}" + (f": {rest}" if rest else "")
     parts = [_part(str(p)) for p in path]
     if len(path) == 1 and path[0] not in ID_TABLES:
         return parts[0]

@@ -3,11 +3,18 @@
 A scenario line may list ``accounts = ["3511", "4610-4619"]``; the ranges follow
 ``mapping``'s rules (a single account covers its sub-accounts). An account may
 belong to one line only: ranges of two lines that overlap are an error.
+
+A line may also name SIE objects per dimension (``objects = { 6 = ["ENTER"] }``):
+its bookings are then those carrying one of its objects, on its accounts when it
+lists accounts too. Such a line takes its bookings before the lines of accounts
+alone, so its accounts may overlap theirs (all projects are often booked on one
+cost account).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from finsam_budget.mapping import AccountRange, parse_range
 from finsam_budget.model import Line, Scenario
@@ -24,6 +31,14 @@ class LineAccounts:
     def covers(self, account: str) -> bool:
         return any(r.covers(account) for r in self.ranges)
 
+    @property
+    def objects(self) -> frozenset[tuple[str, str]]:
+        return frozenset((dim, code) for dim, codes in self.line.objects.items() for code in codes)
+
+    def takes(self, account: str, objects: tuple[tuple[str, str], ...]) -> bool:
+        """A booking with ``objects`` on ``account`` belongs to this object line."""
+        return (not self.ranges or self.covers(account)) and not self.objects.isdisjoint(objects)
+
 
 @dataclass(frozen=True)
 class ScenarioAccounts:
@@ -33,16 +48,30 @@ class ScenarioAccounts:
     without: tuple[Line, ...]
 
     def line_for(self, account: str) -> Line | None:
+        """The line of accounts alone that holds ``account``."""
         for entry in self.lines:
-            if entry.covers(account):
+            if not entry.line.objects and entry.covers(account):
                 return entry.line
         return None
 
-    def ranges_of(self, key: str) -> tuple[AccountRange, ...]:
+    @property
+    def object_lines(self) -> tuple[LineAccounts, ...]:
+        return tuple(entry for entry in self.lines if entry.line.objects)
+
+    @property
+    def dimensions(self) -> frozenset[str]:
+        """The dimensions the scenario's lines name objects in."""
+        return frozenset(dim for entry in self.object_lines for dim in entry.line.objects)
+
+    @cached_property
+    def _by_key(self) -> dict[str, tuple[AccountRange, ...]]:
+        found: dict[str, tuple[AccountRange, ...]] = {}
         for entry in self.lines:
-            if entry.line.key == key:
-                return entry.ranges
-        return ()
+            found.setdefault(entry.line.key, entry.ranges)
+        return found
+
+    def ranges_of(self, key: str) -> tuple[AccountRange, ...]:
+        return self._by_key.get(key, ())
 
 
 def scenario_accounts(scenario: Scenario) -> ScenarioAccounts:
@@ -51,7 +80,7 @@ def scenario_accounts(scenario: Scenario) -> ScenarioAccounts:
     without: list[Line] = []
     problems: list[Problem] = []
     for line in scenario.lines():
-        if not line.accounts:
+        if not line.accounts and not line.objects:
             without.append(line)
             continue
         ranges = []
@@ -61,19 +90,32 @@ def scenario_accounts(scenario: Scenario) -> ScenarioAccounts:
             except ValueError as exc:  # the scenario reader already refuses these
                 problems.append(Problem(scenario.source, str(exc), key=f"[{line.key}].accounts.{index}"))
         entries.append(LineAccounts(line, tuple(ranges)))
-    for i, first in enumerate(entries):
-        for second in entries[i + 1 :]:
-            for a in first.ranges:
-                for b in second.ranges:
-                    if a.overlaps(b):
-                        problems.append(
-                            Problem(
-                                scenario.source,
-                                f'kontona "{b}" överlappar "{a}" på raden {first.line.key}; '
-                                "ett konto kan bara höra till en rad",
-                                key=f"[{second.line.key}].accounts",
-                            )
-                        )
+    for i, a, j, b in _overlapping([e if not e.line.objects else LineAccounts(e.line, ()) for e in entries]):
+        problems.append(
+            Problem(
+                scenario.source,
+                f'kontona "{b}" överlappar "{a}" på raden {entries[i].line.key}; '
+                "ett konto kan bara höra till en rad",
+                key=f"[{entries[j].line.key}].accounts",
+            )
+        )
     if problems:
         raise InputError(problems)
     return ScenarioAccounts(tuple(entries), tuple(without))
+
+
+def _overlapping(entries: list[LineAccounts]) -> list[tuple[int, AccountRange, int, AccountRange]]:
+    """Overlapping ranges of two different lines, in the lines' order: ranges sorted by their
+    start are each compared only with those that start before they end (n log n, not n²)."""
+    ranges = sorted(
+        (r.low, r.high, i, k, r) for i, entry in enumerate(entries) for k, r in enumerate(entry.ranges)
+    )
+    pairs: list[tuple[int, int, int, int, AccountRange, AccountRange]] = []
+    for position, (_, high, i, k, a) in enumerate(ranges):
+        for low2, _, j, m, b in ranges[position + 1 :]:
+            if low2 > high:
+                break
+            if i != j:
+                pairs.append((i, j, k, m, a, b) if i < j else (j, i, m, k, b, a))
+    pairs.sort(key=lambda pair: pair[:4])
+    return [(i, a, j, b) for i, j, _, _, a, b in pairs]

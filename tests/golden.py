@@ -95,6 +95,49 @@ CASES: tuple[Case, ...] = (
         "out/statements.xlsx",
     ),
     Case("overview", ("overview", "scenarios", "-o", "out/overview.xlsx"), "out/overview.xlsx"),
+    Case(
+        "drift-interim",
+        (
+            "drift",
+            "scenarios/exempel-bokslut-2022.toml",
+            "--actuals",
+            "scenarios/exempel-bokslut-2022.se",
+            "--previous",
+            "scenarios/exempel-bokslut-2022.se",
+            "--through",
+            "2022-08",
+            "-o",
+            "out/drift-interim.xlsx",
+        ),
+        "out/drift-interim.xlsx",
+    ),
+    Case(
+        "drift-projekt",
+        (
+            "drift",
+            "scenarios/exempel-projekt-2022.toml",
+            "--actuals",
+            "scenarios/exempel-projekt-2022.se",
+            "-o",
+            "out/drift-projekt.xlsx",
+        ),
+        "out/drift-projekt.xlsx",
+    ),
+    Case(
+        "uppfoljning-exempel",
+        (
+            "uppfoljning",
+            "scenarios/exempel-uppfoljning-2022.toml",
+            "--scenario",
+            "scenarios/exempel-bokslut-2022.toml",
+            "--actuals",
+            "scenarios/exempel-bokslut-2022.se",
+            "-o",
+            "out/uppfoljning.xlsx",
+        ),
+        "out/uppfoljning.xlsx",
+    ),
+    Case("uppfoljning-exempel-json", ("uppfoljning", "--json", "scenarios/exempel-uppfoljning-2022.toml")),
 )
 
 
@@ -165,9 +208,26 @@ def dump_workbook(path: Path) -> str:
         validations = [f"{v.type}:{v.sqref}" for v in ws.data_validations.dataValidation]
         if validations:
             out.append(f"validations={validations}")
-        charts = getattr(ws, "_charts", [])
-        if charts:
-            out.append(f"charts={len(charts)}")
+        for chart in getattr(ws, "_charts", []):
+            out.append(f"chart {_chart_text(chart)}")
+        rules = []
+        for cf in ws.conditional_formatting:
+            for rule in cf.rules:
+                rules.append(f"{cf.sqref}: {rule.type} {rule.formula}")
+        if rules:
+            out.append(f"conditional={sorted(rules)}")
+        heights = {r: d.height for r, d in sorted(ws.row_dimensions.items()) if d.height}
+        if heights:
+            out.append(f"heights={heights}")
+        hidden = [r for r, d in sorted(ws.row_dimensions.items()) if d.hidden]
+        if hidden:
+            out.append(f"hidden_rows={hidden}")
+        margins = ws.page_margins
+        out.append(
+            f"margins=({margins.left}, {margins.right}, {margins.top}, {margins.bottom}) "
+            f"print_title_cols={ws.print_title_cols!r} gridlines={ws.print_options.gridLines} "
+            f"centered={ws.print_options.horizontalCentered}"
+        )
         for row in ws.iter_rows():
             for c in row:
                 if c.value is None:
@@ -181,10 +241,29 @@ def dump_workbook(path: Path) -> str:
                     line += f" [{c.number_format}]"
                 if c.font is not None and c.font.b:
                     line += " bold"
+                if c.alignment is not None and c.alignment.wrap_text:
+                    line += " wrap"
+                fill = c.fill.fgColor.rgb if c.fill is not None and c.fill.fill_type == "solid" else None
+                if fill:
+                    line += f" fill={fill}"
                 if c.comment is not None:
                     line += f" comment={c.comment.text!r}"
                 out.append(line)
     return "\n".join(out) + "\n"
+
+
+def _chart_text(chart: object) -> str:
+    """A chart's kind, title and every series' name, category and value references."""
+    kind = type(chart).__name__
+    series = []
+    for s in getattr(chart, "series", []):
+        name = s.tx.strRef.f if s.tx is not None and s.tx.strRef is not None else None
+        cat = s.cat.numRef.f if s.cat is not None and s.cat.numRef is not None else (
+            s.cat.strRef.f if s.cat is not None and s.cat.strRef is not None else None
+        )
+        val = s.val.numRef.f if s.val is not None and s.val.numRef is not None else None
+        series.append((name, cat, val))
+    return f"{kind} series={series}"
 
 
 def produce() -> Iterator[tuple[str, str]]:

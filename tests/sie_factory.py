@@ -83,7 +83,7 @@ class Ledger:
             f"#PROGRAM {quoted(self.program)} 1.0",
             "#FORMAT PC8",
             f"#GEN {self.year + 1}0215",
-            "#SIETYP 4",
+            f"#SIETYP {4 if vouchers and self.vouchers else 3}",
             f"#FNAMN {quoted(self.name)}",
             "#ORGNR 222000-0000",
         ]

@@ -648,10 +648,12 @@ def test_xlsx_zip_without_workbook_parts_is_refused(tmp_path):
 
 def _zip_of_zeros(path: Path, megabytes: int) -> Path:
     chunk = bytes(1024 * 1024)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("xl/worksheets/sheet1.xml", "w") as member:
-            for _ in range(megabytes):
-                member.write(chunk)
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w") as member,
+    ):
+        for _ in range(megabytes):
+            member.write(chunk)
     return path
 
 

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import finsam_budget as fb
-from finsam_budget.model import Line, Member, Scenario, frozen_map
+from finsam_budget.model import Adjustment, CapBand, CashPlan, Line, Member, Period, Scenario, frozen_map
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -133,3 +134,46 @@ def test_the_documented_python_example_runs(tmp_path, monkeypatch):
     for example in examples:
         exec(compile(example, "docs/architecture.md", "exec"), {})
     assert (tmp_path / "budget.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "key"),
+    [
+        ({"members": (Member("fk", "F", Decimal("0.5")), Member("region", "R", Fraction(1, 2)))}, "[members.fk].share"),
+        ({"members": (Member("fk", "F", 0.5), Member("region", "R", Fraction(1, 2)))}, "[members.fk].share"),
+        ({"years": ("2022", "2023")}, "years"),
+        ({"columns": frozen_map({2022: "Budget 2022"})}, "[columns].2023"),
+        ({"cap_bands": ()}, "equity_cap"),
+        ({"cap_bands": (CapBand(None, Fraction(-1, 5)),)}, "[equity_cap].0.share"),
+        ({"cap_bands": (CapBand(Decimal(5000000), Fraction(1, 5)), CapBand(Decimal(1000000), Fraction(1, 4)), CapBand(None, Fraction(1, 10)))}, "equity_cap"),
+        ({"cash": CashPlan(Decimal(0), ())}, "[cash].contributions"),
+        ({"cash": CashPlan(Decimal(0), (0, 13))}, "[cash].contributions"),
+        ({"adjustments": (Adjustment("projects.finns-inte", Decimal(-10), 2022),)}, "[[adjust]] nr 1: target"),
+        ({"adjustments": (Adjustment("admin", Decimal(-10), 2030),)}, "[[adjust]] nr 1: start"),
+    ],
+)
+def test_a_scenario_built_wrong_in_code_gets_a_swedish_problem_not_a_traceback(changes, key):
+    broken = scenario_in_code(**changes)
+    problems = fb.validate(broken)
+    assert key in [p.key for p in problems], problems
+    with pytest.raises(fb.InputError):
+        fb.compute_plan(broken)
+
+
+def test_a_line_built_wrong_in_code_gets_a_swedish_problem():
+    line = Line("projects", "p", "Projekt", frozen_map({2022: Decimal(1)}), accounts="5010")  # type: ignore[arg-type]
+    assert [p.key for p in fb.validate(scenario_in_code(projects=(line,)))] == ["[projects.p].accounts"]
+    line = Line("projects", "p", "Projekt", frozen_map({2022: Decimal(1)}), period=Period(date(2023, 1, 1), date(2022, 1, 1)))
+    assert [p.key for p in fb.validate(scenario_in_code(projects=(line,)))] == ["[projects.p].period"]
+
+
+def test_shares_that_do_not_add_up_read_the_same_from_a_file_and_from_code(tmp_path):
+    text = (ROOT / "scenarios" / "gotland-2022.toml").read_text(encoding="utf-8")
+    path = tmp_path / "s.toml"
+    path.write_text(text.replace('share = "1/2"', 'share = "1/7"', 1), encoding="utf-8")
+    with pytest.raises(fb.InputError) as caught:
+        fb.load_scenario(path)
+    from_file = [p.message for p in caught.value.problems if p.key == "[members]"]
+    members = (Member("fk", "Försäkringskassan", Fraction(1, 7)), Member("region", "Region Gotland", Fraction(1, 2)))
+    in_code = [p.message for p in fb.validate(scenario_in_code(members=members)) if p.key == "[members]"]
+    assert from_file == in_code and "64,2857 %" in in_code[0]

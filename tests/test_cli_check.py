@@ -71,7 +71,7 @@ def test_malformed_input_exit_2_names_the_key(tmp_path, old, new, expected):
     assert result.exit_code == 2
     assert expected in result.output
     assert str(path) in result.output
-    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert ("Traceback" not in result.output and result.exception is None) or isinstance(result.exception, SystemExit)
 
 
 def test_missing_file_exit_2(tmp_path):

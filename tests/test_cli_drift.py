@@ -275,7 +275,7 @@ def test_an_sie_file_without_a_year_is_exit_2(tmp_path):
     path = tmp_path / "bokforing.se"
     path.write_text("#FLAGGA 0\n", encoding="utf-8")
     result = drift(tmp_path, path)
-    assert result.exit_code == 2 and "inget resultat för" in result.output
+    assert result.exit_code == 2 and "varken #IB, #UB, #RES eller #VER" in result.output
 
 
 def test_year_the_scenario_lacks_exit_2(tmp_path):
@@ -355,3 +355,17 @@ def test_readme_shows_the_examples_output(tmp_path):
     printed = result.output.splitlines()[:-1]  # all but "Skrev …", whose path differs
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert "\n".join(printed) + "\nSkrev workbooks/gotland-2022-drift-2022.xlsx\n" in readme
+
+
+def test_the_same_sie_file_as_actuals_and_previous_gives_each_warning_once(tmp_path):
+    scenario = tmp_path / "s.toml"
+    text = Path("scenarios/exempel-bokslut-2022.toml").read_text(encoding="utf-8")
+    scenario.write_text(text + '\n[projects.nya]\nname = "Nytt projekt"\namounts = { 2022 = 1000 }\n', encoding="utf-8")
+    sie = "scenarios/exempel-bokslut-2022.se"
+    target = tmp_path / "d.xlsx"
+    result = run("drift", scenario, "--actuals", sie, "--previous", sie, "-o", target)
+    assert result.exit_code in (0, 1), result.output
+    assert result.output.count("scenariorader utan konton") == 1
+    sheet = openpyxl.load_workbook(target)["Kontroller"]
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert sum("scenariorader utan konton" in c for c in cells) == 1

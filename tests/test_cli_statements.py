@@ -25,7 +25,7 @@ def test_statements_prints_key_figures_and_writes(tmp_path):
     assert "Årets resultat                     171 953,10      95 000" in result.output
     assert "Soliditet                              65,4 %      73,6 %" in result.output
     assert "Marginal (+) / över taket (−)      -71 953,10      80 000" in result.output
-    assert "Kontroller: alla 6 stämmer" in result.output
+    assert "Kontroller: alla 7 stämmer" in result.output
     assert f"Skrev {target}" in result.output
     assert target.read_bytes()[:2] == b"PK"
 

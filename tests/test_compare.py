@@ -124,7 +124,7 @@ def test_text_letters_legend_and_differences(gotland):
     assert "A  Budgetplan 2022" in text and "kontroll: fel (2 fel, 0 varningar, 10 info)" in text
     assert "justering: medlemsbidragen -5 % från 2024" in text
     assert "Differenserna (B−A, C−A) är mot A, grundscenariot; + är bättre för förbundet" in text
-    block = lines[lines.index(next(line for line in lines if line.startswith("Prognos 2024"))):]
+    block = lines[lines.index(next(line for line in lines if line.startswith("Prognos 2024"))) :]
     projects = next(line for line in block if line.startswith("Kostnader projekt"))
     assert projects.startswith("Kostnader projekt (+ = lägre)")
     assert projects.endswith("2 320 000            0    2 320 000   +2 320 000            0")

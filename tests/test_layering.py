@@ -15,8 +15,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "finsam_budget"
 LAYERS = {
     "problems": 0, "money": 0, "constants": 0, "labels": 0,
     "model": 1, "scenario_checks": 1, "actuals": 1, "mapping": 1, "tables": 1, "scenario_accounts": 1,
-    "readers": 2,
-    "plan": 3, "rules": 3, "drift": 3, "statements": 3, "board": 3,
+    "readers": 2, "followup": 1,
+    "plan": 3, "rules": 3, "drift": 3, "statements": 3, "board": 3, "outcomes": 3,
     "writers": 4,
     "cli": 5, "__main__": 5, "api": 6,
 }

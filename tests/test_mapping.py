@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -251,7 +252,7 @@ def test_no_lines_is_an_error(tmp_path):
 
 
 def test_readme_documents_the_default_mapping():
-    readme = open("README.md", encoding="utf-8").read()
+    readme = Path("README.md").read_text(encoding="utf-8")
     table = readme[readme.index("### Standardmappningen") : readme.index("### Mappningsfilen")]
     rows = [line for line in table.splitlines() if line.startswith("| ") and "–" in line.split("|")[1]]
     documented = {line.split("|")[1].strip(): line.split("|")[2] for line in rows}

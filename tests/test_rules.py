@@ -84,7 +84,7 @@ def test_no_debt_fires_on_negative_closing_equity(tmp_path):
 
 def test_no_debt_fires_on_negative_reserve(tmp_path):
     text = replace("reserve = { 2021 = 300000", "reserve = { 2021 = -1")
-    assert [(f.year, f.key) for f in findings(tmp_path, text, "no-debt")][0] == (2021, "reserve")
+    assert next((f.year, f.key) for f in findings(tmp_path, text, "no-debt")) == (2021, "reserve")
 
 
 def test_deficit_covered_is_info_naming_the_equity_used(tmp_path):

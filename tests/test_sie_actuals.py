@@ -255,3 +255,49 @@ def test_drift_sie_with_overlapping_accounts_is_exit_2(tmp_path):
     result = run("drift", scenario, "--actuals", EXAMPLE, "-o", tmp_path / "d.xlsx")
     assert result.exit_code == 2
     assert "[admin.revision].accounts" in result.output and "överlappar" in result.output
+
+
+# -- project dimensions (issue 14) ------------------------------------------------------
+
+
+def test_lines_with_objects_take_their_projects_bookings_and_unnamed_objects_get_rows():
+    from finsam_budget.drift.sie_actuals import read_actuals_for
+    from finsam_budget.readers.scenario import load_scenario
+
+    scenario = load_scenario("scenarios/exempel-projekt-2022.toml")
+    actuals = read_actuals_for("scenarios/exempel-projekt-2022.se", scenario)
+    assert actuals.amounts["projects.jobbvagen"] == Decimal("1160000.00")
+    assert actuals.amounts["projects.halsosteget"] == Decimal("320000.00")
+    [(key, [entry])] = actuals.unnamed_objects_of("cost").items()
+    assert key == ("6", "NYTT") and entry.amount == Decimal("320000.00") and entry.account == "4612"
+    assert entry.object_label == "Objekt 6 NYTT Förstudie nytt projekt (ingen rad i scenariot)"
+    assert any("6 NYTT" in w.message for w in actuals.warnings)
+
+
+def test_a_line_with_objects_and_accounts_takes_only_bookings_on_both(tmp_path):
+    from finsam_budget.drift.sie_actuals import read_actuals_for
+    from finsam_budget.readers.scenario import load_scenario
+
+    path = tmp_path / "s.toml"
+    path.write_text(
+        'format = 1\nextends = "' + str(Path("scenarios/exempel-bokslut-2022.toml").resolve()) + '"\n'
+        'title = "t"\n[projects.jobbvagen]\nobjects = { 6 = ["JOBB", "HALSA"] }\n',
+        encoding="utf-8",
+    )
+    actuals = read_actuals_for("scenarios/exempel-projekt-2022.se", load_scenario(path))
+    # HALSA is booked on 4612, not on the line's account 4611: it stays with halsosteget (4612).
+    assert actuals.amounts["projects.jobbvagen"] == Decimal("1160000.00")
+    assert actuals.amounts["projects.halsosteget"] == Decimal("640000.00")
+    assert actuals.unnamed_objects_of("cost") == {}
+
+
+def test_drift_has_a_row_per_unnamed_object():
+    from finsam_budget.drift import compute_drift
+    from finsam_budget.drift.sie_actuals import read_actuals_for
+    from finsam_budget.plan.engine import compute_plan
+    from finsam_budget.readers.scenario import load_scenario
+
+    plan = compute_plan(load_scenario("scenarios/exempel-projekt-2022.toml"))
+    report = compute_drift(plan, read_actuals_for("scenarios/exempel-projekt-2022.se", plan.scenario))
+    [row] = [r for r in report.other_costs if r.key.startswith("object:")]
+    assert row.label.startswith("Objekt 6 NYTT") and row.actual == Decimal("320000.00") and row.budget == 0

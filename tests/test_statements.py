@@ -16,6 +16,7 @@ from finsam_budget.problems import InputError
 from finsam_budget.readers.scenario import load_scenario
 from finsam_budget.readers.sie.reader import read_sie
 from finsam_budget.statements import compute_statements
+from finsam_budget.tables import Ref
 from tests.example_bokslut import EXAMPLE, example_ledger
 from tests.scenario_factory import write as write_scenario
 from tests.sie_factory import Ledger
@@ -120,21 +121,21 @@ def test_example_balansrakning(example):
 
 def test_example_kassaflodesanalys(example):
     assert figures(example, "kf") == {
-        "Årets resultat": numbers("171953.10"),
-        "  av- och nedskrivningar": numbers(0),
-        "  förändring av avsättningar": numbers(0),
-        "Ökning (−)/minskning (+) av kortfristiga fordringar": numbers(-15000),
-        "Ökning (+)/minskning (−) av kortfristiga skulder": numbers(210849),
-        "Kassaflöde från den löpande verksamheten": numbers("367802.10"),
-        "Investeringar i anläggningstillgångar (netto)": numbers(0),
-        "Kassaflöde från investeringsverksamheten": numbers(0),
-        "Ökning (+)/minskning (−) av långfristiga skulder": numbers(0),
-        "Övriga förändringar av eget kapital": numbers(0),
-        "Kassaflöde från finansieringsverksamheten": numbers(0),
-        "Årets kassaflöde": numbers("367802.10"),
-        "Likvida medel vid årets början": numbers(897000),
-        "Likvida medel vid årets slut": numbers("1264802.10"),
-        "Kontroll: likvida medel vid årets slut − kassa och bank (ska vara 0)": numbers(0),
+        "Årets resultat": numbers("171953.10", 95000),
+        "  av- och nedskrivningar": numbers(0, 0),
+        "  förändring av avsättningar": numbers(0, 0),
+        "Ökning (−)/minskning (+) av kortfristiga fordringar": numbers(-15000, -54000),
+        "Ökning (+)/minskning (−) av kortfristiga skulder": numbers(210849, 101000),
+        "Kassaflöde från den löpande verksamheten": numbers("367802.10", 142000),
+        "Investeringar i anläggningstillgångar (netto)": numbers(0, 0),
+        "Kassaflöde från investeringsverksamheten": numbers(0, 0),
+        "Ökning (+)/minskning (−) av långfristiga skulder": numbers(0, 0),
+        "Övriga förändringar av eget kapital": numbers(0, 0),
+        "Kassaflöde från finansieringsverksamheten": numbers(0, 0),
+        "Årets kassaflöde": numbers("367802.10", 142000),
+        "Likvida medel vid årets början": numbers(897000, 755000),
+        "Likvida medel vid årets slut": numbers("1264802.10", 897000),
+        "Kontroll: likvida medel vid årets slut − kassa och bank (ska vara 0)": numbers(0, 0),
     }
 
 
@@ -156,10 +157,10 @@ def test_example_key_figures_and_five_years(example):
     key = figures(example, "nyckeltal")
     assert key["Soliditet (eget kapital / summa tillgångar)"] == numbers("0.653734988122", "0.736067297581")
     assert key["Balanskravsresultat"] == numbers("171953.10", 95000)
-    assert key["Medlemsbidrag (erhållna driftbidrag)"] == numbers(4000000, 3900000)
+    assert key["Medlemsbidrag (konto 3500-3589)"] == numbers(4000000, 3900000)
     assert key["Takandel (av medlemsbidragen)"] == numbers("0.2", "0.2")
     assert key["Tak för eget kapital"] == numbers(800000, 780000)
-    assert key["Marginal (+) eller överskridande (−) mot taket"] == numbers("-71953.10", 80000)
+    assert key["Marginal (+) / överskridande (−) mot taket"] == numbers("-71953.10", 80000)
     overview = example.table("femar")
     assert [c.heading for c in overview.columns] == ["2022", "2021", "2020", "2019", "2018"]
     assert figures(example, "femar") == {
@@ -174,7 +175,7 @@ def test_example_key_figures_and_five_years(example):
 
 def test_example_identities_all_hold(example):
     assert example.failed_checks == ()
-    assert len(example.checks) == 6
+    assert len(example.checks) == 7  # the cash flow is checked for last year too
     # equity 871 953,10 kr against a cap of 800 000 kr: a warning, as `check` gives it
     [over_cap] = example.warnings
     assert over_cap.severity == "warning" and "överstiger taket 800 000 kr med 71 953,10 kr" in over_cap.message
@@ -257,7 +258,7 @@ def test_reader_warnings_come_first_among_the_statements_warnings(tmp_path):
 
 def test_check_differences_are_sums_of_the_statement_cells(example):
     derived = [c for c in example.checks if c.derivation is not None]
-    assert len(derived) == 4  # two balance sheets, equity, cash flow
+    assert len(derived) == 5  # two balance sheets, equity, cash flow of both years
     for check in derived:
         terms = check.derivation.expr.terms
         cells = sum(sign * (example.table(r.table).amount(r.row, r.column) or 0) for sign, r in terms)
@@ -367,13 +368,17 @@ def test_res_that_disagrees_with_the_vouchers_is_named(tmp_path):
     assert check.difference == D(100) and "5111 (100 kr)" in check.detail
 
 
-def test_equity_moved_outside_the_result_breaks_the_equity_identity(tmp_path):
+def test_equity_moved_outside_the_result_is_shown_as_other_changes_with_a_warning(tmp_path):
     ledger = small_ledger()
-    ledger.voucher("20220601", "Direkt mot eget kapital", ("2010", 10000), ("1930", -10000))
+    ledger.voucher("20220601", "Utdelning", ("2010", 10000), ("1930", -10000))
     s = statements_of(ledger, tmp_path)
-    [check] = s.failed_checks
-    assert check.name == "Eget kapital: ingående + årets resultat = utgående" and check.difference == D(10000)
-    assert figures(s, "kf")["Övriga förändringar av eget kapital"] == numbers(-10000)
+    assert s.failed_checks == ()
+    [check] = [c for c in s.checks if c.name.startswith("Eget kapital")]
+    assert check.name == "Eget kapital: ingående + årets resultat + övriga förändringar = utgående"
+    assert check.difference == 0 and "övriga förändringar -10 000 kr" in check.detail
+    assert Ref("kf", "other_equity", "this") in [ref for _, ref in check.derivation.expr.terms]
+    assert any("Övriga förändringar av eget kapital" in w.message and w.severity == "warning" for w in s.warnings)
+    assert figures(s, "kf")["Övriga förändringar av eget kapital"][0] == D(-10000)
     assert figures(s, "kf")[
         "Kontroll: likvida medel vid årets slut − kassa och bank (ska vara 0)"
     ] == numbers(0)
@@ -505,3 +510,50 @@ def test_random_books_balance_and_the_cash_flow_reconciles(ledger):
     assert s.failed_checks == ()
     result = s.table("rr").amount("result", "this")
     assert result == ledger.profit()
+
+
+def test_budget_without_accounts_is_on_its_own_row_so_the_budget_result_is_the_plans(tmp_path):
+    """Södra Vätterbygden 2020: 400 000 "Tillgängligt nya projekt" has no account."""
+    text = Path(EXAMPLE_SCENARIO).read_text(encoding="utf-8")
+    text += '\n[projects.nya]\nname = "Tillgängligt nya projekt"\namounts = { 2022 = 400000 }\n'
+    path = tmp_path / "scenario.toml"
+    path.write_text(text, encoding="utf-8")
+    plan = compute_plan(load_scenario(path))
+    s = compute_statements(read_sie(EXAMPLE), plan=plan)
+    rr = s.table("rr")
+    assert rr.amount("unplaced:costs", "budget") == D(-400000)
+    assert rr.row("unplaced:costs").label == "Budget utan konto i resultaträkningen"
+    figures_2022 = plan.year(2022)
+    assert rr.amount("result", "budget") == figures_2022.result
+    assert rr.amount("costs", "budget") == -figures_2022.costs
+
+
+def test_the_equity_caps_base_is_the_member_contribution_accounts_only(tmp_path):
+    """Södra Vätterbygden: 3590 "Erhållna bidrag personal" is not a member's contribution."""
+    ledger = small_ledger()
+    ledger.accounts["3590"] = "Erhållna bidrag personal"
+    ledger.voucher("20220301", "Lönebidrag", ("1930", 43449.60), ("3590", -43449.60))
+    s = statements_of(ledger, tmp_path)
+    key = s.table("nyckeltal")
+    [row] = [r for r in key.rows if r.key == "contributions"]
+    assert row.label == "Medlemsbidrag (konto 3500-3589)"
+    members = -sum(a for acc, a in ledger.results().items() if acc.startswith("35") and acc != "3590")
+    assert key.amount("contributions", "this") == members
+
+
+def test_statistical_accounts_that_net_to_zero_are_left_out_of_the_mapping_check_with_an_info(tmp_path):
+    ledger = small_ledger()
+    ledger.accounts.update({"0110": "Statistik deltagare", "0119": "Motkonto statistik"})
+    ledger.voucher("20220301", "Deltagare", ("0110", 25), ("0119", -25))
+    s = statements_of(ledger, tmp_path)
+    assert s.failed_checks == ()
+    [info] = [w for w in s.warnings if w.severity == "info"]
+    assert "statistikkonton" in info.message and "0110" in info.message
+
+
+def test_statistical_accounts_that_do_not_net_to_zero_stay_in_the_mapping_check(tmp_path):
+    ledger = small_ledger()
+    ledger.accounts["9100"] = "Internt"
+    ledger.voucher("20220301", "Internt", ("9100", 25), ("1930", -25))
+    s = statements_of(ledger, tmp_path)
+    assert [c.name for c in s.failed_checks if "Alla konton" in c.name]

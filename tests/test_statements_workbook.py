@@ -128,12 +128,12 @@ ENTRY_HEADER = ("Allvar", "Källa", "År", "Meddelande")
 def test_kontroller_lists_every_identity_then_every_warning(plain):
     rows = kontroller(plain)
     assert rows[0] == ("Status", "Identitet", "Differens", "Förklaring")
-    identities = rows[1:7]
-    assert [r[0] for r in identities] == ["ok"] * 6 and [r[2] for r in identities] == [0] * 6
+    identities = rows[1:8]
+    assert [r[0] for r in identities] == ["ok"] * 7 and [r[2] for r in identities] == [0] * 7
     assert identities[0][1].startswith("Alla konton med belopp hör till en rad")
-    assert rows[7] == ENTRY_HEADER and rows[8][0] == "Varning" and "överstiger taket" in rows[8][3]
+    assert rows[8] == ENTRY_HEADER and rows[9][0] == "Varning" and "överstiger taket" in rows[9][3]
     sheet = openpyxl.load_workbook(plain)["Kontroller"]
-    assert sheet["A3"].value == "Alla 6 identiteter stämmer; 0 fel, 1 varning, 0 info."
+    assert sheet["A3"].value == "Alla 7 identiteter stämmer; 0 fel, 1 varning, 0 info."
 
 
 def test_kontroller_shows_failures_first_and_the_readers_warnings(tmp_path):

@@ -93,7 +93,7 @@ def test_force_replaces_existing_target(tmp_path):
 
 def test_missing_folder_is_refused(tmp_path):
     target = tmp_path / "saknas" / "plan.xlsx"
-    with pytest.raises(OutputError, match="mappen .*saknas finns inte"):
+    with pytest.raises(OutputError, match=r"mappen .*saknas finns inte"):
         check_target(target, force=False)
     with pytest.raises(OutputError):
         write_workbook(target, _small_plan, force=True)

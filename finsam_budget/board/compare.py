@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from finsam_budget.constants import ZERO
-from finsam_budget.labels import CAP_MARGIN
+from finsam_budget.labels import CAP, CAP_MARGIN
 from finsam_budget.model import Finding
 from finsam_budget.plan.engine import Plan, YearFigures
 from finsam_budget.plan.tables import build_budgetplan, carried_row, col
@@ -109,7 +109,7 @@ KEY_ROWS = (
     ),
     KeyRow(
         "equity_cap",
-        "Tak för eget kapital",
+        CAP,
         # the share comes from the size-graded table, as an exact fraction
         lambda w: ShareOf(w.key("member_contributions"), w.figures.cap_share),
         lambda f, carry: f.equity_cap,
@@ -125,7 +125,7 @@ KEY_ROW_IDS = tuple(row.key for row in KEY_ROWS)
 #: The key rows the Diagram sheet charts, with its headings.
 CHART_ROWS = (
     ("carried_equity", "Eget kapital som förs vidare"),
-    ("equity_cap", "Tak för eget kapital"),
+    ("equity_cap", CAP),
     ("room", "Utrymme för ny verksamhet"),
 )
 

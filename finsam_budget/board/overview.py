@@ -19,7 +19,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from finsam_budget.constants import SHARE_PLACES, ZERO
-from finsam_budget.labels import STATUS_LABEL
+from finsam_budget.labels import CAP, STATUS_LABEL
 from finsam_budget.model import Finding
 from finsam_budget.money import fraction_to_decimal
 from finsam_budget.plan.engine import Plan, YearFigures
@@ -69,7 +69,7 @@ SUMMED_COLUMNS = AMOUNT_COLUMNS + ("excess", "errors", "warnings")
 #: The chart's columns: the equity carried and the cap, linked to the table.
 CHART_COLUMNS = (
     Column("carried_equity", "Eget kapital som förs vidare"),
-    Column("equity_cap", "Tak för eget kapital"),
+    Column("equity_cap", CAP),
 )
 
 # Swedish order puts å, ä, ö after z (in that order); other accents sort with their letter.

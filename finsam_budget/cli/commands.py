@@ -9,6 +9,7 @@ actual (a warning) counts too.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -25,6 +26,7 @@ from finsam_budget.cli.options import (
     rules_option,
     strict_option,
 )
+from finsam_budget.cli.output import safe_echo
 from finsam_budget.cli.params import KRONOR, MONTH, PERCENT, YEAR
 
 if TYPE_CHECKING:
@@ -38,7 +40,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 def _fail_input(problems: Iterable[Problem]) -> NoReturn:
     """Print every located problem in Swedish on stderr and exit 2."""
     for problem in problems:
-        click.echo(problem.labelled, err=True)
+        safe_echo(problem.labelled, err=True)
     sys.exit(EXIT_INPUT)
 
 
@@ -47,7 +49,18 @@ def _output_path(output: Path | None, scenario: Path, suffix: str = "") -> Path:
     if output is not None:
         return output
     folder = Path("workbooks")
-    folder.mkdir(exist_ok=True)
+    try:
+        folder.mkdir(exist_ok=True)
+    except FileExistsError:
+        safe_echo(f"Fel: {folder}: är en fil, inte en mapp; flytta den eller ange arbetsboken med -o", err=True)
+        sys.exit(EXIT_INPUT)
+    except OSError as exc:
+        from finsam_budget.readers.source_file import reason_text
+
+        safe_echo(
+            f"Fel: {folder}: mappen kan inte skapas ({reason_text(exc)}); ange arbetsboken med -o", err=True
+        )
+        sys.exit(EXIT_INPUT)
     return folder / f"{scenario.stem}{suffix}.xlsx"
 
 
@@ -67,17 +80,17 @@ def _write(write: Callable[..., Path], *args: Any, pdf: bool = False, **kwargs: 
         if job is not None:
             from finsam_budget.writers.pdf import write_pdf
 
-            click.echo(f"Skrev {write_pdf(target, job)}")
+            safe_echo(f"Skrev {write_pdf(target, job)}")
         return target
     except OutputError as exc:
-        click.echo(f"Fel: {exc}", err=True)
+        safe_echo(f"Fel: {exc}", err=True)
         sys.exit(EXIT_INPUT)
 
 
 def _pdf_needs_output(pdf: bool, output: Path | None) -> None:
     """``--pdf`` converts the workbook, so compare and overview need ``-o`` with it."""
     if pdf and output is None:
-        click.echo("Fel: --pdf skriver arbetsboken som PDF och behöver -o FIL.xlsx", err=True)
+        safe_echo("Fel: --pdf skriver arbetsboken som PDF och behöver -o FIL.xlsx", err=True)
         sys.exit(EXIT_INPUT)
 
 
@@ -107,17 +120,36 @@ def _load_plan(scenario_path: Path, cap_bands: tuple[CapBand, ...] | None = None
     return compute_plan(scenario, cap_bands)
 
 
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM: unwinds like KeyboardInterrupt (so a workbook being written is removed),
+    past click's own handling, to the exit code 128 + the signal's number (130, 143)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.code = 128 + signum
+        self.name = signal.Signals(signum).name
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
 def run() -> None:
     """The console script: click's own messages in Swedish, then the commands."""
     from finsam_budget.cli import swedish as cli_swedish
 
     cli_swedish.install()
+    signal.signal(signal.SIGTERM, _interrupted)
+    signal.signal(signal.SIGINT, _interrupted)
     try:
         main(prog_name="finsam-budget")
+    except Interrupted as stop:  # the workbook writer has removed its temporary file on the way out
+        safe_echo(f"Avbrutet ({stop.name}); ingen ofullständig arbetsbok har lämnats kvar.", err=True)
+        sys.exit(stop.code)
     except Exception as exc:  # a bug must still end in Swedish with exit 2, not a traceback
         if os.environ.get("FINSAM_DEBUG"):
             raise
-        click.echo(
+        safe_echo(
             f"Fel: ett oväntat internt fel ({type(exc).__name__}: {exc}). Inget har skrivits över. "
             "Kör igen med FINSAM_DEBUG=1 för detaljer och rapportera felet.",
             err=True,
@@ -157,6 +189,7 @@ def main() -> None:
       finsam-budget drift scenarios/gotland-2022.toml --actuals scenarios/exempel-drift-2022.toml
       finsam-budget statements scenarios/exempel-bokslut-2022.se
       finsam-budget compare scenarios/gotland-2022.toml scenarios/gotland-2022-utan-jobbsam.toml
+      finsam-budget uppfoljning scenarios/exempel-uppfoljning-2022.toml --scenario scenarios/exempel-bokslut-2022.toml
 
     Slutkod 0: inga fel; 1: en regel hittade fel; 2: indata kan inte läsas eller kommandot användes fel.
     """
@@ -181,13 +214,13 @@ def check(scenario: Path, as_json: bool, strict: bool, rules_path: Path | None) 
     plan = _load_plan(scenario, _load_rules(rules_path))
     findings = run_rules(plan)
     if as_json:
-        click.echo(findings_json(findings))
+        safe_echo(findings_json(findings))
     else:
         s = plan.scenario
-        click.echo(f"{s.federation}: {s.title} ({scenario})")
+        safe_echo(f"{s.federation}: {s.title} ({scenario})")
         for line in findings_text(findings):
-            click.echo(line)
-        click.echo(summary_text(findings))
+            safe_echo(line)
+        safe_echo(summary_text(findings))
     sys.exit(exit_code(findings, strict=strict))
 
 
@@ -219,8 +252,8 @@ def plan(
     findings = run_rules(computed)
     target = _write(write_plan_workbook, computed, findings, _output_path(output, scenario), force=force, pdf=pdf)
     for line in plan_summary_text(computed, findings):
-        click.echo(line)
-    click.echo(f"Skrev {target}")
+        safe_echo(line)
+    safe_echo(f"Skrev {target}")
     sys.exit(exit_code(findings, strict=strict))
 
 
@@ -231,9 +264,14 @@ def plan(
     "actuals_path",
     required=True,
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Utfallsfil: TOML, CSV eller xlsx (kolumnerna line och amount), eller en SIE-fil (.se) när scenariots rader har konton (accounts).",
+    help=(
+        "Utfallsfil: TOML, CSV eller xlsx (kolumnerna line och amount), "
+        "eller en SIE-fil (.se) när scenariots rader har konton (accounts)."
+    ),
 )
-@click.option("--year", type=YEAR, metavar="ÅÅÅÅ", help="År som redovisas (standard: utfallsfilens år, annars budgetåret).")
+@click.option(
+    "--year", type=YEAR, metavar="ÅÅÅÅ", help="År som redovisas (standard: utfallsfilens år, annars budgetåret)."
+)
 @click.option(
     "--previous",
     "previous_path",
@@ -253,7 +291,9 @@ def plan(
 @force_option()
 @pdf_option()
 @strict_option("Behandla varningar (t.ex. saknat utfall) som fel (slutkod 1).")
-@rules_option("Regelfil (TOML) med en egen tabell för tak för eget kapital; reglerna för det redovisade året ger fynden.")
+@rules_option(
+    "Regelfil (TOML) med en egen tabell för tak för eget kapital; reglerna för det redovisade året ger fynden."
+)
 @click.option(
     "--threshold-percent",
     "threshold_share",
@@ -327,8 +367,8 @@ def drift(
         )
     except InputError as exc:
         # The report (and with it the files' warnings) is not made: say them here.
-        for warning in (w for a in (actuals, previous) if a is not None for w in a.warnings):
-            click.echo(warning.labelled, err=True)
+        for warning in dict.fromkeys(w for a in (actuals, previous) if a is not None for w in a.warnings):
+            safe_echo(warning.labelled, err=True)
         _fail_input(exc.problems)
     findings = [f for f in run_rules(computed) if f.year in (None, report.year)]
     target = _write(
@@ -340,8 +380,8 @@ def drift(
         pdf=pdf,
     )
     for line in drift_summary_text(report, findings):
-        click.echo(line)
-    click.echo(f"Skrev {target}")
+        safe_echo(line)
+    safe_echo(f"Skrev {target}")
     code = exit_code(findings, strict=strict)
     if strict and report.warnings:
         code = EXIT_FINDINGS
@@ -349,14 +389,24 @@ def drift(
 
 
 @main.command()
-@click.argument("scenarios", nargs=-1, required=True, metavar="SCENARIO...", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument(
+    "scenarios", nargs=-1, required=True, metavar="SCENARIO...", type=click.Path(path_type=Path, dir_okay=False)
+)
 @output_option()
 @force_option()
 @pdf_option()
 @strict_option()
 @rules_option("Regelfil (TOML) med en egen tabell för tak för eget kapital; varje scenario kontrolleras med den.")
+@click.option("--uppfoljning", "followup_path", metavar="FIL", type=click.Path(path_type=Path, dir_okay=False),
+              help="Uppföljningsfil: visa också budget per deltagare för varje insats, per scenario.")
 def compare(
-    scenarios: tuple[Path, ...], output: Path | None, force: bool, pdf: bool, strict: bool, rules_path: Path | None
+    scenarios: tuple[Path, ...],
+    output: Path | None,
+    force: bool,
+    pdf: bool,
+    strict: bool,
+    rules_path: Path | None,
+    followup_path: Path | None = None,
 ) -> None:
     """Jämför prognosscenarier sida vid sida, år för år.
 
@@ -386,17 +436,37 @@ def compare(
     if any(s is None for _, s, _ in read):
         _fail_input(problems)
     for problem in problems:  # warnings only
-        click.echo(problem.labelled, err=True)
+        safe_echo(problem.labelled, err=True)
     comparison = compare_plans([compute_plan(s, cap_bands) for _, s, _ in read if s is not None])
     sources = [str(p) for p in scenarios]
     for line in comparison_text(comparison, sources):
-        click.echo(line)
+        safe_echo(line)
+    if followup_path is not None:
+        _compare_costs(followup_path, [(c.title, s) for c, (_, s, _) in zip(comparison.scenarios, read)])
     if output is not None:
         from finsam_budget.writers.compare_workbook import write_comparison_workbook
 
         target = _write(write_comparison_workbook, comparison, output, sources=sources, force=force, pdf=pdf)
-        click.echo(f"Skrev {target}")
+        safe_echo(f"Skrev {target}")
     sys.exit(max(exit_code(list(c.findings), strict=strict) for c in comparison.scenarios))
+
+
+def _compare_costs(followup_path: Path, scenarios: list[tuple[str, Any]]) -> None:
+    """`compare --uppfoljning`: budget per participant per insats and period, a column per scenario."""
+    from finsam_budget.outcomes.costs import outcome_costs
+    from finsam_budget.outcomes.tables import followup_tables
+    from finsam_budget.problems import InputError
+    from finsam_budget.readers.uppfoljning import read_followup
+    from finsam_budget.writers.uppfoljning_text import compare_costs_text
+
+    try:
+        followup = read_followup(followup_path)
+    except InputError as exc:
+        _fail_input(exc.problems)
+    per_scenario = [(title, followup_tables(followup, outcome_costs(followup, s))) for title, s in scenarios]
+    safe_echo("")
+    for line in compare_costs_text(per_scenario):
+        safe_echo(line)
 
 
 @main.command()
@@ -435,7 +505,7 @@ def overview(
     files, found = scenario_paths(paths)
     skipped = [p for p in found if p.severity == "warning"]
     for note in skipped:
-        click.echo(f"Obs: {note.file}: {note.message}", err=True)
+        safe_echo(f"Obs: {note.file}: {note.message}", err=True)
     plans = []
     unreadable = [Unreadable(p.file, (p,)) for p in found if p.severity == "error"]
     for path, scenario, problems in read_scenarios(files):
@@ -445,12 +515,12 @@ def overview(
             plans.append((str(path), compute_plan(scenario, cap_bands)))
     result = build_overview(plans, unreadable, skipped)
     for line in overview_text(result):
-        click.echo(line)
+        safe_echo(line)
     if output is not None and result.rows:
         from finsam_budget.writers.overview_workbook import write_overview_workbook
 
         target = _write(write_overview_workbook, result, output, force=force, pdf=pdf)
-        click.echo(f"Skrev {target}")
+        safe_echo(f"Skrev {target}")
     if unreadable:
         sys.exit(EXIT_INPUT)
     sys.exit(max((exit_code(list(r.findings), strict=strict) for r in result.rows), default=EXIT_OK))
@@ -522,9 +592,13 @@ def statements(
     except InputError as exc:
         _fail_input(exc.problems)
     for problem in result.warnings:  # the reader's and the statements' own
-        click.echo(problem.labelled, err=True)
+        safe_echo(problem.labelled, err=True)
     target = _write(write_statements_workbook, result, _output_path(output, sie_file, "-bokslut"), force=force, pdf=pdf)
     for line in statements_summary_text(result):
-        click.echo(line)
-    click.echo(f"Skrev {target}")
+        safe_echo(line)
+    safe_echo(f"Skrev {target}")
     sys.exit(EXIT_FINDINGS if result.failed_checks or (strict and result.warnings) else EXIT_OK)
+
+
+# Commands in their own modules register themselves on the group when imported.
+from finsam_budget.cli import uppfoljning_command  # noqa: E402,F401

@@ -17,8 +17,9 @@ import click
 
 from finsam_budget.money import AmountError, parse_swedish_amount
 
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_YEAR = re.compile(r"^\d{4}$")
+# ASCII digits only, the whole value (int() would also take "２０２３").
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})", re.ASCII)
+_YEAR = re.compile(r"[0-9]{4}", re.ASCII)
 
 
 class Percent(click.ParamType):
@@ -66,7 +67,7 @@ class Month(click.ParamType):
         if isinstance(value, tuple):
             return value
         text = str(value)
-        found = _MONTH.match(text.strip())
+        found = _MONTH.fullmatch(text.strip())
         if not found or not 1 <= int(found.group(2)) <= 12:
             self.fail(f'väntade år och månad, t.ex. "2022-08", fick "{text}"', param, ctx)
         return int(found.group(1)), int(found.group(2))
@@ -81,9 +82,9 @@ class Year(click.ParamType):
         if isinstance(value, int):
             return value
         text = str(value)
-        if not _YEAR.match(text.strip()):
+        if not _YEAR.fullmatch(text.strip()):
             self.fail(f'väntade ett år med fyra siffror, t.ex. "2023", fick "{text}"', param, ctx)
-        return int(text)
+        return int(text.strip())
 
 
 PERCENT = Percent()

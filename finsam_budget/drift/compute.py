@@ -100,8 +100,10 @@ def compute_drift(
     ]
     other_lines = [builder.line(line, INCOME) for line in scenario.income if line.member is None and included(line)]
     unlisted_income, unlisted_costs = builder.unlisted("income"), builder.unlisted("cost")
+    other_lines += builder.unnamed_objects("income")
     other_lines += [unlisted_income] if unlisted_income is not None else []
-    other_costs = [unlisted_costs] if unlisted_costs is not None else []
+    other_costs = builder.unnamed_objects("cost")
+    other_costs += [unlisted_costs] if unlisted_costs is not None else []
     member_total = builder.total("total:members", TOTAL_LABELS["members"], INCOME, member_lines)
     income = builder.total("total:income", TOTAL_LABELS["income"], INCOME, [member_total, *other_lines])
     sections = []
@@ -129,7 +131,8 @@ def compute_drift(
 
     # What the readers found first (an SIE file's unlisted accounts, a skipped total
     # row), so that the workbook's Kontroller shows it as the terminal does.
-    warnings = list(actuals.warnings) + (list(previous.warnings) if previous is not None else [])
+    # Once each: the same SIE file as --actuals and --previous gives the file's and the scenario's warnings twice.
+    warnings = list(dict.fromkeys([*actuals.warnings, *(previous.warnings if previous is not None else ())]))
     warnings += builder.warnings
     if month == 12 and actuals.forecast:
         from_toml = actuals.kind == TOML
@@ -291,6 +294,31 @@ class _Builder:
             forecast_estimated=self.month < 12,
             remark=f"konton {accounts} (se noten under tabellen)",
         )
+
+    def unnamed_objects(self, kind: str) -> list[DriftRow]:
+        """A row per SIE object (project, cost centre) with bookings that no line names, like unlisted accounts."""
+        now = self.actuals.unnamed_objects_of(kind)
+        before = self.previous.unnamed_objects_of(kind) if self.previous is not None else {}
+        rows = []
+        for key in sorted({*now, *before}):
+            entries = now.get(key, ())
+            earlier = before.get(key, ())
+            actual = sum((e.amount for e in entries), ZERO)
+            accounts = ", ".join(dict.fromkeys(e.account for e in (*entries, *earlier)))
+            rows.append(
+                DriftRow(
+                    key=f"object:{key[0]}:{key[1]}:{kind}",
+                    label=(entries or earlier)[0].object_label,
+                    kind=INCOME if kind == "income" else COST,
+                    actual=actual,
+                    budget=ZERO,
+                    forecast=actual if self.month < 12 else None,
+                    previous=None if self.previous is None else sum((e.amount for e in earlier), ZERO),
+                    forecast_estimated=self.month < 12,
+                    remark=f"konton {accounts}",
+                )
+            )
+        return rows
 
     def total(self, key: str, label: str, kind: str, rows: list[DriftRow]) -> DriftRow:
         return DriftRow(

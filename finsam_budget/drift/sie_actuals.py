@@ -87,6 +87,11 @@ def year_index(sie: SieData, year: int) -> int:
     for index, (_, end) in sie.rar.items():
         if end.year == year:
             return index
+    if 0 in sie.rar and year < sie.rar[0][1].year:
+        # A year before #RAR 0 without its own #RAR (many exports give only #RAR 0): by #RES/#UB index.
+        index = year - sie.rar[0][1].year
+        if any(y == index for y, _ in (*sie.res, *sie.ub)):
+            return index
     found = ", ".join(f"{end.year} (#RAR {index})" for index, (_, end) in sorted(sie.rar.items(), reverse=True))
     raise InputError([Problem(sie.file, f"SIE-filen har inte år {year}; dess räkenskapsår är {found}")])
 
@@ -115,23 +120,77 @@ def actuals_from_sie(sie: SieData, scenario: Scenario, year: int) -> Actuals:
             ]
         )
     results = {a: amount for a, amount in sorted(data.results.items()) if is_result_account(a)}
+    warnings = []
+    # Bookings with objects: to the first object line that takes them, else (when no line of
+    # accounts holds the account) to a row of their object in a dimension the scenario maps.
+    by_line: dict[str, Decimal] = {}
+    by_object: dict[tuple[str, str, str], Decimal] = {}  # (dimension, object, account) -> amount
+    remaining = dict(results)
+    if accounts.object_lines:
+        if index != 0 or not sie.object_transactions:
+            warnings.append(
+                Problem(
+                    sie.file,
+                    f"raderna med objekt (objects) får utfall ur verifikationerna för räkenskapsåret; för {year} "
+                    "har filen inga verifikationer med objekt, så de raderna får 0",
+                    severity="warning",
+                )
+            )
+        bookings = sie.object_transactions.items() if index == 0 else ()
+        for (account, objects), amount in bookings:
+            if account not in remaining:
+                continue
+            entry = next((e for e in accounts.object_lines if e.takes(account, objects)), None)
+            if entry is not None:
+                by_line[entry.line.key] = by_line.get(entry.line.key, ZERO) + amount
+            elif accounts.line_for(account) is None and (
+                mapped := [pair for pair in objects if pair[0] in accounts.dimensions]
+            ):
+                dim, code = mapped[0]
+                by_object[(dim, code, account)] = by_object.get((dim, code, account), ZERO) + amount
+            else:
+                continue
+            remaining[account] -= amount
     amounts: dict[str, Decimal] = {}
     for entry in accounts.lines:
-        total = sum((amount for account, amount in results.items() if entry.covers(account)), ZERO)
+        if entry.line.objects:
+            total = by_line.get(entry.line.key, ZERO)
+        else:
+            total = sum((amount for account, amount in remaining.items() if entry.covers(account)), ZERO)
         amounts[entry.line.key] = -total if entry.line.section == "income" else total
-    warnings = []
     unlisted = []
-    for account, amount in results.items():
+    for (dim, code, account), amount in sorted(by_object.items()):
+        if amount:
+            kind = unlisted_kind(account, amount)
+            signed = -amount if kind == "income" else amount
+            name = sie.objects.get((dim, code), "")
+            unlisted.append(UnlistedAccount(account, _name(sie, account), kind, signed, object=(dim, code, name)))
+    for account, amount in remaining.items():
         if amount and accounts.line_for(account) is None:
             kind = unlisted_kind(account, amount)
             signed = -amount if kind == "income" else amount  # the budget's sign
             unlisted.append(UnlistedAccount(account, _name(sie, account), kind, signed))
-    if unlisted:
-        count = len(unlisted)
-        shown = [f"{a.account}{' ' + a.name if a.name else ''} ({format_amount(results[a.account], ore=True)} kr)"
-                 for a in unlisted]
+    objects_unnamed = sorted({a.object[:2] for a in unlisted if a.object is not None})
+    if objects_unnamed:
+        named = ", ".join(f"{dim} {code}" for dim, code in objects_unnamed)
+        warnings.append(
+            Problem(
+                sie.file,
+                f"objekt med belopp för {year} som ingen rad i scenariot (objects) nämner redovisas på egna rader: "
+                f"{named} (dimension och objekt)",
+                severity="warning",
+            )
+        )
+    unlisted_accounts = [a for a in unlisted if a.object is None]
+    if unlisted_accounts:
+        count = len(unlisted_accounts)
+        shown = [
+            f"{a.account}{' ' + a.name if a.name else ''} ({format_amount(remaining[a.account], ore=True)} kr)"
+            for a in unlisted_accounts
+        ]
         listed = ", ".join(shown[:LISTED]) + (" …" if count > LISTED else "")
-        rows = [f'"{UNLISTED_LABELS[kind]}"' for kind in ("income", "cost") if any(a.kind == kind for a in unlisted)]
+        kinds = {a.kind for a in unlisted_accounts}
+        rows = [f'"{UNLISTED_LABELS[kind]}"' for kind in ("income", "cost") if kind in kinds]
         warnings.append(
             Problem(
                 sie.file,
@@ -145,7 +204,7 @@ def actuals_from_sie(sie: SieData, scenario: Scenario, year: int) -> Actuals:
     if without and accounts.lines:
         warnings.append(
             Problem(
-                sie.file,
+                scenario.source,
                 f"scenariorader utan konton (accounts) får inget utfall ur SIE-filen: {', '.join(without)}",
                 severity="warning",
             )

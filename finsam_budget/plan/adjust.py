@@ -29,7 +29,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from finsam_budget.model import (
-    COST_SECTIONS,
+    ADJUST_MEMBERS,
     SECTIONS,
     Adjustment,
     Line,
@@ -40,37 +40,25 @@ from finsam_budget.plan.periods import spread
 
 ONE = Fraction(1)
 #: The target that adjusts all member contributions together.
-MEMBERS = "members"
+MEMBERS = ADJUST_MEMBERS
 
 
 def factor(adjustment: Adjustment, year: int) -> Fraction:
     """The exact factor of one adjustment in ``year``: 1 before ``start``; compounded when asked."""
-    if year < adjustment.start:
-        return ONE
-    step = 1 + Fraction(adjustment.percent) / 100
-    if adjustment.compound:
-        return step ** (year - adjustment.start + 1)
-    return step
+    return adjustment.factor(year)
 
 
 def combined_factor(adjustments: Iterable[Adjustment], year: int) -> Fraction:
     """The product of the factors of ``adjustments`` in ``year``."""
     result = ONE
     for adjustment in adjustments:
-        result *= factor(adjustment, year)
+        result *= adjustment.factor(year)
     return result
 
 
 def reaches(adjustment: Adjustment, line: Line) -> bool:
     """Whether the adjustment changes this line (member lines only through ``members``)."""
-    target = adjustment.target
-    if target == MEMBERS:
-        return line.section == "income" and line.member is not None
-    if line.member is not None:
-        return False
-    if target in COST_SECTIONS:
-        return line.section == target
-    return line.key == target
+    return adjustment.reaches(line)
 
 
 def round_krona(value: Fraction) -> Decimal:
@@ -174,12 +162,12 @@ def _adjust_members(scenario: Scenario, income: list[Line], adjustments: list[Ad
         old_total = sum((income[i].amount(year) for rows in positions.values() for i in rows), Decimal(0))
         new_total = int(round_krona(Fraction(old_total) * f))
         parts = split_by_shares(new_total, [m.share for m in members])
-        for member, part in zip(members, parts):
+        for member, part in zip(members, parts, strict=True):
             rows = positions[member.id]
-            for i, value in zip(rows, _spread(part, [income[i].amount(year) for i in rows])):
+            for i, value in zip(rows, _spread(part, [income[i].amount(year) for i in rows]), strict=True):
                 if Decimal(value) != income[i].amount(year):
                     new[i][year] = Decimal(value)
-    return [_with_amounts(line, changed) for line, changed in zip(income, new)]
+    return [_with_amounts(line, changed) for line, changed in zip(income, new, strict=True)]
 
 
 def _spread(part: int, old: list[Decimal]) -> list[int]:

@@ -19,7 +19,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from finsam_budget.constants import SHARE_PLACES, ZERO
-from finsam_budget.labels import CAP_MARGIN
+from finsam_budget.labels import CAP, CAP_MARGIN
 from finsam_budget.model import COST_SECTIONS, Finding, Line
 from finsam_budget.money import format_amount, format_percent, fraction_to_decimal
 from finsam_budget.plan.engine import Plan, YearFigures
@@ -313,7 +313,7 @@ def build_nyckeltal(plan: Plan, budgetplan: Table) -> Table:
     )
     t.share_of(
         "cap",
-        "Tak för eget kapital",
+        CAP,
         {col(y): (t.ref("total_members", col(y)), plan.year(y).cap_share) for y in years},
         expect=expect(lambda f: f.equity_cap),
     )

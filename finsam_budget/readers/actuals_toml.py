@@ -22,12 +22,12 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from finsam_budget.actuals import Actuals, explain_line_id, is_line_id
-from finsam_budget.problems import InputError, Problem, shown_value
-from finsam_budget.readers.text_table import MAX_TEXT_BYTES
+from finsam_budget.problems import InputError, Problem, key_path, shown_value
 from finsam_budget.readers.toml_fields import Fields, file_fields
-from finsam_budget.readers.toml_source import key_path, load_toml
+from finsam_budget.readers.toml_source import load_toml
 
 TOP_KEYS = ("format", "kind", "year", "through", "amounts", "forecast", "balances")
 BALANCE_KEYS = ("closing_equity", "cash")
@@ -40,7 +40,7 @@ KeyPath = tuple[str, ...]
 
 def read_actuals_toml(path: Path, file: str, year: int | None = None) -> Actuals:
     """Read and check a TOML actuals file; raises InputError with every problem found."""
-    doc, source, problems = load_toml(path, file, limit=MAX_TEXT_BYTES, what="en utfallsfil")
+    doc, source, problems = load_toml(path, file, kind="actuals")
     if doc is None or source is None:
         raise InputError(problems)
     if not doc:
@@ -86,7 +86,7 @@ def read_actuals_toml(path: Path, file: str, year: int | None = None) -> Actuals
     return actuals
 
 
-def _through(doc: dict, file_year: int | None, fields: Fields) -> tuple[int, int] | None:
+def _through(doc: dict[str, Any], file_year: int | None, fields: Fields) -> tuple[int, int] | None:
     if "through" not in doc:
         return None
     value = doc["through"]
@@ -130,7 +130,7 @@ def _line_amounts(table: object, name: str, fields: Fields) -> dict[str, Decimal
     return amounts
 
 
-def _entries(table: dict, name: str) -> Iterator[tuple[str, KeyPath, object]]:
+def _entries(table: dict[str, Any], name: str) -> Iterator[tuple[str, KeyPath, object]]:
     """(line id, key path, value) for ``"income.fk" = …`` and for ``income.fk = …``."""
     for key, value in table.items():
         if isinstance(value, dict) and value and "." not in key:

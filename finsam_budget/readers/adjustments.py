@@ -24,13 +24,20 @@ from finsam_budget.readers.toml_keys import KeyPath
 ADJUST_KEYS = {"target", "percent", "from", "compound", "note"}
 MEMBERS = "members"
 MIN_PERCENT, MAX_PERCENT = Decimal(-100), Decimal(1000)
-_PERCENT = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?", re.ASCII)
+_PERCENT = re.compile(r"[+-]?[0-9]{1,15}(\.[0-9]{1,15})?", re.ASCII)
 #: Reports a problem at a key of the entry (``None``: the entry itself).
 ErrorAt = Callable[[str | None, str], None]
 _EXAMPLE = '[[adjust]]\ntarget = "members"\npercent = "-5"\nfrom = 2024'
 
 
-def join_adjustments(merged: dict, base: dict, derived: dict, base_origins: Any, source: Any, files: dict) -> None:
+def join_adjustments(
+    merged: dict[str, Any],
+    base: dict[str, Any],
+    derived: dict[str, Any],
+    base_origins: Any,
+    source: Any,
+    files: dict[tuple[str, ...], Any],
+) -> None:
     """``extends`` hook: the derived file's ``[[adjust]]`` entries follow the base's instead of replacing them.
 
     Records the file each entry came from, so that a problem names the right file.
@@ -81,7 +88,7 @@ class _EntryReader:
         self.members = members
         self.sources: list[Any] = []
 
-    def read(self, index: int, entry: dict) -> Adjustment | None:
+    def read(self, index: int, entry: dict[str, Any]) -> Adjustment | None:
         source = self.origins.source(("adjust", str(index)))
         # The entry's number within its own file: entries of one file are contiguous.
         local = sum(1 for s in self.sources if s is source)

@@ -5,6 +5,7 @@ format = 1
 kind = "mapping"
 accumulated_depreciation = ["1229", "1239"]   # optional (default: xx8–xx9 in 100–139)
 realisation_gains = ["3670-3679"]             # optional
+member_contributions = ["3500-3589"]          # optional (default: 3500-3589), the equity cap's base
 
 [lines.driftbidrag]                            # lines are shown in the file's order
 name = "Erhållna driftbidrag"
@@ -35,7 +36,7 @@ from finsam_budget.problems import InputError, Problem
 from finsam_budget.readers.toml_fields import Fields, file_fields
 from finsam_budget.readers.toml_source import load_toml
 
-TOP_KEYS = ("format", "kind", "accumulated_depreciation", "realisation_gains", "lines")
+TOP_KEYS = ("format", "kind", "accumulated_depreciation", "realisation_gains", "member_contributions", "lines")
 LINE_KEYS = ("name", "group", "accounts", "contributions")
 RANGES_EXPECTED = 'en lista med konton eller intervall som strängar, t.ex. ["3500-3599", "3911"]'
 
@@ -83,7 +84,7 @@ def _line(fields: Fields, line_id: str, entry: Any) -> MappingLine | None:
 def load_mapping(path: str | Path) -> AccountMapping:
     """The mapping of a file; raise ``InputError`` with every problem found."""
     shown = str(path)
-    data, source, problems = load_toml(Path(path), shown)
+    data, source, problems = load_toml(Path(path), shown, kind="mapping")
     if data is None or source is None:
         raise InputError(problems)
     fields = file_fields(source, problems)
@@ -96,6 +97,9 @@ def load_mapping(path: str | Path) -> AccountMapping:
     gains: tuple[AccountRange, ...] = ()
     if "realisation_gains" in data:
         gains = _ranges(fields, data["realisation_gains"], ("realisation_gains",))
+    members = DEFAULT_MAPPING.member_contributions
+    if "member_contributions" in data:
+        members = _ranges(fields, data["member_contributions"], ("member_contributions",))
 
     table = data.get("lines")
     lines: list[MappingLine] = []
@@ -114,4 +118,4 @@ def load_mapping(path: str | Path) -> AccountMapping:
         )
     if problems:
         raise InputError(in_file_order(problems))
-    return AccountMapping(shown, tuple(lines), depreciation, gains)
+    return AccountMapping(shown, tuple(lines), depreciation, gains, members)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from finsam_budget.actuals import Actuals
 from finsam_budget.readers.actuals_table import actuals_from_table, is_heading
 from finsam_budget.readers.actuals_toml import read_actuals_toml
 from finsam_budget.readers.text_table import read_text_rows
-from finsam_budget.readers.xlsx_table import read_xlsx_rows
+from finsam_budget.readers.xlsx_table import read_xlsx_table
 
 #: ``read(path, shown name, year)``: an ``Actuals`` or ``InputError``.
 ReadActuals = Callable[[Path, str, int | None], Actuals]
@@ -40,7 +40,9 @@ def _read_csv(path: Path, file: str, year: int | None) -> Actuals:
 
 
 def _read_xlsx(path: Path, file: str, year: int | None) -> Actuals:
-    return actuals_from_table(file, read_xlsx_rows(path, file), year, text=False)
+    rows, notes = read_xlsx_table(path, file)
+    actuals = actuals_from_table(file, rows, year, text=False)
+    return replace(actuals, warnings=tuple(notes) + actuals.warnings) if notes else actuals
 
 
 TOML = Reader("toml", (".toml",), read_actuals_toml)
@@ -54,6 +56,16 @@ ACTUALS_READERS = (TOML, CSV, XLSX, SIE)
 SCENARIO_SUFFIXES = TOML.extensions
 
 _BY_SUFFIX = {suffix: reader for reader in ACTUALS_READERS for suffix in reader.extensions}
+
+
+#: A follow-up file (uppföljning) is TOML, or a table exported as CSV or xlsx.
+FOLLOWUP_READERS = (TOML, CSV, XLSX)
+
+
+def followup_format(path: str | os.PathLike[str]) -> str | None:
+    """``toml``, ``csv`` or ``xlsx`` for a follow-up file by its suffix (any case), else ``None``."""
+    reader = _BY_SUFFIX.get(Path(path).suffix.lower())
+    return reader.format if reader in FOLLOWUP_READERS else None
 
 
 def actuals_reader(path: str | os.PathLike[str]) -> Reader | None:

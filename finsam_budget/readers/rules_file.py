@@ -26,7 +26,7 @@ TOP_KEYS = ("format", "kind", "equity_cap")
 
 def load_rules(path: str | Path) -> tuple[CapBand, ...]:
     """The cap bands of a rules file; raise ``InputError`` with every problem."""
-    data, source, problems = load_toml(Path(path), str(path))
+    data, source, problems = load_toml(Path(path), str(path), kind="rules")
     if data is None or source is None:
         raise InputError(problems)
     fields = file_fields(source, problems)

@@ -15,7 +15,6 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from finsam_budget.constants import SHARE_PLACES
 from finsam_budget.model import (
     CARRY_CONVENTIONS,
     COST_SECTIONS,
@@ -33,8 +32,6 @@ from finsam_budget.model import (
 )
 from finsam_budget.money import (
     AmountError,
-    format_percent,
-    fraction_to_decimal,
     parse_amount,
     parse_share,
 )
@@ -48,7 +45,7 @@ from finsam_budget.readers.scenario_chain import (
 )
 from finsam_budget.readers.toml_fields import FORMAT, Fields
 from finsam_budget.readers.toml_source import parse_toml
-from finsam_budget.scenario_checks import semantic_errors
+from finsam_budget.scenario_checks import semantic_errors, shares_problem
 
 ACCOUNT_PATTERN = re.compile(r"([0-9]{1,6})(?:[ \t]*-[ \t]*([0-9]{1,6}))?", re.ASCII)
 ACCOUNTS_EXPECTED = 'en lista med konton som strängar, t.ex. ["3511", "4610-4619"]'
@@ -59,7 +56,7 @@ TOP_KEYS = {
     "adjust",  # what-if adjustments: readers/adjustments.py
 }
 MEMBER_KEYS = {"name", "share", "remove"}
-LINE_KEYS = {"name", "amounts", "quarters", "months", "stated", "note", "remove", "accounts"}
+LINE_KEYS = {"name", "amounts", "quarters", "months", "stated", "note", "remove", "accounts", "objects"}
 INCOME_LINE_KEYS = LINE_KEYS | {"member"}
 PROJECT_LINE_KEYS = LINE_KEYS | {"period", "granted", "budget_factor"}
 PERIOD_KEYS = {"start", "end"}
@@ -138,7 +135,7 @@ def _built(
 class _Builder(Fields):
     """Turns merged TOML data into a ``Scenario``, collecting every problem."""
 
-    def __init__(self, data: dict, origins: Origins, problems: list[Problem]) -> None:
+    def __init__(self, data: dict[str, Any], origins: Origins, problems: list[Problem]) -> None:
         super().__init__(self._report)
         self.data = data
         self.origins = origins
@@ -248,15 +245,9 @@ class _Builder(Fields):
             if name is not None and share is not None:
                 members[member_id] = Member(member_id, name, share)
         if members and len(members) == len(table):
-            total = sum((m.share for m in members.values()), Fraction(0))
-            if total != 1:
-                shown = ", ".join(f"{m.id} {_percent(m.share)}" for m in members.values())
-                self.error(
-                    path,
-                    f"medlemmarnas andelar måste summera till exakt 1 (100 %), men de summerar till "
-                    f"{_percent(total)} ({shown}); skriv andelar som "
-                    'inte går jämnt upp som bråk, t.ex. "59000/675600" (invånare / alla invånare)',
-                )
+            message = shares_problem(members.values())
+            if message is not None:
+                self.error(path, message)
         return members
 
     def build_lines(self, section: str, members: dict[str, Member]) -> tuple[Line, ...]:
@@ -283,6 +274,7 @@ class _Builder(Fields):
                 known = ", ".join(members) or "inga"
                 self.error(sub + ("member",), f'medlemmen "{member}" finns inte under [members] ({known})')
             accounts = self.accounts(entry.get("accounts"), sub + ("accounts",))
+            objects = self.objects(entry.get("objects"), sub + ("objects",))
             self.boolean(entry.get("remove"), sub + ("remove",))
             if name is not None:
                 lines.append(
@@ -301,13 +293,14 @@ class _Builder(Fields):
                         granted=frozen_map(granted),
                         granted_total=granted_total,
                         budget_factor=factor,
+                        objects=frozen_map(objects),
                     )
                 )
         return tuple(lines)
 
     # -- a line's year figures: amounts, quarters, months ----------------------
     def year_figures(
-        self, entry: dict, path: Path_
+        self, entry: dict[str, Any], path: Path_
     ) -> tuple[dict[int, Decimal], dict[int, tuple[Decimal, ...]], dict[int, tuple[Decimal, ...]]]:
         """The year figures (periods summed) and the quarters and months as written.
 
@@ -358,7 +351,7 @@ class _Builder(Fields):
 
     # -- a project's period, grant and budget factor ---------------------------
     def project_grant(
-        self, entry: dict, path: Path_
+        self, entry: dict[str, Any], path: Path_
     ) -> tuple[Period | None, dict[int, Decimal], Decimal | None, Fraction]:
         period = self.period(entry.get("period"), path + ("period",))
         granted: dict[int, Decimal] = {}
@@ -429,6 +422,21 @@ class _Builder(Fields):
                 continue
             result.append(text.strip().replace(" ", ""))
         return tuple(result)
+
+    def objects(self, value: Any, path: Path_) -> dict[str, tuple[str, ...]]:
+        """``objects = { 6 = ["ENTER"] }``: SIE objects per dimension number."""
+        if value is None:
+            return {}
+        table = self.table(value, path)
+        found: dict[str, tuple[str, ...]] = {}
+        for dim, codes in (table or {}).items():
+            if not (dim.isascii() and dim.isdigit()):
+                self.error(path + (dim,), f'väntade ett dimensionsnummer som 6 (projekt) eller 1, fick "{dim}"')
+                continue
+            texts = self.strings(codes, path + (dim,), expected='en lista med objektkoder, t.ex. ["ENTER"]')
+            if texts:
+                found[dim] = tuple(texts)
+        return found
 
     def build_equity(self) -> tuple[dict[int, Decimal], dict[int, Decimal], str]:
         path = ("equity",)
@@ -536,9 +544,3 @@ def parse_cap_bands(value: Any, path: Path_, fields: Fields) -> tuple[CapBand, .
 
 
 __all__ = ["COST_SECTIONS", "FORMAT", "load_scenario", "parse_cap_bands", "read_scenario"]
-
-
-def _percent(share: Fraction) -> str:
-    """A share in percent with as few decimals as it needs (at most four): ``50 %``, ``33,3333 %``."""
-    places = next((d for d in range(5) if (share * 100 * 10**d).denominator == 1), 4)
-    return format_percent(fraction_to_decimal(share, SHARE_PLACES), places)

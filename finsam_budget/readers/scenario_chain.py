@@ -21,6 +21,8 @@ from finsam_budget.readers.toml_source import TomlSource, load_toml
 YEAR_FIGURE_KEYS = ("amounts", "quarters", "months")
 #: Keys a derived scenario does not inherit from its base.
 NOT_INHERITED = ("title", "extends", "stated")
+#: The longest chain of ``extends`` files read (a longer one is a located error, never a RecursionError).
+MAX_EXTENDS_DEPTH = 50
 
 Path_ = tuple[str, ...]
 
@@ -46,7 +48,7 @@ def problem_at(source: TomlSource, path: Path_, message: str) -> Problem:
 
 def load_chain(
     path: Path, shown: str, chain: list[Path], problems: list[Problem]
-) -> tuple[dict, Origins] | None:
+) -> tuple[dict[str, Any], Origins] | None:
     """Read ``path`` and, recursively, the base it extends; merge them (``None`` on a problem)."""
     data, source, found = load_toml(path, shown)
     problems.extend(found)
@@ -72,6 +74,16 @@ def extend_chain(
         cycle = " → ".join(p.name for p in resolved_chain + [base_path])
         problems.append(problem_at(source, ("extends",), f"extends bildar en cykel: {cycle}"))
         return None
+    if len(resolved_chain) >= MAX_EXTENDS_DEPTH:
+        problems.append(
+            problem_at(
+                source,
+                ("extends",),
+                f"extends-kedjan är längre än {MAX_EXTENDS_DEPTH} filer; låt scenariot bygga på "
+                "ett grundscenario närmare början av kedjan",
+            )
+        )
+        return None
     shown_base = str(path.parent / base_name)
     base = load_chain(base_path, shown_base, resolved_chain, problems)
     if base is None:
@@ -85,28 +97,52 @@ def extend_chain(
         base_data.pop(key, None)
     prepare_base_lines(base_data, data)
     merged_files = dict(base_origins.files)
-    merged = merge(base_data, data, (), source, merged_files)
+    replaced: set[Path_] = set()
+    merged = merge(base_data, data, (), source, merged_files, replaced)
+    forget_replaced(merged_files, replaced)
     join_adjustments(merged, base_data, data, base_origins, source, merged_files)
     apply_removals(merged, merged_files, source, problems)
     return merged, Origins(merged_files)
 
 
-def merge(base: dict, override: dict, path: Path_, source: TomlSource, files: dict) -> dict:
-    """Deep-merge ``override`` over ``base``: tables merge key by key, everything else replaces."""
+def merge(
+    base: dict[str, Any],
+    override: dict[str, Any],
+    path: Path_,
+    source: TomlSource,
+    files: dict[Path_, TomlSource],
+    replaced: set[Path_] | None = None,
+) -> dict[str, Any]:
+    """Deep-merge ``override`` over ``base``: tables merge key by key, everything else replaces.
+
+    Every key the override sets is recorded in ``files`` as coming from ``source``; a base table
+    replaced by something else is added to ``replaced``, whose recorded keys inside
+    ``forget_replaced`` then drops in one pass (so the merge stays linear in the number of keys).
+    """
     result = dict(base)
     for key, value in override.items():
         sub = path + (str(key),)
-        if isinstance(value, dict) and isinstance(result.get(key), dict):
-            result[key] = merge(result[key], value, sub, source, files)
+        old = result.get(key)
+        if isinstance(value, dict) and isinstance(old, dict):
+            result[key] = merge(old, value, sub, source, files, replaced)
         else:
             result[key] = value
-            for known in [p for p in files if p[: len(sub)] == sub]:
-                del files[known]
+            if isinstance(old, dict) and replaced is not None:
+                replaced.add(sub)
             files[sub] = source
     return result
 
 
-def prepare_base_lines(base: dict, override: dict) -> None:
+def forget_replaced(files: dict[Path_, TomlSource], replaced: set[Path_]) -> None:
+    """Drop the recorded origins strictly inside the replaced tables (one pass over ``files``)."""
+    if not replaced:
+        return
+    for known in list(files):
+        if any(known[:length] in replaced for length in range(1, len(known))):
+            del files[known]
+
+
+def prepare_base_lines(base: dict[str, Any], override: dict[str, Any]) -> None:
     """Before merging: a line's published ``stated`` totals stay with the base's document,
     and a year the derived file gives in one of amounts/quarters/months is dropped from
     the base's other two (so a year figure may be replaced by quarters and back)."""
@@ -133,7 +169,9 @@ def prepare_base_lines(base: dict, override: dict) -> None:
                             table.pop(year, None)
 
 
-def apply_removals(data: dict, files: dict, source: TomlSource, problems: list[Problem]) -> None:
+def apply_removals(
+    data: dict[str, Any], files: dict[tuple[str, ...], TomlSource], source: TomlSource, problems: list[Problem]
+) -> None:
     """Drop lines and members marked ``remove = true`` by a derived file."""
     for table in ("members",) + SECTIONS:
         entries = data.get(table)

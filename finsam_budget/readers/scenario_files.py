@@ -15,26 +15,32 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from finsam_budget.model import Scenario
-from finsam_budget.problems import Problem
+from finsam_budget.problems import InputError, Problem
 from finsam_budget.readers.registry import SCENARIO_SUFFIXES
 from finsam_budget.readers.scenario import read_scenario
+from finsam_budget.readers.source_file import open_binary
 
 _KIND = re.compile(r"""^\s*kind\s*=\s*["']([^"']*)["']""")
 _TABLE = re.compile(r"^\s*\[")
+_HEAD_BYTES = 64 * 1024
 
 
 def declared_kind(path: Path) -> str | None:
-    """The top-level ``kind = "…"`` of a TOML file (before its first table), if any."""
+    """The top-level ``kind = "…"`` of a TOML file (before its first table), if any.
+
+    Only the first 64 kB are looked at, line by line, and only a regular file is opened.
+    """
     try:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            for line in handle:
-                if _TABLE.match(line):
-                    return None
-                match = _KIND.match(line)
-                if match:
-                    return match.group(1)
-    except OSError:
+        with open_binary(path, str(path)) as handle:
+            head = handle.read(_HEAD_BYTES).decode("utf-8", errors="replace")
+    except InputError:
         return None  # reading it properly will report the problem
+    for line in head.splitlines():
+        if _TABLE.match(line):
+            return None
+        match = _KIND.match(line)
+        if match:
+            return match.group(1)
     return None
 
 

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from finsam_budget.problems import InputError, Problem
-from finsam_budget.readers.source_file import NOT_UTF8, read_bytes
+from finsam_budget.readers.source_file import KIND_NAMES, LIMITS, NOT_UTF8, read_bytes
 
-MAX_TEXT_BYTES = 20 * 1024 * 1024
+MAX_TEXT_BYTES = LIMITS["actuals"]
 MAX_ROWS = 100_000
 HEADING_ROWS = 20  # the heading must be among the first 20 rows with content
 DELIMITERS = (";", ",", "\t")
@@ -35,7 +35,7 @@ def read_text_rows(path: Path, file: str, is_heading: Callable[[Sequence[str]], 
     ``is_heading`` recognises the heading row and so decides the separator.
     Raises InputError when the file is too big, not text, or not CSV.
     """
-    text = _decode(read_bytes(path, file, limit=MAX_TEXT_BYTES, what="en utfallsfil"), file)
+    text = _decode(read_bytes(path, file, limit=LIMITS["actuals"], what=KIND_NAMES["actuals"]), file)
     delimiter = _choose_delimiter(text, is_heading)
     rows: list[Row] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

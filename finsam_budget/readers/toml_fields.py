@@ -42,7 +42,7 @@ class Fields:
     def error(self, path: KeyPath, message: str) -> None:
         self.report(path, message)
 
-    def table(self, value: Any, path: KeyPath) -> dict | None:
+    def table(self, value: Any, path: KeyPath) -> dict[str, Any] | None:
         """A table, or ``None`` when the key is absent or holds something else (a problem)."""
         if value is None:
             return None
@@ -109,7 +109,7 @@ class Fields:
         self.error(path, f"väntade {listed}, fick {found}")
         return None
 
-    def unknown_keys(self, table: dict, allowed: Iterable[str], path: KeyPath) -> None:
+    def unknown_keys(self, table: dict[str, Any], allowed: Iterable[str], path: KeyPath) -> None:
         allowed = set(allowed)
         for key in table:
             if key not in allowed:
@@ -185,7 +185,7 @@ class Fields:
             return None
         return value
 
-    def format_and_kind(self, data: dict, kind: str | None) -> None:
+    def format_and_kind(self, data: dict[str, Any], kind: str | None) -> None:
         """``format = 1`` and, for files other than scenarios, ``kind = "…"``."""
         value = data.get("format")
         if value is None:

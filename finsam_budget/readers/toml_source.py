@@ -12,9 +12,10 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from finsam_budget.problems import InputError, Problem, key_path
-from finsam_budget.readers.source_file import read_text
+from finsam_budget.readers.source_file import read_limited
 from finsam_budget.readers.toml_errors import PREFIX, syntax_problem
 from finsam_budget.readers.toml_keys import KeyLines, KeyPath, scan_keys
 
@@ -58,7 +59,7 @@ class TomlSource:
         return Problem(self.name, message, key=key_path(path), line=self.line_of(path), severity=severity)
 
 
-def parse_toml(text: str, shown: str) -> tuple[dict | None, TomlSource, list[Problem]]:
+def parse_toml(text: str, shown: str) -> tuple[dict[str, Any] | None, TomlSource, list[Problem]]:
     """Parse TOML text; a syntax error comes back as one located Swedish problem."""
     source = TomlSource(shown, text)
     try:
@@ -71,12 +72,13 @@ def parse_toml(text: str, shown: str) -> tuple[dict | None, TomlSource, list[Pro
         return None, source, [Problem(shown, f"{PREFIX}listor eller tabeller är för djupt nästlade")]
 
 
-def load_toml(path: Path, shown: str, *, limit: int | None = None, what: str = "") -> tuple[
-    dict | None, TomlSource | None, list[Problem]
+def load_toml(path: Path, shown: str, *, kind: str = "scenario") -> tuple[
+    dict[str, Any] | None, TomlSource | None, list[Problem]
 ]:
-    """Read and parse a TOML file; problems (missing, not UTF-8, syntax) come back located."""
+    """Read and parse a TOML file of a kind of ``source_file.LIMITS``; problems (missing, not a
+    regular file, too large, not UTF-8, syntax) come back located."""
     try:
-        text = read_text(path, shown, limit=limit, what=what)
+        text = read_limited(path, shown, kind)
     except InputError as exc:
         return None, None, exc.problems
     data, source, problems = parse_toml(text, shown)

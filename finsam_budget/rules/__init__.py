@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from finsam_budget.labels import STATUS_LABEL
+from finsam_budget.labels import SEVERITIES, STATUS_LABEL
 from finsam_budget.model import Finding
 from finsam_budget.plan.engine import Plan
 from finsam_budget.rules import (
@@ -50,7 +50,7 @@ def run_rules(plan: Plan) -> list[Finding]:
 
 
 def count_by_severity(findings: list[Finding]) -> dict[str, int]:
-    counts = {"error": 0, "warning": 0, "info": 0}
+    counts = dict.fromkeys(SEVERITIES, 0)
     for finding in findings:
         counts[finding.severity] += 1
     return counts

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from finsam_budget.constants import ZERO
+from finsam_budget.labels import CAP_MARGIN, CAP_MARGIN_SHORT
 from finsam_budget.mapping import DEFAULT_MAPPING, AccountMapping, MappingLine
 from finsam_budget.model import DEFAULT_CAP_BANDS, CapBand
 from finsam_budget.money import format_amount
@@ -190,5 +191,5 @@ def _short(label: str) -> str:
         "Summa verksamhetens kostnader": "Verksamhetens kostnader",
         "Summa eget kapital": "Eget kapital",
         "Soliditet (eget kapital / summa tillgångar)": "Soliditet",
-        "Marginal (+) eller överskridande (−) mot taket": "Marginal (+) / över taket (−)",
+        CAP_MARGIN: CAP_MARGIN_SHORT,
     }.get(label, label)

@@ -3,7 +3,10 @@
 A scenario line's budget goes to the statement line its accounts belong to: the
 mapping line whose range holds the scenario line's first range most narrowly.
 Income counts positive and costs negative, as in the resultaträkning. A scenario
-line without accounts cannot be placed; it is named in a warning.
+line without accounts, or with accounts no line of the resultaträkning holds,
+cannot be placed on a line: its budget goes on a row of its own under income or
+costs ("Budget utan konto"), named in a warning, so that the budget column's
+totals are the plan's.
 
 A budget is one amount for the whole scenario line, so when the line's accounts
 fall on several statement lines it cannot be split honestly between them: it
@@ -17,8 +20,11 @@ from decimal import Decimal
 
 from finsam_budget.constants import ZERO
 from finsam_budget.mapping import RR_GROUPS, AccountMapping, AccountRange, MappingLine
+from finsam_budget.model import Line
 from finsam_budget.money import format_amount
 from finsam_budget.statements.context import Context
+
+UNPLACED_LABEL = "Budget utan konto i resultaträkningen"
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,8 @@ class PlacedBudget:
 
     amounts: dict[str, Decimal] = field(default_factory=dict)
     remarks: dict[str, str] = field(default_factory=dict)
+    unplaced: dict[str, Decimal] = field(default_factory=dict)  # "income"/"costs" -> amount in the RR's sign
+    unplaced_lines: dict[str, list[str]] = field(default_factory=dict)  # "income"/"costs" -> line names
 
 
 def statement_line_for(mapping: AccountMapping, account_range: AccountRange) -> MappingLine | None:
@@ -51,16 +59,27 @@ def rr_budget(ctx: Context) -> PlacedBudget:
     budget: dict[str, Decimal] = {}
     remarks: dict[str, list[str]] = {}
     unplaced: list[str] = []
+    left: dict[str, Decimal] = {}
+    left_lines: dict[str, list[str]] = {}
+
+    def leave(line: Line, amount: Decimal) -> None:
+        kind = "income" if line.section == "income" else "costs"
+        left[kind] = left.get(kind, ZERO) + (amount if kind == "income" else -amount)
+        left_lines.setdefault(kind, []).append(f"{line.name} {format_amount(amount)} kr")
+
     for line in scenario.lines():
         amount = line.amount(year)
         ranges = ctx.scenario_accounts.ranges_of(line.key)
         if not ranges:
             if amount:
                 unplaced.append(f"{line.key} ({format_amount(amount)} kr)")
+                leave(line, amount)
             continue
         targets = [statement_line_for(ctx.mapping, r) for r in ranges]
         target = targets[0]
         if target is None:
+            if amount:
+                leave(line, amount)
             ctx.warn(
                 f"budgeten för {line.key} kan inte placeras i resultaträkningen: kontona "
                 f"{', '.join(map(str, ranges))} hör inte till någon rad där",
@@ -87,8 +106,10 @@ def rr_budget(ctx: Context) -> PlacedBudget:
         budget[target.id] = budget.get(target.id, ZERO) + sign * amount
     if unplaced:
         ctx.warn(
-            "scenariorader utan konton (accounts) har en budget som inte kan placeras i "
-            f"resultaträkningens budgetkolumn: {', '.join(unplaced)}",
+            "scenariorader utan konton (accounts) har en budget som inte kan placeras på en rad i "
+            f"resultaträkningen; den redovisas på raden \"{UNPLACED_LABEL}\": {', '.join(unplaced)}",
             file=source,
         )
-    return PlacedBudget(budget, {line_id: "\n".join(texts) for line_id, texts in remarks.items()})
+    return PlacedBudget(
+        budget, {line_id: "\n".join(texts) for line_id, texts in remarks.items()}, left, left_lines
+    )

@@ -52,29 +52,37 @@ def run_checks(ctx: Context) -> list[Check]:
     if br.has_column(LAST):
         opening, closing = br.amount("equity", LAST) or ZERO, br.amount("equity", THIS) or ZERO
         result = ctx.tables["rr"].amount("result", THIS) or ZERO
-        difference = opening + result - closing
+        other = kf.amount("other_equity", THIS) or ZERO
+        difference = opening + result + other - closing
+        terms = [(1, Ref("br", "equity", LAST)), (1, Ref("rr", "result", THIS))]
+        name = "Eget kapital: ingående + årets resultat = utgående"
+        detail = f"ingående {kr(opening)} + årets resultat {kr(result)}, utgående {kr(closing)}"
+        if other:
+            # A dividend, a withdrawal or a correction of the opening balance: shown, not an error.
+            terms.append((1, Ref("kf", "other_equity", THIS)))
+            name = "Eget kapital: ingående + årets resultat + övriga förändringar = utgående"
+            detail = (
+                f"ingående {kr(opening)} + årets resultat {kr(result)} + övriga förändringar {kr(other)}, "
+                f"utgående {kr(closing)}"
+            )
+            ctx.warn(
+                f"eget kapital har ändrats med {kr(other)} utöver årets resultat (en utdelning, ett uttag eller "
+                "en rättelse av ingående balans); beloppet redovisas på raden \"Övriga förändringar av eget "
+                "kapital\" i kassaflödesanalysen"
+            )
+        checks.append(Check(name, difference, detail, _cells(difference, *terms, (-1, Ref("br", "equity", THIS)))))
+    for column in (c.key for c in kf.columns):
+        difference = kf.amount("check", column) or ZERO
+        year = "" if column == THIS else f" ({ctx.book(column).data.year})"
         checks.append(
             Check(
-                "Eget kapital: ingående + årets resultat = utgående",
+                "Kassaflödet: likvida medel vid årets början + årets kassaflöde = kassa och bank vid årets slut"
+                + year,
                 difference,
-                f"ingående {kr(opening)} + årets resultat {kr(result)}, utgående {kr(closing)}",
-                _cells(
-                    difference,
-                    (1, Ref("br", "equity", LAST)),
-                    (1, Ref("rr", "result", THIS)),
-                    (-1, Ref("br", "equity", THIS)),
-                ),
+                f"likvida medel vid årets slut enligt kassaflödesanalysen {kr(kf.amount('cash_end', column) or ZERO)}",
+                _cells(difference, (1, Ref("kf", "check", column))),
             )
         )
-    difference = kf.amount("check", THIS) or ZERO
-    checks.append(
-        Check(
-            "Kassaflödet: likvida medel vid årets början + årets kassaflöde = kassa och bank vid årets slut",
-            difference,
-            f"likvida medel vid årets slut enligt kassaflödesanalysen {kr(kf.amount('cash_end', THIS) or ZERO)}",
-            _cells(difference, (1, Ref("kf", "check", THIS))),
-        )
-    )
     return checks
 
 
@@ -83,11 +91,27 @@ def _cells(difference: Decimal, *terms: tuple[int, Ref]) -> Derived:
     return Derived(Add(tuple(terms)), difference)
 
 
+def is_statistical(account: str) -> bool:
+    """Class 0 and 9: statistical and internal accounts outside the statements (BAS, Kommun-Bas)."""
+    return account[:1] in ("0", "9")
+
+
 def _unmapped(ctx: Context) -> Check:
     found: dict[str, Decimal] = {}
     for index in sorted(ctx.books, reverse=True):
-        for account, amount in ctx.books[index].unmapped.items():
-            found.setdefault(account, amount)
+        book = ctx.books[index]
+        statistical = {a: amount for a, amount in book.unmapped.items() if is_statistical(a)}
+        if statistical and sum(statistical.values(), ZERO) == 0:
+            listed = [f"{account} ({kr(amount)})" for account, amount in statistical.items()]
+            ctx.info(
+                f"{book.data.year}: statistikkonton (klass 0 och 9) som summerar till 0 hör inte till bokslutet "
+                f"och räknas inte i kontrollen av mappningen: {_listed(listed)}"
+            )
+        else:
+            statistical = {}
+        for account, amount in book.unmapped.items():
+            if account not in statistical:
+                found.setdefault(account, amount)
     listed = [f"{account} ({kr(amount)})" for account, amount in sorted(found.items())]
     return Check(
         f"Alla konton med belopp hör till en rad ({ctx.mapping.source})",

@@ -59,6 +59,10 @@ class Context:
         """A warning about the SIE file, or about ``file`` (the scenario) at ``key``."""
         self.warnings.append(Problem(file or self.sie.file, message, key=key, severity="warning"))
 
+    def info(self, message: str) -> None:
+        """Something worth knowing about the SIE file that needs no action."""
+        self.warnings.append(Problem(self.sie.file, message, severity="info"))
+
     def lookup(self, ref: Ref) -> Decimal | None:
         return self.tables[ref.table].amount(ref.row, ref.column)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from finsam_budget.mapping import MappingLine
-from finsam_budget.statements.budget import rr_budget
+from finsam_budget.statements.budget import UNPLACED_LABEL, rr_budget
 from finsam_budget.statements.context import BUDGET, Context
 from finsam_budget.tables import Table, TableBuilder
 
@@ -38,11 +38,20 @@ def build_income_statement(ctx: Context) -> Table:
         t.values(line_key(line.id), line.name, amounts, note=note, remarks=remarks)
         return line_key(line.id)
 
+    def unplaced_row(kind: str) -> list[str]:
+        """The budget no line can hold (scenario lines without accounts), so the totals are the plan's."""
+        if kind not in budget.unplaced:
+            return []
+        remark = "Scenariorader utan konto: " + ", ".join(budget.unplaced_lines[kind]) + "."
+        key = f"unplaced:{kind}"
+        t.values(key, UNPLACED_LABEL, {BUDGET: budget.unplaced[kind]}, remarks={BUDGET: remark})
+        return [key]
+
     t.heading("h_income", "Verksamhetens intäkter")
-    income = [line_row(line) for line in ctx.mapping.lines_in("income")]
+    income = [line_row(line) for line in ctx.mapping.lines_in("income")] + unplaced_row("income")
     t.sum("income", "Summa verksamhetens intäkter", [(1, k) for k in income])
     t.heading("h_costs", "Verksamhetens kostnader")
-    costs = [line_row(line) for line in ctx.mapping.lines_in("costs")]
+    costs = [line_row(line) for line in ctx.mapping.lines_in("costs")] + unplaced_row("costs")
     t.sum("costs", "Summa verksamhetens kostnader", [(1, k) for k in costs], note=NOTE_COSTS)
     t.sum("operating", "Verksamhetens resultat", [(1, "income"), (1, "costs")])
     financial = [line_row(line) for line in ctx.mapping.lines_in("financial_income")]

@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from finsam_budget.constants import SHARE_PLACES
+from finsam_budget.constants import SHARE_PLACES, ZERO
+from finsam_budget.labels import CAP, CAP_MARGIN
 from finsam_budget.money import fraction_to_decimal
 from finsam_budget.plan.engine import cap_share_for, equity_cap
 from finsam_budget.statements.context import LAST, THIS, Context
-from finsam_budget.statements.income import line_key
 from finsam_budget.statements.ledger import Book
 from finsam_budget.tables import Column, Ref, Table, TableBuilder
 
@@ -46,10 +46,14 @@ def build_key_figures(ctx: Context) -> Table:
     t.heading("h_cap", "Eget kapital mot tak")
     if ctx.plan is not None:
         paid = {c: [(1, Ref("not_bidrag", "total", c))] for c in both}
+        t.sum("contributions", "Medlemsbidrag (medlemmarnas konton i scenariot)", paid, kind="line")
     else:
-        lines = [line_key(line.id) for line in ctx.mapping.lines if line.contributions]
-        paid = {c: [(1, Ref("rr", k, c)) for k in lines] for c in both}
-    t.sum("contributions", "Medlemsbidrag (erhållna driftbidrag)", paid, kind="line")
+        ranges = ", ".join(map(str, ctx.mapping.member_contributions)) or "inga"
+        t.values(
+            "contributions",
+            f"Medlemsbidrag (konto {ranges})",
+            {c: member_contributions(ctx.book(c)) for c in both},
+        )
     bands = ctx.cap_bands
     exact = {c: cap_share_for(t.resolve(Ref("nyckeltal", "contributions", c)), bands) for c in both}
     shares = {c: fraction_to_decimal(share, SHARE_PLACES) for c, share in exact.items()}
@@ -57,18 +61,24 @@ def build_key_figures(ctx: Context) -> Table:
     contributions = {c: Ref("nyckeltal", "contributions", c) for c in both}
     t.share_of(
         "cap",
-        "Tak för eget kapital",
+        CAP,
         {c: (contributions[c], exact[c]) for c in both},
         expect={c: equity_cap(t.resolve(contributions[c]), exact[c]) for c in both},
     )
     t.link("equity", "Eget kapital vid årets slut", {c: Ref("br", "equity", c) for c in both})
     t.sum(
         "headroom",
-        "Marginal (+) eller överskridande (−) mot taket",
+        CAP_MARGIN,
         [(1, "cap"), (-1, "equity")],
         columns=both,
     )
     return ctx.add(t.build())
+
+
+def member_contributions(book: Book) -> Decimal:
+    """The members' contributions of one year: the mapping's ``member_contributions`` accounts, income positive."""
+    results = (book.data.results or {}).items()
+    return -sum((amount for account, amount in results if book.mapping.is_member_contribution(account)), ZERO)
 
 
 def build_five_year_overview(ctx: Context) -> Table:

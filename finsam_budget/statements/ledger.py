@@ -19,6 +19,7 @@ is already in equity and is not added again.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -50,9 +51,25 @@ def _of_year(sums: Mapping[tuple[int, str], Decimal], index: int) -> dict[str, D
     return found or None
 
 
+def year_end(sie: SieData, index: int) -> date | None:
+    """The last day of year ``index``: its #RAR, else #RAR 0's end moved ``index`` years.
+
+    A file with only #RAR 0 for a broken fiscal year (July–June) thus dates the year
+    before on 30 June, not 31 December. None without #RAR 0.
+    """
+    if index in sie.rar:
+        return sie.rar[index][1]
+    if 0 not in sie.rar:
+        return None
+    end = sie.rar[0][1]
+    year = end.year + index
+    day = min(end.day, monthrange(year, end.month)[1])  # 29 February in a year without one
+    return date(year, end.month, day)
+
+
 def year_data(sie: SieData, index: int, first_year: int) -> YearData:
     """Result amounts and closing balances of year ``index`` (see the module docstring)."""
-    end = sie.rar[index][1] if index in sie.rar else None
+    end = year_end(sie, index)
     year = end.year if end is not None else first_year + index
     results = _of_year(sie.res, index)
     results_from = "#RES"

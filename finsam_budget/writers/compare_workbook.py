@@ -25,7 +25,7 @@ from finsam_budget.board.compare import (
     finding_cells,
     scenario_col,
 )
-from finsam_budget.labels import SEVERITIES, SEVERITY_COUNT_LABEL
+from finsam_budget.labels import CAP, SEVERITIES, SEVERITY_COUNT_LABEL
 from finsam_budget.money import has_ore
 from finsam_budget.tables import Ref, Value
 from finsam_budget.writers.compare_text import describe_adjustment
@@ -306,7 +306,7 @@ def _fill_charts(ws: Any, workbook: Any, formats: Any, comparison: Comparison, p
             continue  # the same cap as a scenario already drawn
         shown.append(values)
         caps.add_series(series("equity_cap", i, {
-            "name": f"Tak: {compared.title}" if len(scenarios) > 1 else "Tak för eget kapital",
+            "name": f"Tak: {compared.title}" if len(scenarios) > 1 else CAP,
             "line": {"width": 2.25, "dash_type": "dash"},
             "marker": {"type": "diamond"},
         }))

@@ -26,6 +26,7 @@ from finsam_budget.tables import (
     Round,
     Scale,
     ShareOf,
+    Unfavourable,
     Value,
 )
 from finsam_budget.writers.markings import Markings
@@ -128,6 +129,11 @@ def _text(expr: Expr, address: Callable[[Ref], str], *, top: bool = False) -> st
         inner = _text(expr.expr, address, top=True)
         share = expr.share
         return f"ROUND(ROUND({inner}*100,0)*{share.numerator}/{share.denominator},{expr.places - 2})/100"
+    if isinstance(expr, Unfavourable):
+        deviation = _text(expr.deviation, address)
+        budget = _text(expr.budget, address, top=True)
+        amount, share = _text(expr.amount, address), _text(expr.share, address)
+        return f"AND({deviation}<0,-{deviation}>{amount},IF({budget}=0,TRUE,-{deviation}/ABS({budget})>{share}))"
     if isinstance(expr, (Min, Max)):
         name = "MIN" if isinstance(expr, Min) else "MAX"
         return f"{name}({','.join(_items(expr.items, address))})"

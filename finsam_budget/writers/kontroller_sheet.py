@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from finsam_budget.labels import SEVERITIES, SEVERITY_LABEL, counts_text, severity_rank
+from finsam_budget.labels import SEVERITIES, SEVERITY_LABEL, STATUS_LABEL, counts_text, severity_rank
 from finsam_budget.model import Finding
 from finsam_budget.money import has_ore
 from finsam_budget.problems import Problem
@@ -30,7 +30,7 @@ from finsam_budget.writers.print_layout import PrintLayout, unbreakable
 from finsam_budget.writers.xlsx_common import write_text
 
 SHEET = "Kontroller"
-OK, FAILED = "ok", "fel"
+OK, FAILED = STATUS_LABEL["ok"], STATUS_LABEL["errors"]  # an identity holds or it does not
 
 
 @dataclass(frozen=True)

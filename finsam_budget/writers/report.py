@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from finsam_budget.labels import SEVERITY_TAG, counts_text
+from finsam_budget.labels import CAP, CAP_MARGIN_SHORT, SEVERITY_TAG, counts_text
 from finsam_budget.model import Finding
 from finsam_budget.plan.engine import Plan
 from finsam_budget.plan.tables import BUDGETPLAN, NYCKELTAL, plan_tables
@@ -56,8 +56,8 @@ PLAN_SUMMARY_ROWS = (
     ("Utrymme för ny verksamhet", BUDGETPLAN, "room"),
     ("Reserv", BUDGETPLAN, "reserve"),
     ("Eget kapital som förs vidare", NYCKELTAL, "carried"),
-    ("Tak för eget kapital", NYCKELTAL, "cap"),
-    ("Marginal (+) / över taket (−)", NYCKELTAL, "headroom"),
+    (CAP, NYCKELTAL, "cap"),
+    (CAP_MARGIN_SHORT, NYCKELTAL, "headroom"),
 )
 
 

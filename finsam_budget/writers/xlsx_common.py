@@ -15,8 +15,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
+import stat
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -24,6 +26,8 @@ from typing import Any
 
 from finsam_budget.constants import ONE_ORE
 from finsam_budget.money import format_amount
+from finsam_budget.problems import displayable
+from finsam_budget.readers.source_file import is_input, reason_text
 
 # Text from input files is always text, never a number, formula or link; in_memory
 # makes xlsxwriter give every zip member the fixed date 1980-01-01 (its on-disk mode
@@ -39,6 +43,17 @@ AUTHOR = "finsam-budget"
 CREATED = datetime(2000, 1, 1, tzinfo=UTC)
 
 _EXISTS = "finns redan; använd --force för att skriva över"
+_NOT_REGULAR = (
+    "är inte en vanlig fil (en enhet, en pipe eller liknande); arbetsboken skrivs aldrig dit, "
+    "inte heller med --force: välj ett annat filnamn med -o"
+)
+_IS_INPUT = (
+    "är en av körningens indatafiler; den skrivs aldrig över, inte heller med --force: "
+    "välj ett annat filnamn med -o"
+)
+#: The longest file name written: the hidden temporary name adds about 14 bytes to it,
+#: and most file systems allow 255.
+MAX_NAME_BYTES = 200
 
 # Number formats are written the Excel way (US English). The [$-41D] prefix marks
 # them as Swedish: LibreOffice then shows "6 152 177", "-1 133 557,50" and "29 %"
@@ -108,8 +123,21 @@ def check_target(path: str | os.PathLike[str], force: bool) -> Path:
     """
     target = Path(path)
     folder = target.parent
+    if len(os.fsencode(target.name)) > MAX_NAME_BYTES:
+        raise OutputError(
+            target, f"filnamnet är för långt (högst {MAX_NAME_BYTES} byte, {len(os.fsencode(target.name))} givna); "
+            "välj ett kortare namn med -o"
+        )
     if target.is_dir():
         raise OutputError(target, "är en mapp, inte en fil")
+    try:
+        found = os.stat(target)
+    except (OSError, ValueError):
+        found = None
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        raise OutputError(target, _NOT_REGULAR)
+    if is_input(target):
+        raise OutputError(target, _IS_INPUT)
     if os.path.lexists(target) and not force:
         raise OutputError(target, _EXISTS)
     if not folder.exists():
@@ -140,13 +168,18 @@ def write_workbook(
     import xlsxwriter
     from xlsxwriter.exceptions import FileCreateError
 
+    tmp: Path | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise OutputError(target, f"kan inte skapa en fil i mappen {target.parent}: {exc.strerror}") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+        # A signal between creating the temporary file and remembering its name would
+        # leave it behind: SIGINT and SIGTERM wait until the name is known.
+        with _signals_held():
+            try:
+                fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            except OSError as exc:
+                reason = reason_text(exc)
+                raise OutputError(target, f"kan inte skapa en fil i mappen {target.parent}: {reason}") from exc
+            tmp = Path(tmp_name)
+            os.close(fd)
         workbook = xlsxwriter.Workbook(tmp_name, dict(WORKBOOK_OPTIONS))
         properties: dict[str, Any] = {"author": AUTHOR, "created": CREATED}
         if title is not None:
@@ -159,10 +192,12 @@ def write_workbook(
             os.chmod(tmp, _default_file_mode())
             _install(tmp, target, force)
         except (FileCreateError, OSError) as exc:
-            raise OutputError(target, f"kunde inte skriva arbetsboken: {exc}") from exc
+            reason = reason_text(exc) if isinstance(exc, OSError) else str(exc)
+            raise OutputError(target, f"kunde inte skriva arbetsboken: {reason}") from exc
     except BaseException:
-        with contextlib.suppress(OSError):  # nothing more can be done
-            tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            with contextlib.suppress(OSError):  # nothing more can be done
+                tmp.unlink(missing_ok=True)
         raise
     _fsync_folder(target.parent)
     return target
@@ -178,6 +213,21 @@ def install_file(tmp: Path, target: Path, force: bool) -> None:
     except OSError as exc:
         raise OutputError(target, f"kunde inte skriva filen: {exc}") from exc
     _fsync_folder(target.parent)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM (delivered on leaving) where the platform allows it."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):  # no pthread_sigmask here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _install(tmp: Path, target: Path, force: bool) -> None:
@@ -286,7 +336,7 @@ def write_text(ws: Any, row: int, col: int, text: str, fmt: Any = None) -> None:
     """Write text as text, always: ``=HYPERLINK("x")``, ``+1``, ``-x`` and ``@x`` stay as typed."""
     if not isinstance(text, str):
         raise TypeError(f"väntade text, fick {type(text).__name__}")
-    ws.write_string(row, col, text, fmt)
+    ws.write_string(row, col, displayable(text), fmt)  # a file name need not be UTF-8
 
 
 def write_formula(

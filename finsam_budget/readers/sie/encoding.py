@@ -9,7 +9,10 @@ Swedish letters decide between code page 437 and Latin-1.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
+
+from finsam_budget.readers.source_file import KIND_NAMES, LIMITS, open_binary
 
 PC8 = "cp437"
 LATIN_1 = "latin-1"
@@ -23,6 +26,9 @@ _PC8_LETTERS = (0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99, 0x82, 0x90, 0x81)
 _LATIN_1_LETTERS = (0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6, 0xE9, 0xC9, 0xFC)
 _PC8_BYTES = (*_PC8_LETTERS, *(b for b in range(0x80, 0xA0) if b not in _PC8_LETTERS))
 _ASCII = bytes(range(0x80))
+# Code page 437's box-drawing characters (0xB0-0xDF) come in runs (a frame, a rule: ╔════╗);
+# in Latin-1 the same bytes are single capital letters, Ä and Å among them.
+_BOX_RUN = re.compile(rb"[\xb0-\xdf]{3,}")
 _CHUNK = 1 << 20
 
 
@@ -39,7 +45,7 @@ def detect_encoding(path: str) -> Detected:
     utf8 = codecs.getincrementaldecoder(UTF_8)()
     utf8_valid, multibyte = True, False
     pc8_score = latin1_score = 0
-    with open(path, "rb") as file:
+    with open_binary(path, path, limit=LIMITS["sie"], what=KIND_NAMES["sie"]) as file:
         first = True
         while chunk := file.read(_CHUNK):
             if first:
@@ -57,6 +63,9 @@ def detect_encoding(path: str) -> Detected:
             high = chunk.translate(None, _ASCII)  # usually a small remainder
             pc8_score += sum(high.count(b) for b in _PC8_BYTES)
             latin1_score += sum(high.count(b) for b in _LATIN_1_LETTERS)
+            for run in _BOX_RUN.findall(chunk):
+                pc8_score += len(run)
+                latin1_score -= sum(run.count(b) for b in _LATIN_1_LETTERS)
     if utf8_valid and multibyte:
         try:
             utf8.decode(b"", final=True)

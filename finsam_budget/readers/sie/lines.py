@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 from collections.abc import Callable, Iterator
 
+from finsam_budget.readers.source_file import KIND_NAMES, LIMITS, open_binary
+
 MAX_LINE_CHARS = 1 << 20
 _CHUNK = 1 << 20
 
@@ -24,6 +26,9 @@ def numbered_lines(
 ) -> Iterator[tuple[int, str]]:
     """Yield ``(line number, text)`` for every line; ``\\r`` is left for the caller to ignore.
 
+    Lines end in LF or CRLF; a file whose first line ends in a bare CR (old Mac
+    programs) has its CRs read as line ends.
+
     ``on_too_long(line number)`` is called for each line longer than ``max_chars``;
     such a line is not yielded.
     """
@@ -31,11 +36,16 @@ def numbered_lines(
     lineno = 0
     carry = ""
     skipping = False  # inside a line that is too long
-    with open(path, "rb") as file:
+    cr_only: bool | None = None  # decided at the first line end
+    with open_binary(path, path, limit=LIMITS["sie"], what=KIND_NAMES["sie"]) as file:
         file.seek(skip)
         while True:
             chunk = file.read(_CHUNK)
             text = decoder.decode(chunk, final=not chunk)
+            if cr_only is None:
+                cr_only = _ends_in_bare_cr(text, final=not chunk)
+            if cr_only:
+                text = text.replace("\r", "\n")
             if skipping:
                 cut = text.find("\n")
                 if cut < 0:
@@ -63,3 +73,15 @@ def numbered_lines(
                 break
     if carry:
         yield lineno + 1, carry
+
+
+def _ends_in_bare_cr(text: str, *, final: bool) -> bool | None:
+    """True when the first line end in ``text`` is a CR not followed by LF; None when it cannot tell yet."""
+    cr, lf = text.find("\r"), text.find("\n")
+    if cr < 0:
+        return False if lf >= 0 or final else None
+    if lf >= 0 and lf < cr:
+        return False
+    if cr + 1 < len(text):
+        return text[cr + 1] != "\n"
+    return True if final else None

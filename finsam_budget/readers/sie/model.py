@@ -37,6 +37,10 @@ class SieData:
     the account totals only (rows with an empty object list ``{}``), keyed by
     (year index, period ``YYYYMM``, account): the rows with objects break the same
     total down per cost centre or project and would count it twice.
+    ``object_transactions`` sums the voucher rows that carry objects per (account,
+    object list), the list as (dimension, object) pairs sorted; ``dims`` names
+    every dimension (#DIM and #UNDERDIM), ``underdims`` gives the dimension a
+    #UNDERDIM belongs under, ``objects`` names each (dimension, object).
     """
 
     file: str
@@ -53,6 +57,7 @@ class SieData:
     rar: Mapping[int, tuple[date, date]]
     accounts: Mapping[str, SieAccount]
     dims: Mapping[str, str]
+    underdims: Mapping[str, str]
     objects: Mapping[tuple[str, str], str]
     ib: Mapping[tuple[int, str], Decimal]
     ub: Mapping[tuple[int, str], Decimal]
@@ -62,6 +67,7 @@ class SieData:
     psaldo: Mapping[tuple[int, str, str], Decimal]
     pbudget: Mapping[tuple[int, str, str], Decimal]
     transactions: Mapping[str, Decimal]
+    object_transactions: Mapping[tuple[str, ObjectKey], Decimal]
     voucher_count: int
     transaction_count: int
     unknown_records: Mapping[str, int]

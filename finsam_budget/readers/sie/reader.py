@@ -36,26 +36,39 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 
+from finsam_budget.constants import MAX_AMOUNT
 from finsam_budget.problems import InputError, Problem
 from finsam_budget.readers.sie.checks import balance_account_problems
-from finsam_budget.readers.sie.encoding import NAMES, PC8, detect_encoding
+from finsam_budget.readers.sie.checksum import file_checksum
+from finsam_budget.readers.sie.encoding import NAMES, PC8, Detected, detect_encoding
 from finsam_budget.readers.sie.fields import DateParser, FieldError, shown
 from finsam_budget.readers.sie.lines import MAX_LINE_CHARS, numbered_lines
-from finsam_budget.readers.sie.model import SieAccount, SieData
-from finsam_budget.readers.sie.records import HANDLERS, Records
-from finsam_budget.readers.sie.tokens import ORDINARY_TRANS, SieSyntaxError, tokenize
+from finsam_budget.readers.sie.model import ObjectKey, SieAccount, SieData
+from finsam_budget.readers.sie.records import HANDLERS, SECONDARY, Records
+from finsam_budget.readers.sie.tokens import ORDINARY_TRANS, SieSyntaxError, object_words, tokenize
 from finsam_budget.readers.sie.vouchers import Vouchers
-from finsam_budget.readers.source_file import file_problem
+from finsam_budget.readers.source_file import file_problem, open_binary
 
 __all__ = ["SieAccount", "SieData", "read_sie"]
 
+_OBJECT_KEY_CACHE = 10_000  # distinct object lists remembered; beyond that, still correct, only slower
 MAX_ERRORS = 200  # past this, errors are only counted
 _ZERO = Decimal(0)
 _VOUCHER_ROWS = frozenset(("#TRANS", "#RTRANS", "#BTRANS"))
 # Defined by the standard, of no use here: skipped without a warning.
 _IGNORED = frozenset(
-    ["#ADRESS", "#BKOD", "#ENHET", "#FNR", "#FTYP", "#OMFATTN", "#PROSA", "#TAXAR", "#UNDERDIM", "#VALUTA"]
+    ["#ADRESS", "#BKOD", "#ENHET", "#FNR", "#FTYP", "#OMFATTN", "#PROSA", "#TAXAR", "#VALUTA"]
 )
+
+
+def _ends_without_newline(file: str) -> bool:
+    """True when the file's last byte is not a line break (a file cut in the middle of a record)."""
+    with open_binary(file, file) as stream:
+        size = stream.seek(0, os.SEEK_END)
+        if not size:
+            return False
+        stream.seek(size - 1)
+        return stream.read(1) not in (b"\n", b"\r", b"\x1a")
 
 
 def read_sie(path: str | os.PathLike[str]) -> SieData:
@@ -76,12 +89,17 @@ class _Reader:
         self.errors_dropped = 0
         self.warnings: list[Problem] = []
         parse_date = DateParser()
-        self.records = Records(parse_date)
+        self.records = Records(parse_date, self.warning)
         self.vouchers = Vouchers(parse_date, self.records.rar, self.error, self.warning)
         self.unknown: dict[str, list[int]] = {}  # label -> [count, first line]
         self.seen_records = 0
         self.encoding = PC8
+        self.detected = Detected(PC8)
         self.checksum: tuple[int, str] | None = None  # line and value of the first #KSUMMA with one
+        self.checksum_start = 0  # line of the opening #KSUMMA (without a value)
+        self.last_line = 0
+        self.unterminated = False
+        self.object_keys: dict[str, ObjectKey] = {}  # an object list's text -> its pairs
 
     def error(self, line: int | None, message: str) -> None:
         if len(self.errors) < MAX_ERRORS:
@@ -96,9 +114,10 @@ class _Reader:
         self.error(line, f"raden är längre än {MAX_LINE_CHARS} tecken och hoppades över")
 
     def read(self) -> SieData:
-        detected = detect_encoding(self.file)
+        detected = self.detected = detect_encoding(self.file)
         self.encoding = detected.encoding
         self.run(numbered_lines(self.file, detected.encoding, detected.skip, self.line_too_long))
+        self.unterminated = _ends_without_newline(self.file)
         self.finish()
         if self.errors:
             problems = sorted(self.errors, key=lambda p: (p.line is None, p.line or 0))
@@ -120,9 +139,12 @@ class _Reader:
         other = self.other_line
         close_block = vouchers.close_block
         ordinary_trans = ORDINARY_TRANS.fullmatch
+        by_object = vouchers.object_transactions
+        object_keys = self.object_keys
         count = 0
         block_sum = _ZERO
         in_block = False  # inside a voucher block, with no #RTRANS awaiting its copy
+        lineno = 0
         for lineno, line in lines:
             parts = line.split(None, 4)
             if not parts:
@@ -138,14 +160,17 @@ class _Reader:
                     if (account in transactions or (account.isascii() and account.isdigit())) and (
                         not rest or not ("{" in rest or "}" in rest or "\\" in rest or rest.count('"') & 1)
                     ):
-                        try:
+                        try:  # noqa: SIM105 - the hot loop: contextlib.suppress costs a call per row
                             amount = Decimal(text)
                         except InvalidOperation:
                             pass
                         # Decimal also takes 1e3, 1_000, NaN and Infinity; SIE does not. Long
                         # amounts (maybe more than öre, or beyond ±10^12) take the checked path.
+                        # Decimal also takes Arabic-Indic or full-width digits: ASCII only here.
                         if amount is not None and not (
                             amount.is_finite()
+                            and text.isascii()
+                            and -MAX_AMOUNT < amount < MAX_AMOUNT
                             and len(text) <= 15
                             and not ("e" in text or "E" in text or "_" in text)
                             and (text.find(".") < 0 or len(text) - text.find(".") <= 3)
@@ -154,9 +179,18 @@ class _Reader:
                 else:
                     match = ordinary_trans(line)  # objects such as {1 "10" 6 "P1"}
                     if match:
-                        account, text = match.groups()
+                        account, inside, text = match.groups()
                         if len(text) <= 15 and (text.find(".") < 0 or len(text) - text.find(".") <= 3):
                             amount = Decimal(text)
+                            if not -MAX_AMOUNT < amount < MAX_AMOUNT:
+                                amount = None  # the checked path says why
+                            elif inside.strip():
+                                objects = object_keys.get(inside) or self.object_key(inside)
+                                if objects is None:  # not pairs: the checked path says why
+                                    amount = None
+                                elif objects:
+                                    key = (account, objects)
+                                    by_object[key] = by_object.get(key, _ZERO) + amount
                 if amount is not None:
                     transactions[account] = get(account, _ZERO) + amount
                     block_sum += amount
@@ -171,10 +205,21 @@ class _Reader:
                 continue
             other(lineno, line, label, parts)
             in_block = bool(vouchers.block_line) and vouchers.rtrans is None
+        self.last_line = lineno
         vouchers.voucher_sum += block_sum
         vouchers.transaction_count += count
         vouchers.rtrans_without_copy()
         vouchers.end_of_voucher()
+
+    def object_key(self, inside: str) -> ObjectKey | None:
+        """The sorted (dimension, object) pairs of an object list's inside; None when they are not pairs."""
+        words = object_words(inside)
+        if len(words) % 2:
+            return None
+        key = tuple(sorted(zip(words[::2], words[1::2], strict=True)))
+        if len(self.object_keys) < _OBJECT_KEY_CACHE:
+            self.object_keys[inside] = key
+        return key
 
     def other_line(self, lineno: int, line: str, label: str, parts: list[str]) -> None:
         """Every line the fast path did not take."""
@@ -201,9 +246,14 @@ class _Reader:
                 else:
                     self.records.handle(fields, lineno)
             except (SieSyntaxError, FieldError) as exc:
-                self.error(lineno, f"{label}: {exc}")
+                if label in SECONDARY:
+                    self.warning(lineno, f"{label}: {exc}; posten hoppades över")
+                else:
+                    self.error(lineno, f"{label}: {exc}")
         elif label == "#KSUMMA":
-            if len(parts) > 1 and self.checksum is None:
+            if len(parts) == 1:
+                self.checksum_start = self.checksum_start or lineno
+            elif self.checksum is None:
                 self.checksum = (lineno, parts[1])
         elif label not in _IGNORED:
             seen = self.unknown.setdefault(label, [0, lineno])
@@ -214,6 +264,8 @@ class _Reader:
         if not self.seen_records:
             self.error(None, "filen innehåller inga SIE-poster (#FLAGGA, #KONTO, #VER …); är den en SIE-fil?")
             return
+        if not self.errors:  # a file with errors is refused already
+            self.completeness()
         if self.encoding != PC8:
             name = NAMES[self.encoding]
             self.warning(
@@ -221,13 +273,8 @@ class _Reader:
                 f"filen är kodad som {name}, inte PC8 (kodsida 437) som SIE-standarden "
                 f"föreskriver; den lästes som {name}",
             )
-        if self.checksum is not None:
-            line, value = self.checksum
-            self.warning(
-                line,
-                f"#KSUMMA kontrolleras inte: filen har kontrollsumman {value[:20]}, men den räknas inte om, "
-                "så en fil som ändrats efter exporten märks inte",
-            )
+        if self.checksum is not None or self.checksum_start:
+            self.verify_checksum()
         for label, (count, first) in sorted(self.unknown.items()):
             times = "en gång" if count == 1 else f"{count} gånger"
             self.warning(first, f"okänd post {label} hoppades över ({times}, första gången här)")
@@ -253,6 +300,68 @@ class _Reader:
                 listed = ", ".join(undeclared[:10]) + (" …" if len(undeclared) > 10 else "")
                 self.warning(None, f"{len(undeclared)} konton används utan #KONTO: {listed}")
 
+    def verify_checksum(self) -> None:
+        """#KSUMMA: recompute the CRC-32 over the records between the opening and the closing #KSUMMA."""
+        if self.checksum is None:
+            self.warning(
+                self.checksum_start,
+                "filen börjar med #KSUMMA men har ingen avslutande #KSUMMA med kontrollsumman; "
+                "den kan vara avkortad: exportera den igen från bokföringsprogrammet",
+            )
+            return
+        line, value = self.checksum
+        if not self.checksum_start or self.checksum_start > line:
+            self.warning(line, "#KSUMMA har en kontrollsumma men ingen inledande #KSUMMA; den kan inte kontrolleras")
+            return
+        if not (value.isascii() and value.isdigit() and len(value) <= 10):
+            self.error(line, f"#KSUMMA: kontrollsumman ska vara ett heltal, fick {shown(value)}")
+            return
+        lines = numbered_lines(self.file, self.detected.encoding, self.detected.skip, lambda _: None)
+        try:
+            computed = file_checksum(lines, self.detected.encoding, self.checksum_start, line)
+        except SieSyntaxError as exc:
+            self.error(line, f"#KSUMMA kan inte räknas om: {exc}")
+            return
+        if computed != int(value):
+            self.error(
+                line,
+                f"#KSUMMA stämmer inte: filen anger {value}, men innehållet ger {computed}; filen har ändrats "
+                "efter exporten från bokföringsprogrammet: exportera den igen",
+            )
+        else:
+            self.info(line, f"#KSUMMA stämmer ({value}): filen är oförändrad sedan exporten")
+
+    def info(self, line: int, message: str) -> None:
+        self.warnings.append(Problem(self.file, message, line=line, severity="info"))
+
+    def completeness(self) -> None:
+        """Signs of a file cut short: nothing for the year, or a type 4 file without vouchers.
+
+        (A cut inside a voucher block is found by the block checks, one after the last
+        voucher by IB + vouchers ≠ UB; #KSUMMA is not verified, see above.)
+        """
+        sums, vouchers = self.records.sums, self.vouchers
+        has_year = vouchers.voucher_count or any(
+            year == 0 for kind in ("ib", "ub", "res") for year, _ in sums[kind]
+        ) or any(key[0] == 0 for key in sums["pbudget"])  # a budget file (export-sie)
+        if not has_year:
+            self.error(
+                None,
+                "filen har varken #IB, #UB, #RES eller #VER för räkenskapsåret (årsnummer 0); "
+                "den kan vara avkortad: exportera den igen från bokföringsprogrammet",
+            )
+        elif self.records.head.get("sietyp") == 4 and not vouchers.voucher_count:
+            self.error(
+                None,
+                "filen är av #SIETYP 4 men har inga verifikationer (#VER); den kan vara avkortad: "
+                "exportera den igen från bokföringsprogrammet",
+            )
+        if self.unterminated:
+            self.warning(
+                self.last_line or None,
+                "filen slutar mitt på en rad (utan radslut); kontrollera att den inte är avkortad",
+            )
+
     def result(self) -> SieData:
         records, vouchers = self.records, self.vouchers
         accounts = {
@@ -267,9 +376,11 @@ class _Reader:
             rar=view(dict(sorted(records.rar.items(), reverse=True))),
             accounts=view(accounts),
             dims=view(records.dims),
+            underdims=view(records.underdims),
             objects=view(records.objects),
             **{kind: view(sums) for kind, sums in records.sums.items()},
             transactions=view(dict(sorted(vouchers.transactions.items()))),
+            object_transactions=view(dict(sorted(vouchers.object_transactions.items()))),
             voucher_count=vouchers.voucher_count,
             transaction_count=vouchers.transaction_count,
             unknown_records=view({label: seen[0] for label, seen in sorted(self.unknown.items())}),

@@ -21,12 +21,20 @@ _FIELD = re.compile(
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 # A whole #TRANS line of the ordinary shape: account, object list of (dimension,
 # object) pairs, plain amount, then simple fields (no braces, escapes or open quotes).
-# Groups: account, amount. Anything else goes through tokenize().
+# Groups: account, the object list's inside, amount. Anything else goes through tokenize().
 _WORD = r'(?:"[^"\\{}]*"|[^ \t\r\n"\\{}]+)'
 ORDINARY_TRANS = re.compile(
-    rf"[ \t]*#TRANS[ \t]+([0-9]+)[ \t]+\{{(?:[ \t]*{_WORD}[ \t]+{_WORD})*[ \t]*\}}"
+    rf"[ \t]*#TRANS[ \t]+([0-9]+)[ \t]+\{{((?:[ \t]*{_WORD}[ \t]+{_WORD})*)[ \t]*\}}"
     rf"[ \t]+([-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+))(?:[ \t]+{_WORD})*[ \t\r]*"
 )
+
+
+_OBJECT_WORD = re.compile(r'"([^"]*)"|([^ \t"]+)')
+
+
+def object_words(inside: str) -> tuple[str, ...]:
+    """The words of an object list's inside as ``ORDINARY_TRANS`` matched it (no escapes)."""
+    return tuple(quoted or bare for quoted, bare in _OBJECT_WORD.findall(inside))
 
 
 class SieSyntaxError(ValueError):

@@ -6,9 +6,14 @@ balances and that its braces open and close. The reader's fast path adds the
 usual #TRANS rows straight into ``transactions`` and ``voucher_sum``.
 
 Per the standard, #RTRANS is a row added after the voucher was first registered,
-followed by an identical #TRANS for readers that do not know #RTRANS: the
-#RTRANS counts and that copy is skipped. #BTRANS is a removed row: checked, not
-summed.
+followed by a copy as #TRANS for readers that do not know #RTRANS: the #RTRANS
+counts and that copy is skipped. The copy is recognised by account, object list
+and amount only: BL Administration writes the #RTRANS with its registration date
+and signature and the #TRANS with the voucher's date and no signature. #BTRANS is
+a removed row: checked, not summed.
+
+Rows with objects (``{6 "P1"}``) are also summed per account and object list in
+``object_transactions``, keyed by the pairs sorted, for drift per project.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from finsam_budget.readers.sie.fields import (
     parse_sie_amount,
     text_field,
 )
+from finsam_budget.readers.sie.model import ObjectKey
 from finsam_budget.readers.sie.tokens import Field
 
 _ZERO = Decimal(0)
@@ -44,12 +50,13 @@ class Vouchers:
         self.error = error
         self.warning = warning
         self.transactions: dict[str, Decimal] = {}
+        self.object_transactions: dict[tuple[str, ObjectKey], Decimal] = {}
         self.voucher_count = 0
         self.transaction_count = 0
         self.voucher: tuple[int, str, date | None] | None = None  # (line, "A 17", date)
         self.block_line = 0  # line of the open {, 0 when no block is open
         self.voucher_sum = _ZERO
-        self.rtrans: tuple[list[Field], int] | None = None  # an #RTRANS awaiting its #TRANS copy
+        self.rtrans: tuple[tuple[str, ObjectKey, Decimal], int] | None = None  # an #RTRANS awaiting its copy
         self.outside_year = 0  # vouchers dated outside #RAR 0
         self.outside_year_first = 0
 
@@ -98,27 +105,37 @@ class Vouchers:
     def trans(self, fields: list[Field], lineno: int) -> None:
         """#TRANS, #RTRANS, #BTRANS: kontonr {objektlista} belopp [transdat transtext …]."""
         label = fields[0]
-        if label == "#TRANS" and self.rtrans is not None:
-            added, added_line = self.rtrans
-            self.rtrans = None
-            if fields[1:] == added:
-                return  # the copy of an #RTRANS, for readers that do not know #RTRANS
-            self.warning(added_line, "#RTRANS följs inte av en identisk #TRANS; båda räknas")
         if not self.block_line:
             raise FieldError("står utanför ett #VER-block { … }")
         need(fields, 3, "konto, objektlista och belopp")
         account = parse_account(fields[1])
         amount_field = fields[2]
+        objects: ObjectKey = ()
         if isinstance(amount_field, tuple):  # the object list; some writers leave it out
-            parse_objects(amount_field)
+            objects = tuple(sorted(parse_objects(amount_field)))
             need(fields, 4, "konto, objektlista och belopp")
             amount_field = fields[3]
         amount = parse_sie_amount(amount_field)
+        row = (account, objects, amount)
+        if label == "#TRANS" and self.rtrans is not None:
+            added, added_line = self.rtrans
+            self.rtrans = None
+            if row == added:
+                return  # the copy of an #RTRANS, for readers that do not know #RTRANS
+            self.warning(
+                added_line, "#RTRANS följs inte av en #TRANS med samma konto, objekt och belopp; båda räknas"
+            )
         if label == "#BTRANS":
             return  # a removed row no longer belongs to the voucher
         if label == "#RTRANS":
-            self.rtrans = (fields[1:], lineno)
+            self.rtrans = (row, lineno)
+        self.add(account, objects, amount)
+
+    def add(self, account: str, objects: ObjectKey, amount: Decimal) -> None:
         self.transactions[account] = self.transactions.get(account, _ZERO) + amount
+        if objects:
+            key = (account, objects)
+            self.object_transactions[key] = self.object_transactions.get(key, _ZERO) + amount
         self.voucher_sum += amount
         self.transaction_count += 1
 

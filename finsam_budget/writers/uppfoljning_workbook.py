@@ -1,0 +1,209 @@
+"""The follow-up workbook: sheets Insatser, Diagram and Kontroller.
+
+Insatser renders the derivation tables of ``outcomes.tables``, one block per
+insats with a column per period: the flow as published and as the flow gives it,
+exits by reason with their sum and shares, the goals and whether they are met, and
+the cost per participant and per exit to work or studies. Every figure is written
+by ``formulas.write_cell``: a derived one as its live formula with the exact value
+cached. Diagram has a native column chart of exits by reason per insats, over the
+cells of Insatser. Kontroller is the shared sheet (``kontroller_sheet``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from finsam_budget.followup import Followup
+from finsam_budget.model import Finding
+from finsam_budget.outcomes.costs import OutcomeCosts
+from finsam_budget.outcomes.tables import InsatsTable, followup_tables
+from finsam_budget.problems import Problem
+from finsam_budget.tables import Ref
+from finsam_budget.writers.formulas import Placement, write_cell
+from finsam_budget.writers.kontroller_sheet import add_kontroller_sheet, problem_entries, rule_entries
+from finsam_budget.writers.xlsx_common import SWEDISH, fit_column, print_setup, write_text, write_workbook
+
+SHEET = "Insatser"
+CHART_SHEET = "Diagram"
+TITLE = "Uppföljning av insatserna"
+FIRST_ROW = 4
+LABEL_COL, FIRST_FIGURE_COL = 0, 1
+NOTE_HEADING = "Anmärkning"
+MET, NOT_MET = "uppfyllt", "inte uppfyllt"
+CHART_ROWS = 22  # rows a chart takes on the Diagram sheet, with a gap
+CHARTS_PER_PAGE = 2
+
+
+def write_uppfoljning_workbook(
+    followup: Followup,
+    findings: Sequence[Finding],
+    path: str | Path,
+    *,
+    costs: OutcomeCosts | None = None,
+    problems: Sequence[Problem] = (),
+    force: bool = False,
+) -> Path:
+    """Write the workbook atomically; ``OutputError`` when the target cannot be written."""
+    tables = followup_tables(followup, costs)
+
+    def build(workbook: Any, formats: Any) -> None:
+        placement = add_insatser_sheet(workbook, formats, followup, tables, costs)
+        add_chart_sheet(workbook, formats, followup, tables, placement)
+        add_kontroller_sheet(
+            workbook,
+            formats,
+            federation=followup.federation,
+            title=TITLE,
+            entries=[*problem_entries(problems), *rule_entries(findings)],
+        )
+
+    return write_workbook(path, build, force=force, title=f"{followup.federation}: {TITLE}")
+
+
+def _sources(followup: Followup, costs: OutcomeCosts | None) -> str:
+    text = f"Deltagare: {Path(followup.source).name}"
+    if followup.published:
+        text += f" ({followup.published})"
+    text += "."
+    if costs is not None:
+        text += f" Budget: {Path(costs.budget_source).name}."
+        if costs.actuals_source is not None:
+            text += f" Utfall: {Path(costs.actuals_source).name}."
+    return text
+
+
+class _Styles:
+    def __init__(self, workbook: Any, formats: Any):
+        self.base = formats
+        self.count = formats.amount
+        self.count_total = formats.amount_total
+        self.percent = workbook.add_format({"num_format": SWEDISH + "0.0 %"})
+        self.check = workbook.add_format({"num_format": SWEDISH + "#,##0", "italic": True, "font_color": "#595959"})
+        self.met = workbook.add_format({"align": "right", "font_color": "#006100"})
+        self.not_met = workbook.add_format({"align": "right", "bold": True, "font_color": "#C00000"})
+
+    def figure(self, unit: str, kind: str) -> Any:
+        if unit == "percent":
+            return self.percent
+        if kind == "check":
+            return self.check
+        if unit == "count":
+            return self.count_total if kind == "total" else self.count
+        return self.base.amount_total if kind == "total" else self.base.amount
+
+
+def layout(tables: Sequence[InsatsTable]) -> tuple[Placement, list[int], dict[tuple[str, str], int]]:
+    """Where each block and row goes; the first row of each block; the status row of each goal."""
+    placement = Placement()
+    starts: list[int] = []
+    status_rows: dict[tuple[str, str], int] = {}
+    row = FIRST_ROW
+    for item in tables:
+        table = item.table
+        starts.append(row)
+        row += 2  # the block's title, the header row
+        columns = {c.key: FIRST_FIGURE_COL + i for i, c in enumerate(table.columns)}
+        goal_rows = {s.row for s in item.goals}
+        for table_row in table.rows:
+            placement.put_row(table.key, table_row.key, SHEET, row, columns)
+            row += 1
+            if table_row.key in goal_rows:
+                status_rows[(table.key, table_row.key)] = row
+                row += 1
+        row += 2
+    return placement, starts, status_rows
+
+
+def add_insatser_sheet(
+    workbook: Any, formats: Any, followup: Followup, tables: Sequence[InsatsTable], costs: OutcomeCosts | None
+) -> Placement:
+    """One block per insats; returns where every cell went."""
+    ws = workbook.add_worksheet(SHEET)
+    styles = _Styles(workbook, formats)
+    placement, starts, status_rows = layout(tables)
+    write_text(ws, 0, 0, followup.federation, formats.title)
+    write_text(ws, 1, 0, TITLE, formats.heading)
+    write_text(ws, 2, 0, _sources(followup, costs), formats.note)
+    write_text(ws, 3, 0, "Antal personer som publicerat; rader i kursiv räknas ur flödet. "
+               "Kostnad i hela kronor per person.", formats.note)
+    labels: list[str] = []
+    notes: list[str] = [NOTE_HEADING]
+    widest = max((len(item.table.columns) for item in tables), default=1)
+    note_col = FIRST_FIGURE_COL + widest
+    for item, start in zip(tables, starts):
+        table = item.table
+        title = item.insats.name + (f" ({item.insats.line})" if item.insats.line else "")
+        write_text(ws, start, LABEL_COL, title, formats.heading)
+        labels.append(title)
+        write_text(ws, start + 1, LABEL_COL, "", formats.header_row)
+        for i, column in enumerate(table.columns):
+            write_text(ws, start + 1, FIRST_FIGURE_COL + i, column.heading, formats.header_row)
+        write_text(ws, start + 1, note_col, NOTE_HEADING, formats.header_row)
+        for table_row in table.rows:
+            at = placement.row_spot(table.key, table_row.key).row
+            bold = table_row.kind in ("heading", "total")
+            write_text(ws, at, LABEL_COL, table_row.label, formats.bold if bold else None)
+            labels.append(table_row.label)
+            for key, content in table_row.cells.items():
+                spot = placement.spot(Ref(table.key, table_row.key, key))
+                write_cell(ws, spot, content, placement, styles.figure(table_row.unit, table_row.kind),
+                           unit=table_row.unit)
+            if table_row.note:
+                write_text(ws, at, note_col, table_row.note, formats.note)
+                notes.append(table_row.note)
+        for status in item.goals:
+            at = status_rows[(table.key, status.row)]
+            write_text(ws, at, LABEL_COL, "  Målet är", formats.note)
+            col = FIRST_FIGURE_COL + [c.key for c in table.columns].index(status.period)
+            write_text(ws, at, col, MET if status.met else NOT_MET, styles.met if status.met else styles.not_met)
+    fit_column(ws, LABEL_COL, labels, minimum=30, maximum=60)
+    ws.set_column(FIRST_FIGURE_COL, FIRST_FIGURE_COL + widest - 1, 14)
+    fit_column(ws, note_col, notes, minimum=12, maximum=40)
+    ws.set_h_pagebreaks(starts[1:])  # every insats's block starts a page
+    ws.freeze_panes(FIRST_ROW, 1)
+    print_setup(ws, f"{followup.federation}: {TITLE}", (0, 1))
+    return placement
+
+
+def add_chart_sheet(
+    workbook: Any, formats: Any, followup: Followup, tables: Sequence[InsatsTable], placement: Placement
+) -> None:
+    """A column chart of exits by reason per insats, a series per period, over the cells of Insatser."""
+    ws = workbook.add_worksheet(CHART_SHEET)
+    write_text(ws, 0, 0, f"{followup.federation}: avslut efter orsak", formats.title)
+    at = 2
+    breaks: list[int] = []
+    shown = 0
+    for item in tables:
+        if not item.reasons:
+            continue
+        table = item.table
+        chart = workbook.add_chart({"type": "column"})
+        first = placement.row_spot(table.key, item.reasons[0]).row
+        last = placement.row_spot(table.key, item.reasons[-1]).row
+        header = placement.row_spot(table.key, table.rows[0].key).row - 1
+        for i, column in enumerate(table.columns):
+            col = FIRST_FIGURE_COL + i
+            if not any(column.key in table.row(r).cells for r in item.reasons):
+                continue
+            chart.add_series({
+                "name": [SHEET, header, col],
+                "categories": [SHEET, first, LABEL_COL, last, LABEL_COL],
+                "values": [SHEET, first, col, last, col],
+            })
+        chart.set_title({"name": f"{item.insats.name}: avslut efter orsak"})
+        chart.set_y_axis({"num_format": SWEDISH + "#,##0", "name": "Antal personer"})
+        chart.set_legend({"position": "bottom"})
+        if shown and shown % CHARTS_PER_PAGE == 0:
+            breaks.append(at)
+        ws.insert_chart(at, 0, chart, {"x_scale": 1.5, "y_scale": 1.3})
+        at += CHART_ROWS
+        shown += 1
+    if breaks:
+        ws.set_h_pagebreaks(breaks)
+    print_setup(ws, f"{followup.federation}: avslut efter orsak")
+
+
+__all__ = ["CHART_SHEET", "SHEET", "write_uppfoljning_workbook"]
