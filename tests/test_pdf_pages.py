@@ -61,14 +61,20 @@ def test_every_page_is_a4(printed, name):
     assert sizes == {A4}, sizes
 
 
+def points(char: dict) -> float:
+    """A character's font size: pdfplumber's ``size`` is the glyph's extent along the line, which
+    for rotated text (a vertical axis title) is its advance; the height across the line is the size."""
+    return float(char["size"] if char["upright"] else char["width"])
+
+
 @pytest.mark.parametrize("name", kinds())
 def test_no_character_is_smaller_than_8_pt(printed, name):
     with pdfplumber.open(printed[name].pdf) as pdf:
         small = [
-            (number, c["text"], round(c["size"], 1))
+            (number, c["text"], round(points(c), 1))
             for number, page in enumerate(pdf.pages, start=1)
             for c in page.chars
-            if c["size"] < SMALLEST_POINTS - 0.05 and c["text"].strip()
+            if points(c) < SMALLEST_POINTS - 0.05 and c["text"].strip()
         ]
     assert not small, f"{len(small)} tecken under 8 pt, t.ex. {small[:5]}"
 

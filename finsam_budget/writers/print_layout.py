@@ -124,6 +124,7 @@ class PrintLayout:
     heights: dict[int, float] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     totals: set[int] = field(default_factory=set)
+    forced: set[int] = field(default_factory=set)
     last_row: int = 0
     last_col: int = 0
     breaks: list[int] = field(default_factory=list)
@@ -184,6 +185,10 @@ class PrintLayout:
         else:
             self.ws.write_string(row, first_col, text, fmt)
         self.fit_row(row, [(text, self.span_width(first_col, last))])
+
+    def new_page(self, row: int) -> None:
+        """Start a page at ``row`` whatever room is left (a block the writer wants on a page of its own)."""
+        self.forced.add(row)
 
     def block(self, first: int, last: int, *, whole: bool = True) -> None:
         """Rows that stay together: a section, a year block, a statement, a chart.
@@ -250,6 +255,10 @@ class PrintLayout:
         while row <= self.last_row:
             header = repeated if breaks and self.repeat_rows is not None and row > self.repeat_rows[1] else 0.0
             limit = room - header
+            if row in self.forced and row > page_start:
+                breaks.append(row)
+                page_start, used = row, 0.0
+                continue
             block = starts.get(row)
             if block is not None and row > page_start:
                 need = sum(self.height(r) for r in range(block.first, block.last + 1))
