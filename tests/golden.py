@@ -36,6 +36,12 @@ class Case:
     workbook: str | None = None
 
 
+#: ``init`` of a 50/25/25 federation with two municipalities by population, from a members' total.
+INIT = (
+    "init", "--forbund", "Samordningsförbundet Exempel", "--medlemmar", "50/25/25", "--region", "Region Exempel",
+    "--kommun", "Ankeby=20000", "--kommun", "Bstad=10000", "--budgetar", "2025", "--total", "4000000",
+)
+
 CASES: tuple[Case, ...] = (
     Case("check-gotland", ("check", "scenarios/gotland-2022.toml")),
     Case("check-gotland-json", ("check", "--json", "scenarios/gotland-2022.toml")),
@@ -138,6 +144,18 @@ CASES: tuple[Case, ...] = (
         "out/uppfoljning.xlsx",
     ),
     Case("uppfoljning-exempel-json", ("uppfoljning", "--json", "scenarios/exempel-uppfoljning-2022.toml")),
+    Case("init-toml", (*INIT, "-o", "out/init.toml"), "out/init.toml"),
+    Case("init-xlsx", (*INIT, "--xlsx", "-o", "out/init.xlsx"), "out/init.xlsx"),
+    Case(
+        "init-from",
+        ("init", "--from", "scenarios/gotland-2022.toml", "--uplift", "2", "-o", "out/gotland-2023.toml"),
+        "out/gotland-2023.toml",
+    ),
+    Case(
+        "convert",
+        ("convert", "scenarios/exempel-projekt-likviditet.toml", "out/likviditet.xlsx"),
+        "out/likviditet.xlsx",
+    ),
 )
 
 
@@ -164,7 +182,11 @@ def run_case(case: Case, folder: Path) -> tuple[str, str | None]:
         f"--- stderr\n{stderr}"
         f"--- exit {result.exit_code}\n"
     )
-    dump = dump_workbook(folder / case.workbook) if case.workbook else None
+    dump = None
+    if case.workbook and case.workbook.endswith(".toml"):  # a scenario file that init wrote: its text
+        dump = (folder / case.workbook).read_text(encoding="utf-8")
+    elif case.workbook:
+        dump = dump_workbook(folder / case.workbook)
     return transcript, dump
 
 

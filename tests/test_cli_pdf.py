@@ -25,6 +25,7 @@ def test_without_libreoffice_nothing_is_written_and_the_exit_is_2(tmp_path, monk
     result = run("plan", GOTLAND, "-o", target, "--pdf")
     assert result.exit_code == 2
     assert "LibreOffice behövs för --pdf" in result.output and "apt-get install" in result.output
+    assert "libreoffice-calc-nogui" in result.output
     assert list(tmp_path.iterdir()) == []
 
 

@@ -71,16 +71,19 @@ def _write(write: Callable[..., Path], *args: Any, pdf: bool = False, **kwargs: 
     from finsam_budget.writers.xlsx_common import OutputError
 
     try:
-        job = None
-        if pdf:
-            from finsam_budget.writers.pdf import prepare_pdf
+        force = bool(kwargs.get("force"))
+        pdf_target = Path(args[-1]).with_suffix(".pdf")
+        if pdf:  # LibreOffice must be there and the PDF free before anything is written
+            from finsam_budget.writers.pdf import CALC_PACKAGE, require_soffice
+            from finsam_budget.writers.xlsx_common import check_target
 
-            job = prepare_pdf(args[-1], force=bool(kwargs.get("force")))
+            require_soffice(pdf_target, CALC_PACKAGE)
+            check_target(pdf_target, force)
         target = write(*args, **kwargs)
-        if job is not None:
-            from finsam_budget.writers.pdf import write_pdf
+        if pdf:
+            from finsam_budget.writers.pdf import convert_to_pdf
 
-            safe_echo(f"Skrev {write_pdf(target, job)}")
+            safe_echo(f"Skrev {convert_to_pdf(target, pdf_target, force=force)}")
         return target
     except OutputError as exc:
         safe_echo(f"Fel: {exc}", err=True)
@@ -263,6 +266,7 @@ def plan(
     "--actuals",
     "actuals_path",
     required=True,
+    metavar="FIL",
     type=click.Path(path_type=Path, dir_okay=False),
     help=(
         "Utfallsfil: TOML, CSV eller xlsx (kolumnerna line och amount), "
@@ -275,6 +279,7 @@ def plan(
 @click.option(
     "--previous",
     "previous_path",
+    metavar="FIL",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Föregående års bokslut (utfallsfil för helår) för kolumnen Bokslut helår.",
 )
@@ -601,4 +606,4 @@ def statements(
 
 
 # Commands in their own modules register themselves on the group when imported.
-from finsam_budget.cli import uppfoljning_command  # noqa: E402,F401
+from finsam_budget.cli import arsredovisning_command, uppfoljning_command  # noqa: E402,F401

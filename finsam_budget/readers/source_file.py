@@ -48,6 +48,7 @@ LIMITS: dict[str, int] = {
     "mapping": 10 * _MB,
     "actuals": 20 * _MB,
     "uppfoljning": 20 * _MB,
+    "arsredovisning": 1 * _MB,
     "xlsx": 20 * _MB,
     "sie": 1024 * _MB,
 }
@@ -58,6 +59,7 @@ KIND_NAMES: dict[str, str] = {
     "mapping": "en mappningsfil",
     "actuals": "en utfallsfil",
     "uppfoljning": "en uppföljningsfil",
+    "arsredovisning": "en fil med årsredovisningens uppgifter",
     "xlsx": "en utfallsfil i xlsx",
     "sie": "en SIE-fil",
 }

@@ -30,13 +30,15 @@ from finsam_budget.tables import (
     Value,
 )
 from finsam_budget.writers.markings import Markings
-from finsam_budget.writers.xlsx_common import cell as a1
 from finsam_budget.writers.xlsx_common import (
+    a1_range,
+    adjacent_runs,
     sheet_ref,
     sum_formula,
     write_formula,
     write_value,
 )
+from finsam_budget.writers.xlsx_common import cell as a1
 
 
 @dataclass(frozen=True)
@@ -132,8 +134,8 @@ def _text(expr: Expr, address: Callable[[Ref], str], *, top: bool = False) -> st
     if isinstance(expr, Unfavourable):
         deviation = _text(expr.deviation, address)
         budget = _text(expr.budget, address, top=True)
-        amount, share = _text(expr.amount, address), _text(expr.share, address)
-        return f"AND({deviation}<0,-{deviation}>{amount},IF({budget}=0,TRUE,-{deviation}/ABS({budget})>{share}))"
+        limit, part = _text(expr.amount, address), _text(expr.share, address)
+        return f"AND({deviation}<0,-{deviation}>{limit},IF({budget}=0,TRUE,-{deviation}/ABS({budget})>{part}))"
     if isinstance(expr, (Min, Max)):
         name = "MIN" if isinstance(expr, Min) else "MAX"
         return f"{name}({','.join(_items(expr.items, address))})"
@@ -141,11 +143,10 @@ def _text(expr: Expr, address: Callable[[Ref], str], *, top: bool = False) -> st
 
 
 def _items(items: Sequence[Expr], address: Callable[[Ref], str]) -> list[str]:
-    """Arguments of MIN/MAX: adjacent references become a range."""
+    """Arguments of MIN/MAX: a run of adjacent references becomes one range argument."""
     if all(isinstance(item, Ref) for item in items):
-        body = sum_formula([address(item) for item in items if isinstance(item, Ref)])[1:]
-        # sum_formula joins runs as SUM(a:b) with +; MIN/MAX take each run as an argument.
-        return [part[4:-1] if part.startswith("SUM(") else part for part in body.split("+")]
+        addresses = [address(item) for item in items if isinstance(item, Ref)]
+        return [a1_range(run) for run in adjacent_runs(addresses)]
     return [_text(item, address, top=True) for item in items]
 
 

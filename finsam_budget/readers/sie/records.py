@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from finsam_budget.constants import ZERO
 from finsam_budget.readers.sie.fields import (
     DateParser,
     FieldError,
@@ -32,7 +33,6 @@ from finsam_budget.readers.sie.fields import (
 )
 from finsam_budget.readers.sie.tokens import Field
 
-_ZERO = Decimal(0)
 BALANCE_KINDS = ("ib", "ub", "oib", "oub", "res", "psaldo", "pbudget")
 
 
@@ -178,9 +178,9 @@ class Records:
         if not objects:  # rows with objects break the account total down (see SieData)
             self.add(fields[0], key, amount)
 
-    def add(self, label: Field, key: tuple, amount: Decimal) -> None:
+    def add(self, label: Field, key: tuple[Any, ...], amount: Decimal) -> None:
         sums = self.sums[str(label)[1:].lower()]
-        sums[key] = sums.get(key, _ZERO) + amount
+        sums[key] = sums.get(key, ZERO) + amount
 
 
 def word(value: Field) -> str:
@@ -193,7 +193,7 @@ def word(value: Field) -> str:
 def one_of(value: Field, allowed: tuple[str, ...], message: str) -> str:
     """``value`` when it is one of ``allowed``; otherwise raise with ``message``."""
     if value in allowed:
-        return value  # type: ignore[return-value]
+        return str(value)
     raise FieldError(f"{message}, fick {shown(value)}")
 
 
