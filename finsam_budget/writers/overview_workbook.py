@@ -141,6 +141,7 @@ def _add_table(workbook: Any, formats: Any, overview: Overview, placement: Place
     paper.fit_column(COL["file"], [r.source for r in overview.rows], minimum=10, maximum=24)
     paper.column(COL["budget_year"], 8)
     paper.column(COL["member_contributions"], 13, last=COL["equity_cap"])
+    paper.column(COL["member_contributions"], 15)  # the bold heading "Medlemsbidrag" does not break
     paper.column(COL["admin_share"], 9)
     paper.column(COL["excess"], 13)
     paper.column(COL["status"], 10)
