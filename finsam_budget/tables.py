@@ -143,6 +143,12 @@ def minus(left: Expr, right: Expr) -> Add:
     return Add(((1, left), (-1, right)))
 
 
+def cap_margin(cap: Expr, carried: Expr) -> Add:
+    """The cap margin: ``cap − MAX(carried, 0)``. Negative equity is no extra room under the cap:
+    the margin never grows past the cap (the negative equity is an error of its own, rule ``no-debt``)."""
+    return minus(cap, Max((carried, Const(Decimal(0)))))
+
+
 def refs_of(expr: Expr) -> Iterable[Ref]:
     """Every cell an expression reads, in order."""
     if isinstance(expr, Ref):

@@ -124,12 +124,36 @@ def recalculate(
     recalculation on load; the inputs need distinct file names and must not be in
     ``outdir`` (LibreOffice names each output after its input).
     """
+    return convert(paths, outdir, soffice=soffice, timeout=timeout)
+
+
+def to_pdf(
+    paths: Iterable[str | os.PathLike[str]],
+    outdir: str | os.PathLike[str],
+    *,
+    soffice: str | None = None,
+    timeout: float = 300,
+) -> list[Path]:
+    """Print every workbook to PDF in one LibreOffice run (as a board member's PDF would be made)."""
+    return convert(paths, outdir, soffice=soffice, timeout=timeout, to="pdf:calc_pdf_Export", suffix=".pdf")
+
+
+def convert(
+    paths: Iterable[str | os.PathLike[str]],
+    outdir: str | os.PathLike[str],
+    *,
+    soffice: str | None = None,
+    timeout: float = 300,
+    to: str = "xlsx:Calc MS Excel 2007 XML",
+    suffix: str = ".xlsx",
+) -> list[Path]:
+    """Convert every file in one LibreOffice run, formulas recalculated on load; the outputs in order."""
     sources = [Path(p).resolve() for p in paths]
     if not sources:
         raise ValueError("inga arbetsböcker att räkna om")
     out = Path(outdir).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    outputs = [out / (source.stem + ".xlsx") for source in sources]
+    outputs = [out / (source.stem + suffix) for source in sources]
     if len(set(outputs)) != len(outputs):
         raise ValueError(f"filnamnen måste vara olika: {[s.name for s in sources]}")
     for source, output in zip(sources, outputs):
@@ -154,7 +178,7 @@ def recalculate(
             "--nologo",
             "--nolockcheck",
             "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
+            to,
             "--outdir",
             str(out),
             *map(str, sources),

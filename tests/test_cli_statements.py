@@ -122,7 +122,7 @@ def test_warnings_go_to_stderr_once_and_to_the_kontroller_sheet(tmp_path):
     assert result.exit_code == 0
     assert "Latin-1" in result.stderr and "Varning: " in result.stderr
     assert result.stderr.count("filen är kodad som Latin-1") == 1
-    assert "Varningar: 1 (se bladet Kontroller)" in result.stdout
+    assert "Varningar: 2 (se bladet Kontroller)" in result.stdout  # the encoding, and equity over the cap
 
 
 def test_help_is_swedish_with_an_example():

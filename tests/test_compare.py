@@ -45,7 +45,8 @@ def test_values_are_the_engines_figures(gotland):
 
 
 def test_differences_against_the_base(gotland):
-    assert gotland.difference(1, "projects", 2024) == D(-2320000)
+    # + is better for the federation: for costs, lower (B drops JobbSam: 2 320 000 kr less)
+    assert gotland.difference(1, "projects", 2024) == D(2320000)
     assert gotland.difference(1, "room", 2024) == D(2320000)
     assert gotland.difference(1, "projects", 2023) == 0
     assert gotland.difference(2, "member_contributions", 2024) == D(-212000)
@@ -59,8 +60,8 @@ def test_differences_against_the_base(gotland):
 # contributions, falls by 0,20 × 212 000 = 42 400. The reserve (600 000 in 2024) and so
 # the carried equity and the opening of every year stay as in A.
 NON_ZERO_DIFFERENCES = {
-    (1, "projects", 2024): D(-2320000),
-    (1, "costs", 2024): D(-2320000),
+    (1, "projects", 2024): D(2320000),  # lower costs: + is better
+    (1, "costs", 2024): D(2320000),
     (1, "result", 2024): D(2320000),
     (1, "room", 2024): D(2320000),
     (1, "closing_equity", 2024): D(2320000),
@@ -122,10 +123,11 @@ def test_text_letters_legend_and_differences(gotland):
     assert lines[0] == "Jämförelse av 3 scenarier: Samordningsförbundet FinsamGotland"
     assert "A  Budgetplan 2022" in text and "kontroll: fel (2 fel, 0 varningar, 10 info)" in text
     assert "justering: medlemsbidragen -5 % från 2024" in text
-    assert "Differenserna (B−A, C−A) är mot A, grundscenariot." in text
+    assert "Differenserna (B−A, C−A) är mot A, grundscenariot; + är bättre för förbundet" in text
     block = lines[lines.index(next(line for line in lines if line.startswith("Prognos 2024"))) :]
     projects = next(line for line in block if line.startswith("Kostnader projekt"))
-    assert projects.endswith("2 320 000            0    2 320 000   -2 320 000            0")
+    assert projects.startswith("Kostnader projekt (+ = lägre)")
+    assert projects.endswith("2 320 000            0    2 320 000   +2 320 000            0")
     room = next(line for line in block if line.startswith("Utrymme för ny verksamhet"))
     assert room.endswith("+2 320 000     -212 000")
 

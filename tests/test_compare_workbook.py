@@ -22,7 +22,7 @@ from tests.scenario_factory import BASE, replace, write
 GOTLAND = "scenarios/gotland-2022.toml"
 UTAN_JOBBSAM = "scenarios/gotland-2022-utan-jobbsam.toml"
 MINSKADE = "scenarios/gotland-2022-minskade-bidrag.toml"
-LABELS = {row.label: row.key for row in KEY_ROWS}
+LABELS = {row.difference_label: row.key for row in KEY_ROWS}
 
 
 def build(paths, target):
@@ -118,10 +118,13 @@ def test_scenario_figures_link_to_their_budgetplan_sheets_and_differences_are_fo
     assert room[1].value.startswith("='Budgetplan 2022'!E")
     assert room[2].value.startswith("='JobbSam förlängs inte efter 202'!E")
     assert (room[4].value, room[5].value) == (f"=C{r}-B{r}", f"=D{r}-B{r}")
+    costs = block["costs"][0].row  # lower costs are better: the base minus the scenario
+    assert (block["costs"][4].value, block["costs"][5].value) == (f"=B{costs}-C{costs}", f"=B{costs}-D{costs}")
     costs = block["costs"][1].value
     assert costs == f"=SUM(B{block['admin'][0].row}:B{block['projects'][0].row})"
     assert block["equity_cap"][1].value == f"=ROUND(ROUND(B{block['member_contributions'][0].row}*100,0)*1/5,0)/100"
-    assert block["headroom"][1].value == f"=B{block['equity_cap'][0].row}-B{block['carried_equity'][0].row}"
+    # a negative equity counts as 0: the margin never grows past the cap
+    assert block["headroom"][1].value == f"=B{block['equity_cap'][0].row}-MAX(B{block['carried_equity'][0].row},0)"
     assert block["header"][4].value == "Differens: JobbSam förlängs inte efter 2023"
 
 

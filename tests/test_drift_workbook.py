@@ -292,7 +292,8 @@ def test_interim_forecast_of_a_line_with_quarters_follows_them(profiled_xlsx):
     assert cached[f"F{kansli}"].value == 790000 and cached[f"F{kort}"].value == 140000
     assert cached[f"H{kansli}"].value == "prognosen uppskattad (återstående budget enligt radens kvartal)"
     assert cached[f"H{kort}"].value == "prognosen uppskattad (återstående budget enligt projektets period)"
-    kontroller = [row[3] for row in sheet(profiled_xlsx, name="Kontroller").iter_rows(min_row=6, values_only=True)]
+    kontroller = [(row[3] or "").replace("\xa0", " ")
+                  for row in sheet(profiled_xlsx, name="Kontroller").iter_rows(min_row=6, values_only=True)]
     assert any("admin.kansli (Kansli): ingen prognos i filen; prognosen är utfall jan–aug + budgeten för sep–dec "
                "enligt radens kvartal (290 000 kr)" in (m or "") for m in kontroller)
 

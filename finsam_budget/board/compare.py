@@ -21,6 +21,7 @@ from finsam_budget.labels import CAP, CAP_MARGIN
 from finsam_budget.model import Finding
 from finsam_budget.plan.engine import Plan, YearFigures
 from finsam_budget.plan.tables import build_budgetplan, carried_row, col
+from finsam_budget.plan.tables import finding_cells as plan_finding_cells
 from finsam_budget.rules import CheckedFindings, run_rules
 from finsam_budget.tables import (
     Column,
@@ -29,6 +30,7 @@ from finsam_budget.tables import (
     ShareOf,
     Table,
     TableBuilder,
+    cap_margin,
     lookup_in,
     minus,
     plus,
@@ -61,6 +63,15 @@ class KeyRow:
     label: str
     derive: Callable[[Where], Expr]
     figure: Callable[[YearFigures, str], Decimal]
+    #: +1 when a higher figure is better for the federation, −1 when a lower one is (costs):
+    #: a difference is taken so that + always means better.
+    better: int = 1
+
+    @property
+    def difference_label(self) -> str:
+        """The label with the direction of its differences: ``Kostnader totalt (+ = lägre)``: a
+        difference is + when the scenario's figure is lower (costs) or higher (the rest) than the base's."""
+        return f"{self.label} (+ = {'högre' if self.better > 0 else 'lägre'})"
 
 
 def _members(where: Where) -> Expr:
@@ -75,14 +86,17 @@ def _on_plan(row: str) -> Callable[[Where], Expr]:
 #: The key rows, in the order every renderer shows them. ``carry`` is the scenario's convention.
 KEY_ROWS = (
     KeyRow("member_contributions", "Medlemsbidrag", _members, lambda f, carry: f.member_contributions),
-    KeyRow("admin", "Kostnader administration", _on_plan("admin"), lambda f, carry: f.admin),
-    KeyRow("development", "Kostnader utvecklingsinsatser", _on_plan("development"), lambda f, carry: f.development),
-    KeyRow("projects", "Kostnader projekt", _on_plan("projects"), lambda f, carry: f.projects),
+    KeyRow("admin", "Kostnader administration", _on_plan("admin"), lambda f, carry: f.admin, -1),
+    KeyRow(
+        "development", "Kostnader utvecklingsinsatser", _on_plan("development"), lambda f, carry: f.development, -1
+    ),
+    KeyRow("projects", "Kostnader projekt", _on_plan("projects"), lambda f, carry: f.projects, -1),
     KeyRow(
         "costs",
         "Kostnader totalt",
         lambda w: plus(w.key("admin"), w.key("development"), w.key("projects")),
         lambda f, carry: f.costs,
+        -1,
     ),
     KeyRow("result", "Årets resultat", _on_plan("result"), lambda f, carry: f.result),
     KeyRow("room", "Utrymme för ny verksamhet", _on_plan("room"), lambda f, carry: f.room),
@@ -103,7 +117,7 @@ KEY_ROWS = (
     KeyRow(
         "headroom",
         CAP_MARGIN,
-        lambda w: minus(w.key("equity_cap"), w.key("carried_equity")),
+        lambda w: cap_margin(w.key("equity_cap"), w.key("carried_equity")),
         lambda f, carry: f.cap_margin(carry),
     ),
 )
@@ -233,9 +247,12 @@ def _year_table(plans: Sequence[Plan], plan_tables: Sequence[Table], year: int) 
             expect[scenario_col(i)] = row.figure(plan.year(year), plan.scenario.carry)
         if 0 in planned:  # a difference needs the base's figure too
             for i in planned[1:]:
-                spec[difference_col(i)] = minus(Ref(key, row.key, scenario_col(i)), Ref(key, row.key, scenario_col(0)))
-                expect[difference_col(i)] = expect[scenario_col(i)] - expect[scenario_col(0)]
-        t.row(row.key, row.label, spec, kind="total" if row.key in ("costs", "headroom") else "line", expect=expect)
+                this, base = Ref(key, row.key, scenario_col(i)), Ref(key, row.key, scenario_col(0))
+                spec[difference_col(i)] = minus(this, base) if row.better > 0 else minus(base, this)
+                expect[difference_col(i)] = row.better * (expect[scenario_col(i)] - expect[scenario_col(0)])
+        label = row.difference_label if len(plans) > 1 else row.label
+        kind = "total" if row.key in ("costs", "headroom") else "line"
+        t.row(row.key, label, spec, kind=kind, expect=expect)
     return t.build()
 
 
@@ -266,3 +283,26 @@ def _chart_table(
 
 
 _KEY = {row.key: row for row in KEY_ROWS}
+
+#: The Budgetplan rows whose findings the Jämförelse sheet marks, and the key row that shows them.
+_FINDING_KEY_ROWS = {"room": "room", "closing_equity": "closing_equity", "costs": "costs", "result": "result"}
+
+
+def finding_cells(comparison: Comparison) -> list[tuple[Ref, Finding]]:
+    """Each scenario's findings on the cells they concern: its own Budgetplan sheet and the Jämförelse."""
+    cells: list[tuple[Ref, Finding]] = []
+    for i, compared in enumerate(comparison.scenarios):
+        plan = compared.plan
+        for finding in compared.findings:
+            cells.extend((ref, finding) for ref in plan_finding_cells(finding, plan, key=plan_key(i)))
+            if finding.year is None or finding.year not in plan.scenario.years:
+                continue
+            rows = []
+            if finding.key in _FINDING_KEY_ROWS:
+                rows.append(_FINDING_KEY_ROWS[finding.key])
+            if finding.rule == "no-debt" and finding.key == carried_row(plan.scenario.carry):
+                rows.append("carried_equity")
+            if finding.rule == "equity-cap":
+                rows.append("headroom")
+            cells.extend((Ref(year_key(finding.year), row, scenario_col(i)), finding) for row in rows)
+    return cells

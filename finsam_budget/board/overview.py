@@ -298,3 +298,24 @@ def _totals(rows: Sequence[OverviewRow]) -> OverviewTotals:
         statuses=statuses,
         counts=count_by_severity(findings),
     )
+
+
+#: The overview column a budget-year finding's key concerns.
+_FINDING_COLUMNS = {"room": "room", "closing_equity": "closing_equity", "costs": "costs"}
+
+
+def finding_cells(overview: Overview) -> list[tuple[Ref, Finding]]:
+    """Every scenario's budget-year findings on the overview cells they concern."""
+    cells: list[tuple[Ref, Finding]] = []
+    for key, row in zip(overview.keys, overview.rows, strict=True):
+        carried = "reserve" if row.plan.scenario.carry == "reserve" else "closing_equity"
+        for finding in row.findings:
+            if finding.year != row.budget_year:
+                continue
+            columns = [_FINDING_COLUMNS[finding.key]] if finding.key in _FINDING_COLUMNS else []
+            if finding.rule == "no-debt" and finding.key == carried:
+                columns.append("carried_equity")
+            if finding.rule == "equity-cap":
+                columns.append("excess")
+            cells.extend((Ref(overview.table.key, key, column), finding) for column in columns)
+    return cells

@@ -22,6 +22,7 @@ from finsam_budget import __version__
 from finsam_budget.cli.options import (
     force_option,
     output_option,
+    pdf_option,
     rules_option,
     strict_option,
 )
@@ -63,14 +64,36 @@ def _output_path(output: Path | None, scenario: Path, suffix: str = "") -> Path:
     return folder / f"{scenario.stem}{suffix}.xlsx"
 
 
-def _write(write: Callable[..., Path], *args: Any, **kwargs: Any) -> Path:
-    """Run a workbook writer; a target that cannot be written is exit 2 with a Swedish message."""
+def _write(write: Callable[..., Path], *args: Any, pdf: bool = False, **kwargs: Any) -> Path:
+    """Run a workbook writer (the target is its last positional argument), with ``pdf`` also the PDF
+    beside it; a target that cannot be written, or LibreOffice missing for the PDF, is exit 2 with a
+    Swedish message, found before anything is written."""
     from finsam_budget.writers.xlsx_common import OutputError
 
     try:
-        return write(*args, **kwargs)
+        force = bool(kwargs.get("force"))
+        pdf_target = Path(args[-1]).with_suffix(".pdf")
+        if pdf:  # LibreOffice must be there and the PDF free before anything is written
+            from finsam_budget.writers.pdf import CALC_PACKAGE, require_soffice
+            from finsam_budget.writers.xlsx_common import check_target
+
+            require_soffice(pdf_target, CALC_PACKAGE)
+            check_target(pdf_target, force)
+        target = write(*args, **kwargs)
+        if pdf:
+            from finsam_budget.writers.pdf import convert_to_pdf
+
+            safe_echo(f"Skrev {convert_to_pdf(target, pdf_target, force=force)}")
+        return target
     except OutputError as exc:
         safe_echo(f"Fel: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+
+
+def _pdf_needs_output(pdf: bool, output: Path | None) -> None:
+    """``--pdf`` converts the workbook, so compare and overview need ``-o`` with it."""
+    if pdf and output is None:
+        safe_echo("Fel: --pdf skriver arbetsboken som PDF och behöver -o FIL.xlsx", err=True)
         sys.exit(EXIT_INPUT)
 
 
@@ -211,9 +234,12 @@ def check(scenario: Path, as_json: bool, strict: bool, rules_path: Path | None) 
 @click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
 @output_option("Arbetsbok att skriva (standard: workbooks/<scenario>.xlsx).")
 @force_option()
+@pdf_option()
 @strict_option()
 @rules_option()
-def plan(scenario: Path, output: Path | None, force: bool, strict: bool, rules_path: Path | None) -> None:
+def plan(
+    scenario: Path, output: Path | None, force: bool, pdf: bool, strict: bool, rules_path: Path | None
+) -> None:
     """Skriv budgetplanen som arbetsbok (Budgetplan, Nyckeltal, Kontroller).
 
     Bladet Kontroller har samma fynd som `check` med samma --rules.
@@ -230,7 +256,7 @@ def plan(scenario: Path, output: Path | None, force: bool, strict: bool, rules_p
 
     computed = _load_plan(scenario, _load_rules(rules_path))
     findings = run_rules(computed)
-    target = _write(write_plan_workbook, computed, findings, _output_path(output, scenario), force=force)
+    target = _write(write_plan_workbook, computed, findings, _output_path(output, scenario), force=force, pdf=pdf)
     for line in plan_summary_text(computed, findings):
         safe_echo(line)
     safe_echo(f"Skrev {target}")
@@ -271,6 +297,7 @@ def plan(scenario: Path, output: Path | None, force: bool, strict: bool, rules_p
     "för en delårsrapport <scenario>-drift-<år>-<MM>.xlsx)."
 )
 @force_option()
+@pdf_option()
 @strict_option("Behandla varningar (t.ex. saknat utfall) som fel (slutkod 1).")
 @rules_option(
     "Regelfil (TOML) med en egen tabell för tak för eget kapital; reglerna för det redovisade året ger fynden."
@@ -300,6 +327,7 @@ def drift(
     through: tuple[int, int] | None,
     output: Path | None,
     force: bool,
+    pdf: bool,
     strict: bool,
     rules_path: Path | None,
     threshold_share: Decimal,
@@ -352,7 +380,12 @@ def drift(
         _fail_input(exc.problems)
     findings = [f for f in run_rules(computed) if f.year in (None, report.year)]
     target = _write(
-        write_drift_workbook, report, findings, _output_path(output, scenario, report.workbook_suffix), force=force
+        write_drift_workbook,
+        report,
+        findings,
+        _output_path(output, scenario, report.workbook_suffix),
+        force=force,
+        pdf=pdf,
     )
     for line in drift_summary_text(report, findings):
         safe_echo(line)
@@ -369,6 +402,7 @@ def drift(
 )
 @output_option()
 @force_option()
+@pdf_option()
 @strict_option()
 @rules_option("Regelfil (TOML) med en egen tabell för tak för eget kapital; varje scenario kontrolleras med den.")
 @click.option("--uppfoljning", "followup_path", metavar="FIL", type=click.Path(path_type=Path, dir_okay=False),
@@ -377,6 +411,7 @@ def compare(
     scenarios: tuple[Path, ...],
     output: Path | None,
     force: bool,
+    pdf: bool,
     strict: bool,
     rules_path: Path | None,
     followup_path: Path | None = None,
@@ -400,6 +435,7 @@ def compare(
     from finsam_budget.rules import exit_code
     from finsam_budget.writers.compare_text import comparison_text
 
+    _pdf_needs_output(pdf, output)
     if len(scenarios) < 2:
         raise click.UsageError("ange minst två scenariofiler att jämföra")
     cap_bands = _load_rules(rules_path)
@@ -418,7 +454,7 @@ def compare(
     if output is not None:
         from finsam_budget.writers.compare_workbook import write_comparison_workbook
 
-        target = _write(write_comparison_workbook, comparison, output, sources=sources, force=force)
+        target = _write(write_comparison_workbook, comparison, output, sources=sources, force=force, pdf=pdf)
         safe_echo(f"Skrev {target}")
     sys.exit(max(exit_code(list(c.findings), strict=strict) for c in comparison.scenarios))
 
@@ -445,10 +481,11 @@ def _compare_costs(followup_path: Path, scenarios: list[tuple[str, Any]]) -> Non
 @click.argument("paths", nargs=-1, required=True, metavar="FILER_ELLER_MAPPAR...", type=click.Path(path_type=Path))
 @output_option()
 @force_option()
+@pdf_option()
 @strict_option()
 @rules_option("Regelfil (TOML) med en egen tabell för tak för eget kapital; varje scenario kontrolleras med den.")
 def overview(
-    paths: tuple[Path, ...], output: Path | None, force: bool, strict: bool, rules_path: Path | None
+    paths: tuple[Path, ...], output: Path | None, force: bool, pdf: bool, strict: bool, rules_path: Path | None
 ) -> None:
     """Översikt över många förbunds scenarier: budgetårets nyckeltal, en rad per scenario.
 
@@ -470,6 +507,8 @@ def overview(
     from finsam_budget.rules import exit_code
     from finsam_budget.writers.overview_text import overview_text
 
+    _pdf_needs_output(pdf, output)
+
     cap_bands = _load_rules(rules_path)
     files, found = scenario_paths(paths)
     skipped = [p for p in found if p.severity == "warning"]
@@ -488,7 +527,7 @@ def overview(
     if output is not None and result.rows:
         from finsam_budget.writers.overview_workbook import write_overview_workbook
 
-        target = _write(write_overview_workbook, result, output, force=force)
+        target = _write(write_overview_workbook, result, output, force=force, pdf=pdf)
         safe_echo(f"Skrev {target}")
     if unreadable:
         sys.exit(EXIT_INPUT)
@@ -513,6 +552,7 @@ def overview(
 )
 @output_option("Arbetsbok att skriva (standard: workbooks/<SIE-fil>-bokslut.xlsx).")
 @force_option()
+@pdf_option()
 @strict_option()
 @rules_option("Regelfil (TOML) vars tabell för tak för eget kapital ger taket i nyckeltalen.")
 def statements(
@@ -521,6 +561,7 @@ def statements(
     mapping_path: Path | None,
     output: Path | None,
     force: bool,
+    pdf: bool,
     strict: bool,
     rules_path: Path | None,
 ) -> None:
@@ -560,7 +601,7 @@ def statements(
         _fail_input(exc.problems)
     for problem in result.warnings:  # the reader's and the statements' own
         safe_echo(problem.labelled, err=True)
-    target = _write(write_statements_workbook, result, _output_path(output, sie_file, "-bokslut"), force=force)
+    target = _write(write_statements_workbook, result, _output_path(output, sie_file, "-bokslut"), force=force, pdf=pdf)
     for line in statements_summary_text(result):
         safe_echo(line)
     safe_echo(f"Skrev {target}")

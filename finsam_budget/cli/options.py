@@ -41,3 +41,11 @@ def strict_option(help: str = STRICT_HELP) -> Callable[[F], F]:
 def rules_option(help: str = RULES_HELP) -> Callable[[F], F]:
     """``--rules FIL``: a rules file whose cap table replaces the scenario's (the parameter ``rules_path``)."""
     return click.option("--rules", "rules_path", metavar="FIL", type=_FILE, help=help)
+
+
+PDF_HELP = "Skriv också arbetsboken som PDF (NAMN.pdf bredvid den), med LibreOffice."
+
+
+def pdf_option(help: str = PDF_HELP) -> Callable[[F], F]:
+    """``--pdf``: also write the workbook as PDF beside it (the parameter ``pdf``)."""
+    return click.option("--pdf", is_flag=True, help=help)

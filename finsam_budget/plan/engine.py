@@ -95,8 +95,11 @@ class YearFigures:
         return self.reserve if carry == "reserve" else self.closing_equity
 
     def cap_margin(self, carry: str) -> Decimal:
-        """The cap minus the equity carried: room under the cap (+) or the excess over it (−)."""
-        return self.equity_cap - self.carried_equity(carry)
+        """The cap minus the equity carried: room under the cap (+) or the excess over it (−).
+
+        A negative equity counts as 0 (``tables.cap_margin``): owing money is no room under the cap.
+        """
+        return self.equity_cap - max(self.carried_equity(carry), ZERO)
 
     def stated_value(self, key: str) -> Decimal:
         """The computed figure for a ``[stated]`` key."""

@@ -20,7 +20,7 @@ from fractions import Fraction
 
 from finsam_budget.constants import SHARE_PLACES, ZERO
 from finsam_budget.labels import CAP, CAP_MARGIN
-from finsam_budget.model import COST_SECTIONS, Line
+from finsam_budget.model import COST_SECTIONS, Finding, Line
 from finsam_budget.money import format_amount, format_percent, fraction_to_decimal
 from finsam_budget.plan.engine import Plan, YearFigures
 from finsam_budget.plan.liquidity import Liquidity, compute_liquidity
@@ -34,8 +34,8 @@ from finsam_budget.tables import (
     Ref,
     Table,
     TableBuilder,
+    cap_margin,
     lookup_in,
-    minus,
     plus,
     relink,
 )
@@ -84,6 +84,47 @@ def plan_tables(plan: Plan) -> PlanTables:
         return PlanTables(budgetplan, nyckeltal)
     months, years = build_likviditet(plan, liquidity)
     return PlanTables(budgetplan, nyckeltal, months, years, liquidity)
+
+
+#: The Budgetplan row a rule finding's ``key`` concerns (a ``[stated]`` key or a figure).
+FINDING_ROWS = {
+    "income_and_equity": "available",
+    "admin": "admin",
+    "development": "development",
+    "projects": "projects",
+    "activities": "activities",
+    "costs": "costs",
+    "result": "result",
+    "closing_equity": "closing_equity",
+    "room": "room",
+    "reserve": "reserve",
+    "equity.reserve": "reserve",
+}
+
+
+def finding_cells(finding: Finding, plan: Plan, tables: PlanTables | None = None, key: str = BUDGETPLAN) -> list[Ref]:
+    """The table cells a rule finding concerns: where the plan workbook (or a comparison's
+    Budgetplan sheet, ``key``) marks it. A finding without a year or a cell of its own has none."""
+    if finding.year is None or finding.year not in plan.scenario.years:
+        return []
+    year = col(finding.year)
+    cells: list[Ref] = []
+    if finding.key in FINDING_ROWS:
+        cells.append(Ref(key, FINDING_ROWS[finding.key], year))
+    elif finding.key is not None and plan.scenario.line(finding.key) is not None:
+        cells.append(Ref(key, f"line:{finding.key}", year))
+    if tables is None:
+        return cells
+    if finding.key == "member_contributions":
+        cells.append(Ref(NYCKELTAL, "total_members", year))
+    if finding.rule == "equity-cap":
+        cells.append(Ref(NYCKELTAL, "headroom", year))
+    if finding.rule == "no-debt":
+        cells.append(Ref(NYCKELTAL, "closing" if finding.key == "closing_equity" else "carried", year))
+    if finding.key == "cash" and tables.likviditet is not None and tables.liquidity is not None:
+        negative = [m for m in tables.liquidity.year_months(finding.year) if m.closing < 0]
+        cells.extend(Ref(LIKVIDITET, month_row(m.label), CASH) for m in negative)
+    return cells
 
 
 def col(year: int) -> str:
@@ -279,7 +320,7 @@ def build_nyckeltal(plan: Plan, budgetplan: Table) -> Table:
     t.row(
         "headroom",
         CAP_MARGIN,
-        {c: minus(t.ref("cap", c), t.ref("carried", c)) for c in columns},
+        {c: cap_margin(t.ref("cap", c), t.ref("carried", c)) for c in columns},
         kind="total",
         expect=expect(lambda f: f.cap_margin(s.carry)),
     )

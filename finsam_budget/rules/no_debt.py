@@ -25,7 +25,7 @@ def check(plan: Plan) -> list[Finding]:
                     "closing_equity",
                     f"Utgående eget kapital blir negativt: {format_amount(f.closing_equity)} kr "
                     f"(ingående {format_amount(f.opening_equity)} kr, resultat {format_amount(f.result)} kr); "
-                    "förbundet får inte skuldsätta sig",
+                    "förbundet får inte skuldsätta sig eller ha negativt eget kapital",
                     frozen_map(
                         {"opening_equity": f.opening_equity, "result": f.result, "closing_equity": f.closing_equity}
                     ),

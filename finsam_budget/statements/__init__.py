@@ -17,6 +17,7 @@ from finsam_budget.constants import ZERO
 from finsam_budget.labels import CAP_MARGIN, CAP_MARGIN_SHORT
 from finsam_budget.mapping import DEFAULT_MAPPING, AccountMapping, MappingLine
 from finsam_budget.model import DEFAULT_CAP_BANDS, CapBand
+from finsam_budget.money import format_amount
 from finsam_budget.plan.engine import Plan
 from finsam_budget.problems import InputError, Problem
 from finsam_budget.readers.sie.model import SieData
@@ -34,6 +35,7 @@ from finsam_budget.statements.key_figures import (
 from finsam_budget.statements.ledger import Book, year_data
 from finsam_budget.statements.model import Check, KeyFigure, Sheet, Statements
 from finsam_budget.statements.notes import build_contributions_note, build_costs_note
+from finsam_budget.tables import Ref
 
 __all__ = ["Check", "KeyFigure", "Sheet", "Statements", "compute_statements"]
 
@@ -110,6 +112,7 @@ def compute_statements(
     build_costs_note(ctx)
     build_key_figures(ctx)
     build_five_year_overview(ctx)
+    concerns = _cap_warning(ctx, sie.file)
     t = ctx.tables
     sheets = (
         Sheet("Resultaträkning", (t["rr"],)),
@@ -129,7 +132,25 @@ def compute_statements(
         checks=tuple(run_checks(ctx)),
         warnings=(*sie.warnings, *ctx.warnings),
         key_figures=_key_figures(ctx),
+        concerns=concerns,
     )
+
+
+def _cap_warning(ctx: Context, source: str) -> tuple[tuple[Ref, Problem], ...]:
+    """Equity over the cap is a warning, as `check` reports it (rule equity-cap), on the margin's cell."""
+    figures = ctx.tables["nyckeltal"]
+    headroom = figures.amount("headroom", THIS) if figures.has_row("headroom") else None
+    if headroom is None or headroom >= 0:
+        return ()
+    cap, equity = figures.amount("cap", THIS), figures.amount("equity", THIS)
+    problem = Problem(
+        source,
+        f"Eget kapital {format_amount(equity or ZERO)} kr överstiger taket {format_amount(cap or ZERO)} kr "
+        f"med {format_amount(-headroom)} kr; statens tilldelning kan minskas",
+        severity="warning",
+    )
+    ctx.warnings.append(problem)
+    return ((Ref("nyckeltal", "headroom", THIS), problem),)
 
 
 def _key_figures(ctx: Context) -> tuple[KeyFigure, ...]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from finsam_budget.problems import Problem
-from finsam_budget.tables import Derived, Table
+from finsam_budget.tables import Derived, Ref, Table
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,8 @@ class Statements:
     checks: tuple[Check, ...]
     warnings: tuple[Problem, ...]
     key_figures: tuple[KeyFigure, ...]
+    #: Warnings that concern one cell of a statement (equity over the cap: the margin), to mark it there.
+    concerns: tuple[tuple[Ref, Problem], ...] = ()
 
     def table(self, key: str) -> Table:
         for sheet in self.sheets:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finsam_budget.board.compare import KEY_ROWS, Comparison
+from finsam_budget.board.compare import KEY_ROWS, Comparison, KeyRow
 from finsam_budget.labels import counts_text
 from finsam_budget.model import SECTION_LABELS, Adjustment, Scenario
 from finsam_budget.money import format_amount, format_percent
@@ -79,17 +79,23 @@ def comparison_text(comparison: Comparison, sources: list[str] | None = None) ->
         for adjustment in s.adjustments:
             lines.append(f"     justering: {describe_adjustment(adjustment, s)}")
     if len(scenarios) > 1:
-        lines.append(f"Differenserna ({', '.join(f'{x}−A' for x in letters[1:])}) är mot A, grundscenariot.")
+        lines.append(
+            f"Differenserna ({', '.join(f'{x}−A' for x in letters[1:])}) är mot A, grundscenariot; "
+            "+ är bättre för förbundet (för kostnader: lägre)."
+        )
 
     headings = letters + [f"{x}−A" for x in letters[1:]]
     year_headings = [comparison.year_heading(y) for y in comparison.years]
-    label_width = max([len(row.label) for row in KEY_ROWS] + [len(h) for h in year_headings])
+    def shown(row: KeyRow) -> str:
+        return row.difference_label if len(scenarios) > 1 else row.label
+
+    label_width = max([len(shown(row)) for row in KEY_ROWS] + [len(h) for h in year_headings])
     for year in comparison.years:
         cells = []
         for row in KEY_ROWS:
             values = [_amount(comparison.value(i, row.key, year)) for i in range(len(scenarios))]
             diffs = [_difference(comparison.difference(i, row.key, year)) for i in range(1, len(scenarios))]
-            cells.append((row.label, values + diffs))
+            cells.append((shown(row), values + diffs))
         widths = [
             max([MIN_WIDTH, len(h)] + [len(values[i]) for _, values in cells]) for i, h in enumerate(headings)
         ]

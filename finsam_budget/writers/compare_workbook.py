@@ -22,6 +22,7 @@ from finsam_budget.board.compare import (
     Comparison,
     chart_key,
     difference_col,
+    finding_cells,
     scenario_col,
 )
 from finsam_budget.labels import CAP, SEVERITIES, SEVERITY_COUNT_LABEL
@@ -30,11 +31,11 @@ from finsam_budget.tables import Ref, Value
 from finsam_budget.writers.compare_text import describe_adjustment
 from finsam_budget.writers.formulas import Placement, Spot, write_cell
 from finsam_budget.writers.kontroller_sheet import add_kontroller_sheet, rule_entries
+from finsam_budget.writers.markings import LEGEND, Mark, Markings
 from finsam_budget.writers.plan_workbook import add_budgetplan_sheet, place_rows
+from finsam_budget.writers.print_layout import BOLD, PrintLayout, longest_word, style_chart, unbreakable, wrapped_lines
 from finsam_budget.writers.xlsx_common import (
     SWEDISH,
-    fit_column,
-    print_setup,
     write_text,
     write_workbook,
 )
@@ -49,22 +50,13 @@ DIFFERENCE_FORMAT = {"num_format": SWEDISH + "+#,##0;-#,##0;0", "italic": True}
 DIFFERENCE_FORMAT_ORE = {"num_format": SWEDISH + "+#,##0.00;-#,##0.00;0", "italic": True}
 FIRST_COL = 1
 COLUMN_WIDTH = 16
+DIFFERENCE_WIDTH = 15
 LINE_HEIGHT = 15  # points per line of wrapped text
 
 
-def _lines(texts: Sequence[str], width: float = COLUMN_WIDTH - 2) -> int:
+def _lines(texts: Sequence[str], width: float = COLUMN_WIDTH) -> int:
     """Lines that wrapped text needs in a column of ``width`` characters (an estimate)."""
-    def count(text: str) -> int:
-        lines, length = 1, 0
-        for word in text.split():
-            if length and length + 1 + len(word) > width:
-                lines, length = lines + 1, 0
-            length += (1 if length else 0) + len(word)
-            while length > width:
-                lines, length = lines + 1, length - int(width)
-        return lines
-
-    return max((count(text) for text in texts), default=1)
+    return max((wrapped_lines(text, width) for text in texts), default=1)
 
 
 def sheet_names(titles: Sequence[str], reserved: Sequence[str] = (COMPARISON_SHEET, CHART_SHEET)) -> list[str]:
@@ -117,7 +109,8 @@ def add_comparison_sheets(
     compare_ws = workbook.add_worksheet(COMPARISON_SHEET)
     chart_ws = workbook.add_worksheet(CHART_SHEET)
     names = sheet_names([c.title for c in comparison.scenarios])
-    placement = Placement()
+    marks = [Mark(ref, f.severity, f.message) for ref, f in finding_cells(comparison)]
+    placement = Placement(markings=Markings.of(workbook, marks))
     for compared, table, name in zip(comparison.scenarios, comparison.plan_tables, names):
         add_budgetplan_sheet(workbook, formats, compared.plan, table, placement, name)
     _fill_comparison(compare_ws, workbook, formats, comparison, names, placement, sources)
@@ -154,14 +147,24 @@ def _fill_comparison(
     fmt_diff = workbook.add_format(DIFFERENCE_FORMAT_ORE if ore else DIFFERENCE_FORMAT)
     fmt_wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     fmt_fact = workbook.add_format({"bold": True, "valign": "top"})
+    layout = PrintLayout(ws, TITLE)
+    label_width = layout.fit_column(0, _labels(comparison), minimum=28, maximum=34)
+    # wide enough for the longest word of a federation's name or a title: words never break
+    words = [c.plan.scenario.federation for c in scenarios] + [c.title for c in scenarios]
+    width = min(max(COLUMN_WIDTH, longest_word(words) + 2), 22)
+    layout.column(FIRST_COL, width, last=FIRST_COL + n - 1)
+    if n > 1:
+        layout.column(FIRST_COL + n, DIFFERENCE_WIDTH, last=FIRST_COL + 2 * n - 2)
     columns = {scenario_col(i): FIRST_COL + i for i in range(n)}
     differences = {difference_col(i): FIRST_COL + n + i - 1 for i in range(1, n)}
     columns.update(differences)
     base_title = scenarios[0].title
     federations = comparison.federations
     write_text(ws, 0, 0, TITLE + (f": {federations[0]}" if len(federations) == 1 else ""), formats.title)
-    write_text(ws, 1, 0, f"Differens = scenariot minus grundscenariot ({base_title}). "
-                         "Alla siffror är formler mot scenariernas egna blad.", formats.note)
+    legend = f" {LEGEND}" if placement.markings is not None and placement.markings.marks else ""
+    layout.paragraph(1, f"Differens mot grundscenariot ({base_title}): + är bättre för förbundet, "
+                        "för kostnader lägre och annars högre (raderna säger det: + = lägre, + = högre). "
+                        "Alla siffror är formler mot scenariernas egna blad." + legend, formats.note_wrap)
     labels: list[str] = []
 
     # Each scenario: its title, federation, file, sheet, check status and findings.
@@ -169,7 +172,7 @@ def _fill_comparison(
     write_text(ws, row, 0, "Scenario", formats.header_row)
     for i, compared in enumerate(scenarios):
         write_text(ws, row, columns[scenario_col(i)], compared.title, formats.header_row)
-    ws.set_row(row, LINE_HEIGHT * _lines([c.title for c in scenarios]) + 3)
+    layout.row(row, LINE_HEIGHT * _lines([c.title for c in scenarios], width) + 3)
     row += 1
     facts: list[tuple[str, Callable[[int, Any], str]]] = [
         ("Förbund", lambda i, c: c.plan.scenario.federation),
@@ -182,8 +185,8 @@ def _fill_comparison(
         labels.append(label)
         texts = [value(i, compared) for i, compared in enumerate(scenarios)]
         for i, text in enumerate(texts):
-            write_text(ws, row, columns[scenario_col(i)], text, fmt_wrap)
-        ws.set_row(row, LINE_HEIGHT * _lines(texts))
+            write_text(ws, row, columns[scenario_col(i)], unbreakable(text), fmt_wrap)
+        layout.fit_row(row, [(text, width) for text in texts])
         row += 1
     for severity in SEVERITIES:
         label = SEVERITY_COUNT_LABEL[severity]
@@ -192,6 +195,7 @@ def _fill_comparison(
         for i, compared in enumerate(scenarios):
             spot = Spot(COMPARISON_SHEET, row, columns[scenario_col(i)])
             write_cell(ws, spot, Value(Decimal(compared.counts[severity])), placement, unit="count")
+        layout.row(row)
         row += 1
     write_text(ws, row, 0, "Justeringar", fmt_fact)
     texts = [
@@ -199,8 +203,9 @@ def _fill_comparison(
         for c in scenarios
     ]
     for i, text in enumerate(texts):
-        write_text(ws, row, columns[scenario_col(i)], text, fmt_wrap)
-    ws.set_row(row, LINE_HEIGHT * _lines(texts))
+        write_text(ws, row, columns[scenario_col(i)], unbreakable(text), fmt_wrap)
+    layout.fit_row(row, [(text, width) for text in texts])
+    layout.block(header_row, row)
     row += 2
 
     # A block per year: the key rows, a column per scenario, then the differences.
@@ -209,26 +214,35 @@ def _fill_comparison(
         labels.append(table.title)
         for column in table.columns:
             write_text(ws, row, columns[column.key], column.heading, formats.header_row)
-        ws.set_row(row, LINE_HEIGHT * _lines([c.heading for c in table.columns]) + 3)
+        layout.row(row, LINE_HEIGHT * _lines([c.heading for c in table.columns], width) + 3)
+        first = row
         row = place_rows(placement, table, COMPARISON_SHEET, row + 1, columns) + 1
+        layout.block(first, row - 2)
     for table in comparison.year_tables:
         for table_row in table.rows:
             at = placement.row_spot(table.key, table_row.key).row
             total = table_row.kind == "total"
-            write_text(ws, at, 0, table_row.label, formats.bold if total else None)
+            write_text(ws, at, 0, table_row.label, formats.bold_wrap if total else formats.label_wrap)
             labels.append(table_row.label)
+            layout.row(at, total=total)
+            layout.fit_row(at, [(table_row.label, label_width * (BOLD if total else 1))])
             for key, content in table_row.cells.items():
                 fmt = fmt_diff if key in differences else fmt_total if total else fmt_amount
                 write_cell(ws, placement.spot(Ref(table.key, table_row.key, key)), content, placement, fmt)
 
-    write_text(ws, row, 0, "Eget kapital som förs vidare: reserven (carry = \"reserve\") eller utgående eget kapital "
-                           "(carry = \"closing\"); det är det som prövas mot taket. Över taket kan statens "
-                           "tilldelning minskas.", formats.note)
-    fit_column(ws, 0, labels, minimum=30, maximum=48)
-    last_col = FIRST_COL + 2 * n - 2
-    ws.set_column(FIRST_COL, max(last_col, FIRST_COL), COLUMN_WIDTH)
+    layout.paragraph(row, "Eget kapital som förs vidare: reserven (carry = \"reserve\") eller utgående eget kapital "
+                          "(carry = \"closing\"); det är det som prövas mot taket. Över taket kan statens "
+                          "tilldelning minskas. Negativt eget kapital räknas som 0 kr i marginalen mot taket "
+                          "och är ett fel (regel no-debt).", formats.note_wrap)
     ws.freeze_panes(0, 1)
-    print_setup(ws, TITLE, (header_row, header_row))
+    layout.repeat_rows = (header_row, header_row)
+    layout.finish()
+
+
+def _labels(comparison: Comparison) -> list[str]:
+    return ["Justeringar"] + [t.title for t in comparison.year_tables] + [
+        r.label for t in comparison.year_tables for r in t.rows
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -241,7 +255,11 @@ _DATA_ROW = 44  # the charts above, their data below
 def _fill_charts(ws: Any, workbook: Any, formats: Any, comparison: Comparison, placement: Placement) -> None:
     scenarios = comparison.scenarios
     years = comparison.years
+    layout = PrintLayout(ws, "Jämförelse av scenarier: diagram")
     write_text(ws, 0, 0, "Diagram: scenarierna år för år", formats.title)
+    layout.fit_column(0, [t.title for t in comparison.chart_tables] + [
+        r.label for t in comparison.chart_tables for r in t.rows], minimum=20, maximum=30)
+    layout.column(FIRST_COL, COLUMN_WIDTH, last=FIRST_COL + len(scenarios) - 1)
     row = _DATA_ROW
     write_text(ws, row - 1, 0, f"Diagramdata (formler mot bladet {COMPARISON_SHEET})", formats.heading)
     columns = {scenario_col(i): FIRST_COL + i for i in range(len(scenarios))}
@@ -251,7 +269,11 @@ def _fill_charts(ws: Any, workbook: Any, formats: Any, comparison: Comparison, p
         labels.append(table.title)
         for column in table.columns:
             write_text(ws, row, columns[column.key], column.heading, formats.header_row)
+        # the scenario titles wrap in the header: the row is as tall as the longest
+        layout.row(row, LINE_HEIGHT * _lines([c.heading for c in table.columns]) + 3)
+        first = row
         row = place_rows(placement, table, CHART_SHEET, row + 1, columns) + 1
+        layout.block(first, row - 2)
         for table_row in table.rows:
             at = placement.row_spot(table.key, table_row.key).row
             write_text(ws, at, 0, table_row.label)
@@ -259,8 +281,6 @@ def _fill_charts(ws: Any, workbook: Any, formats: Any, comparison: Comparison, p
             for key, content in table_row.cells.items():
                 spot = placement.spot(Ref(table.key, table_row.key, key))
                 write_cell(ws, spot, content, placement, formats.amount)
-    fit_column(ws, 0, labels, minimum=20, maximum=40)
-    ws.set_column(FIRST_COL, FIRST_COL + len(scenarios) - 1, 16)
 
     name = ws.get_name()
     last = len(years) - 1
@@ -291,17 +311,17 @@ def _fill_charts(ws: Any, workbook: Any, formats: Any, comparison: Comparison, p
             "marker": {"type": "diamond"},
         }))
     equity.combine(caps)
-    equity.set_title({"name": "Eget kapital som förs vidare, per scenario, mot taket"})
-    equity.set_y_axis({"num_format": SWEDISH + "#,##0"})
-    equity.set_legend({"position": "bottom"})
-    ws.insert_chart(2, 0, equity, {"x_scale": 1.6, "y_scale": 1.3})
+    style_chart(equity, "Eget kapital som förs vidare, per scenario, mot taket")
+    equity.set_y_axis({"num_format": SWEDISH + "#,##0", "num_font": {"size": 10}})
+    equity.set_x_axis({"num_font": {"size": 10}})
+    layout.chart(2, 0, equity, {"x_scale": 1.4, "y_scale": 1.0})
 
     room = workbook.add_chart({"type": "column"})
     for i in range(len(scenarios)):
         room.add_series(series("room", i))
-    room.set_title({"name": "Utrymme för ny verksamhet per scenario"})
-    room.set_y_axis({"num_format": SWEDISH + "#,##0"})
-    room.set_legend({"position": "bottom"})
-    ws.insert_chart(23, 0, room, {"x_scale": 1.6, "y_scale": 1.3})
-    print_setup(ws, "Jämförelse av scenarier: diagram")
+    style_chart(room, "Utrymme för ny verksamhet per scenario")
+    room.set_y_axis({"num_format": SWEDISH + "#,##0", "num_font": {"size": 10}})
+    room.set_x_axis({"num_font": {"size": 10}})
+    layout.chart(23, 0, room, {"x_scale": 1.4, "y_scale": 1.0})
+    layout.finish()
 

@@ -38,11 +38,11 @@ from finsam_budget.writers.kontroller_sheet import (
     problem_entries,
     rule_entries,
 )
+from finsam_budget.writers.markings import MARKER, marker_format
+from finsam_budget.writers.print_layout import BOLD, PrintLayout, unbreakable
 from finsam_budget.writers.xlsx_common import (
     SWEDISH,
     cell,
-    fit_column,
-    print_setup,
     write_text,
     write_workbook,
 )
@@ -122,7 +122,7 @@ def notes(report: Driftsredovisning) -> list[str]:
         )
     marked = "avvikelsen prognos – budget" if report.interim else "avvikelsen utfall – budget"
     shown.append(
-        f"Markerat med rött: {marked} är ogynnsam med {report.thresholds.describe()} "
+        f"Markerat med rött och {MARKER}: {marked} är ogynnsam med {report.thresholds.describe()} "
         "(båda gränserna; ändra dem i cellerna nedan)."
     )
     if report.interim:
@@ -146,7 +146,8 @@ class _Formats:
         self.amount_total = formats.amount_ore_total if ore else formats.amount_total
         self.share = workbook.add_format(dict(SHARE_FORMAT))
         self.share_total = workbook.add_format({**SHARE_FORMAT, "bold": True, "top": 1})
-        self.marked = workbook.add_format(dict(MARKED_FORMAT))
+        number = "amount_ore" if ore else "amount"
+        self.marked = workbook.add_format({**MARKED_FORMAT, "num_format": marker_format(formats[number].num_format)})
 
     def figure(self, column: str, total: bool) -> Any:
         if column == SHARE:
@@ -162,6 +163,7 @@ def add_driftsredovisning_sheet(
     places = layout(report, tables)
     styles = _Formats(workbook, formats, _has_ore(report, tables))
     ws = workbook.add_worksheet(SHEET)
+    paper = PrintLayout(ws, f"{report.federation}: {report.heading}", (HEADER_ROW, HEADER_ROW))
 
     write_text(ws, 0, 0, report.federation, formats.title)
     write_text(ws, 1, 0, f"{report.heading}: budget enligt {report.title}", formats.heading)
@@ -180,6 +182,13 @@ def add_driftsredovisning_sheet(
     for column in tables.summary.columns:
         write_text(ws, HEADER_ROW, figure_columns[column.key], column.heading, formats.header_row)
     write_text(ws, HEADER_ROW, note_col, NOTE_HEADING, formats.header_row)
+    every_label = [r.label.upper() if r.kind == "heading" else r.label for t in (tables.summary, tables.detail)
+                   for r in t.rows]
+    label_width = paper.fit_column(LABEL_COL, every_label + [tables.detail.title.upper()], minimum=30, maximum=40)
+    for column in tables.summary.columns:
+        paper.column(figure_columns[column.key], 9 if column.key == SHARE else 13)
+    notes_in_rows = [r.note for t in (tables.summary, tables.detail) for r in t.rows if r.note]
+    note_width = paper.fit_column(note_col, notes_in_rows + [NOTE_HEADING], minimum=12, maximum=24)
 
     labels: list[str] = []
     row_notes: list[str] = []
@@ -189,39 +198,52 @@ def add_driftsredovisning_sheet(
             summary = table.key == tables.summary.key
             label = row.label.upper() if row.kind == "heading" else row.label
             bold = summary or row.kind in ("heading", "total")
-            write_text(ws, at, LABEL_COL, label, formats.bold if bold else None)
+            write_text(ws, at, LABEL_COL, label, formats.bold_wrap if bold else formats.label_wrap)
             labels.append(label)
             _figures(ws, places, table, row, styles, total=row.kind == "total")
+            texts = [(label, label_width * (BOLD if bold else 1))]
             if row.note:
-                write_text(ws, at, note_col, row.note, formats.note)
+                write_text(ws, at, note_col, unbreakable(row.note), formats.note_cell)
                 row_notes.append(row.note)
+                texts.append((row.note, note_width))
+            paper.row(at, total=row.kind == "total" or (summary and row.key != table.rows[0].key))
+            paper.fit_row(at, texts)
         if table.key == tables.summary.key:
             title_row = places.row_spot(tables.detail.key, tables.detail.rows[0].key).row - 2
             title = tables.detail.title.upper()
             write_text(ws, title_row, LABEL_COL, title, formats.heading)
             labels.append(title)
 
+    first_summary = places.row_spot(tables.summary.key, tables.summary.rows[0].key).row
+    last_summary = places.row_spot(tables.summary.key, tables.summary.rows[-1].key).row
+    paper.block(first_summary, last_summary)
+    _section_blocks(paper, places, tables.detail)
     last = places.row_spot(tables.detail.key, tables.detail.rows[-1].key).row
     for i, text in enumerate(notes(report)):
-        write_text(ws, last + 2 + i, 0, text, formats.note)
+        paper.paragraph(last + 2 + i, text, formats.note_wrap)
     threshold_formats = {THRESHOLD_SHARE: formats.percent_1, THRESHOLD_AMOUNT: formats.amount}
     for row in tables.thresholds.rows:
         spot = places.spot(Ref(THRESHOLDS, row.key, THRESHOLD_VALUE))
         write_text(ws, spot.row, LABEL_COL, row.label)
         write_cell(ws, spot, row.cells[THRESHOLD_VALUE], places, threshold_formats[row.key], unit=row.unit)
+        paper.fit_row(spot.row, [(row.label, label_width)])
     labels.append(tables.thresholds.row(THRESHOLD_SHARE).label)
 
     _mark(ws, report, tables, places, styles.marked)
 
-    fit_column(ws, LABEL_COL, labels, minimum=30, maximum=60)
-    for column in tables.summary.columns:
-        col = figure_columns[column.key]
-        ws.set_column(col, col, 11 if column.key == SHARE else 15)
-    fit_column(ws, note_col, row_notes + [NOTE_HEADING], minimum=12, maximum=45)
-    ws.set_row(HEADER_ROW, 45)
+    paper.row(HEADER_ROW, 60)
     ws.freeze_panes(HEADER_ROW + 1, 1)
-    print_setup(ws, f"{report.federation}: {report.heading}", (HEADER_ROW, HEADER_ROW))
+    paper.finish()
     return places
+
+
+def _section_blocks(paper: PrintLayout, places: Placement, table: Table) -> None:
+    """Each heading of the detail with its rows down to its total (or the next heading) stays on a page."""
+    rows = table.rows
+    starts = [i for i, row in enumerate(rows) if row.kind == "heading"]
+    for n, start in enumerate(starts):
+        end = (starts[n + 1] if n + 1 < len(starts) else len(rows)) - 1
+        paper.block(places.row_spot(table.key, rows[start].key).row, places.row_spot(table.key, rows[end].key).row)
 
 
 def _figures(ws: Any, places: Placement, table: Table, row: Row, styles: _Formats, *, total: bool) -> None:

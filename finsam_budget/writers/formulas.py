@@ -29,6 +29,7 @@ from finsam_budget.tables import (
     Unfavourable,
     Value,
 )
+from finsam_budget.writers.markings import Markings
 from finsam_budget.writers.xlsx_common import (
     a1_range,
     adjacent_runs,
@@ -55,6 +56,8 @@ class Placement:
 
     spots: dict[tuple[str, str, str], Spot] = field(default_factory=dict)
     rows: dict[tuple[str, str], Spot] = field(default_factory=dict)
+    #: The findings to mark where they stand (``writers.markings``); ``write_cell`` applies them.
+    markings: Markings | None = None
 
     def put(self, table: str, row: str, column: str, spot: Spot) -> None:
         self.spots[(table, row, column)] = spot
@@ -179,11 +182,16 @@ def write_cell(
     *,
     unit: str = "amount",
 ) -> None:
-    """Write one cell: an input figure as a number, a derived one as its live formula with the amount cached."""
+    """Write one cell: an input figure as a number, a derived one as its live formula with the amount cached.
+
+    A cell a finding concerns is marked (``placement.markings``).
+    """
     quantum = quantum_of(content, unit)
     if isinstance(content, Value):
         write_value(ws, spot.row, spot.col, content.amount, fmt, quantum=quantum)
-        return
-    text = formula(content.expr, lambda ref: placement.address(ref, spot.sheet))
-    write_formula(ws, spot.row, spot.col, text, content.amount, fmt, quantum=quantum)
+    else:
+        text = formula(content.expr, lambda ref: placement.address(ref, spot.sheet))
+        write_formula(ws, spot.row, spot.col, text, content.amount, fmt, quantum=quantum)
+    if placement.markings is not None:
+        placement.markings.written(ws, spot, fmt, placement)
 

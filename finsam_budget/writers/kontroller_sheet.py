@@ -15,7 +15,6 @@ The summary line uses the same words as the terminal (``labels``).
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,10 +26,10 @@ from finsam_budget.money import has_ore
 from finsam_budget.problems import Problem
 from finsam_budget.tables import Cell
 from finsam_budget.writers.formulas import Placement, Spot, write_cell
-from finsam_budget.writers.xlsx_common import print_setup, write_text
+from finsam_budget.writers.print_layout import PrintLayout, unbreakable
+from finsam_budget.writers.xlsx_common import write_text
 
 SHEET = "Kontroller"
-LINE_HEIGHT = 15  # points per line of wrapped text
 OK, FAILED = STATUS_LABEL["ok"], STATUS_LABEL["errors"]  # an identity holds or it does not
 
 
@@ -105,6 +104,7 @@ def add_kontroller_sheet(
 ) -> None:
     """Add the Kontroller sheet: the summary, the identities (if any), then every entry."""
     ws = workbook.add_worksheet(SHEET)
+    layout = PrintLayout(ws, f"{federation}: {title}: kontroller")
     rows = ordered(entries)
     write_text(ws, 0, 0, federation, formats.title)
     write_text(ws, 1, 0, f"{title}: kontroller", formats.heading)
@@ -112,31 +112,42 @@ def add_kontroller_sheet(
     row = 4
     first_header = row
     if identities:
-        row = _identities(ws, formats, row, identities, placement or Placement())
+        row = _identities(ws, formats, layout, row, identities, placement or Placement())
         row += 2
-    _entries(ws, formats, row, rows, scenario_column)
+    _entries(ws, formats, layout, row, rows, scenario_column)
     if not identities:
         first_header = row
     ws.freeze_panes(first_header + 1, 0)
-    print_setup(ws, f"{federation}: {title}: kontroller", (first_header, first_header))
+    layout.repeat_rows = (first_header, first_header)
+    layout.finish()
 
 
 # One grid for both blocks: status, what, a figure, the text. A scenario column
 # comes first in compare and overview.
 ENTRY_HEADINGS = ("Allvar", "Källa", "År", "Meddelande")
 IDENTITY_HEADINGS = ("Status", "Identitet", "Differens", "Förklaring")
-WIDTHS = (9, 30, 14, 72)
-SCENARIO_WIDTH = 24
+#: The identities' columns: the difference needs room for an amount with öre.
+WIDTHS = (8, 22, 13, 60)
+SCENARIO_WIDTH = 22
+IDENTITY_WIDTHS = WIDTHS
 
 
-def _entries(ws: Any, formats: Any, header: int, entries: Sequence[Entry], scenario_column: bool) -> None:
+def _entries(
+    ws: Any, formats: Any, layout: PrintLayout, header: int, entries: Sequence[Entry], scenario_column: bool
+) -> None:
     headings = (("Scenario",) if scenario_column else ()) + ENTRY_HEADINGS
     widths = ((SCENARIO_WIDTH,) if scenario_column else ()) + WIDTHS
     first = 1 if scenario_column else 0
     _header(ws, formats, header, headings)
+    for col, width in enumerate(widths):
+        layout.column(col, width)
     row = header
-    for entry in entries:
+    group_start = header
+    for n, entry in enumerate(entries):
         row += 1
+        if n and (entry.severity, entry.scenario) != (entries[n - 1].severity, entries[n - 1].scenario):
+            layout.block(group_start, row - 1, whole=False)
+            group_start = row
         is_error = entry.severity == "error"
         if scenario_column:
             write_text(ws, row, 0, entry.scenario or "", formats.wrap)
@@ -144,41 +155,40 @@ def _entries(ws: Any, formats: Any, header: int, entries: Sequence[Entry], scena
         write_text(ws, row, first + 1, entry.source, formats.wrap)
         if entry.year is not None:
             ws.write_number(row, first + 2, entry.year, formats.year_top)
-        write_text(ws, row, first + 3, entry.message, formats.wrap)
+        write_text(ws, row, first + 3, unbreakable(entry.message), formats.wrap_indent)
         texts = [(entry.source, widths[first + 1]), (entry.message, widths[first + 3])]
         if scenario_column:
             texts.append((entry.scenario or "", widths[0]))
-        _fit_height(ws, row, texts)
-    if not entries:
+        layout.fit_row(row, texts)
+    if entries:
+        layout.block(group_start, row, whole=False)
+    else:
         write_text(ws, header + 1, first, "Inga fynd.", formats.note)
-    for col, width in enumerate(widths):
-        ws.set_column(col, col, width)
+        layout.row(header + 1)
 
 
-def _identities(ws: Any, formats: Any, header: int, identities: Sequence[Identity], placement: Placement) -> int:
+def _identities(
+    ws: Any, formats: Any, layout: PrintLayout, header: int, identities: Sequence[Identity], placement: Placement
+) -> int:
     ore = any(has_ore(i.difference.amount) for i in identities)
     amount = formats.amount_ore_top if ore else formats.amount_top  # top-aligned like the wrapped text
     _header(ws, formats, header, IDENTITY_HEADINGS)
+    for col, width in enumerate(IDENTITY_WIDTHS):
+        layout.column(col, width)
     row = header
     for identity in sorted(identities, key=lambda i: i.holds):  # those that fail first
         row += 1
         write_text(ws, row, 0, OK if identity.holds else FAILED, _status(formats, not identity.holds))
         write_text(ws, row, 1, identity.name, formats.wrap)
         write_cell(ws, Spot(SHEET, row, 2), identity.difference, placement, amount)
-        write_text(ws, row, 3, identity.detail, formats.wrap)
-        _fit_height(ws, row, [(identity.name, WIDTHS[1]), (identity.detail, WIDTHS[3])])
+        write_text(ws, row, 3, unbreakable(identity.detail), formats.wrap_indent)
+        layout.fit_row(row, [(identity.name, IDENTITY_WIDTHS[1]), (identity.detail, IDENTITY_WIDTHS[3])])
+    layout.block(header, row, whole=False)
     return row
 
 
 def _status(formats: Any, failed: bool) -> Any:
     return formats.status_failed if failed else formats.status
-
-
-def _fit_height(ws: Any, row: int, texts: Sequence[tuple[str, int]]) -> None:
-    """Make a row tall enough for its wrapped text; spreadsheets do not do it for a written file."""
-    lines = max([len(textwrap.wrap(text, max(width - 2, 1))) for text, width in texts] + [1])
-    if lines > 1:
-        ws.set_row(row, LINE_HEIGHT * lines)
 
 
 def _header(ws: Any, formats: Any, row: int, headings: Sequence[str]) -> None:

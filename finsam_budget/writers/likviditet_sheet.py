@@ -8,7 +8,6 @@ written as live formulas with the engine's values cached.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from finsam_budget.model import CashPlan
@@ -22,7 +21,9 @@ from finsam_budget.plan.tables import OTHER as OTHER_KEY
 from finsam_budget.plan.tables import OUTFLOW as OUTFLOW_KEY
 from finsam_budget.tables import Ref, Value
 from finsam_budget.writers.formulas import Placement, write_cell
-from finsam_budget.writers.xlsx_common import cell, fit_column, print_setup, write_text
+from finsam_budget.writers.markings import LEGEND
+from finsam_budget.writers.print_layout import PrintLayout, style_chart
+from finsam_budget.writers.xlsx_common import cell, write_text
 
 SHEET = "Likviditet"
 COLUMNS = ("Månad", "Medlemsbidrag", "Övriga intäkter", "Inbetalningar", "Utbetalningar", "Kassa vid månadens slut")
@@ -74,9 +75,19 @@ def add_likviditet_sheet(workbook: Any, formats: Any, plan: Plan, tables: PlanTa
     fmt = formats.amount_ore if ore else formats.amount
     fmt_total = formats.amount_ore_total if ore else formats.amount_total
 
+    layout = PrintLayout(ws, f"{s.federation}: {s.title}: likviditetsplan")
     write_text(ws, 0, 0, s.federation, formats.title)
     write_text(ws, 1, 0, months.title, formats.heading)
-    write_text(ws, 2, 0, explanation(s.cash), formats.note)
+    layout.fit_column(MONTH, [months.rows[0].label, LOWEST_CASH], minimum=12, maximum=34)
+    for col in range(CONTRIBUTIONS, CASH + 1):
+        layout.column(col, 14)
+    layout.column(CASH + 1, 12)
+    legend = ""
+    if placement.markings is not None and any(
+        m.ref.table == months.key for m in placement.markings.marks
+    ):
+        legend = " " + LEGEND
+    layout.paragraph(2, explanation(s.cash) + legend, formats.note_wrap, 0, CASH + 1)
     header = 4
     write_text(ws, header, MONTH, "Månad", formats.header_row)
     for column in months.columns:
@@ -97,8 +108,9 @@ def add_likviditet_sheet(workbook: Any, formats: Any, plan: Plan, tables: PlanTa
             total = table_row.key == "lowest" or (key == CASH_KEY and table_row.label.endswith("-12"))
             spot = placement.spot(Ref(months.key, table_row.key, key))
             write_cell(ws, spot, content, placement, fmt_total if total else fmt, unit=table_row.unit)
+        layout.row(at, total=table_row.key == "lowest")
         if table_row.note:
-            write_text(ws, at, CASH + 1, table_row.note, formats.note)
+            write_text(ws, at, CASH + 1, table_row.note, formats.note_cell)
     first_month = placement.row_spot(months.key, month_rows[0].key).row
     last_month = placement.row_spot(months.key, month_rows[-1].key).row
     cash_range = f"{cell(first_month, CASH)}:{cell(last_month, CASH)}"
@@ -109,25 +121,28 @@ def add_likviditet_sheet(workbook: Any, formats: Any, plan: Plan, tables: PlanTa
     write_text(ws, row, MONTH, years.title, formats.header_row)
     for column in years.columns:
         write_text(ws, row, COLUMN_OF[column.key], column.heading, formats.header_row)
+    years_header = row
+    layout.row(years_header, 30)
     row += 1
     for table_row in years.rows:
         placement.put_row(years.key, table_row.key, SHEET, row, COLUMN_OF)
         write_text(ws, row, MONTH, table_row.label)
         for key, content in table_row.cells.items():
             write_cell(ws, placement.spot(Ref(years.key, table_row.key, key)), content, placement, fmt)
+        layout.row(row)
         row += 1
+    layout.block(years_header, row - 1)
 
-    fit_column(ws, MONTH, [months.rows[0].label, LOWEST_CASH], minimum=12, maximum=40)
-    for col in range(CONTRIBUTIONS, CASH + 1):
-        fit_column(ws, col, [COLUMNS[col], Decimal(10**8)], minimum=14, maximum=20)
-    ws.set_row(header, 30)
+    layout.row(header, 30)
+    layout.repeat_rows = (header, header)
     ws.freeze_panes(header + 1, 1)
-    print_setup(ws, f"{s.federation}: {s.title}: likviditetsplan", (header, header))
-    _add_chart(workbook, ws, first_month, last_month, header)
+    _add_chart(workbook, layout, first_month, last_month, header, row + 1)
+    layout.finish()
 
 
-def _add_chart(workbook: Any, ws: Any, first: int, last: int, header: int) -> None:
-    """A native line chart of cash at every month end."""
+def _add_chart(workbook: Any, layout: PrintLayout, first: int, last: int, header: int, at_row: int) -> None:
+    """A native line chart of cash at every month end, below the tables on a page area of its own."""
+    ws = layout.ws
     name = ws.get_name()
     chart = workbook.add_chart({"type": "line"})
     chart.add_series(
@@ -138,8 +153,8 @@ def _add_chart(workbook: Any, ws: Any, first: int, last: int, header: int) -> No
             "line": {"color": "#1F4E79", "width": 2.25},
         }
     )
-    chart.set_title({"name": "Kassa vid månadens slut"})
-    chart.set_y_axis({"num_format": "[$-41D]#,##0", "major_gridlines": {"visible": True}})
-    chart.set_x_axis({"label_position": "low", "num_font": {"rotation": -45}})
+    style_chart(chart, "Kassa vid månadens slut")
+    chart.set_y_axis({"num_format": "[$-41D]#,##0", "major_gridlines": {"visible": True}, "num_font": {"size": 10}})
+    chart.set_x_axis({"label_position": "low", "num_font": {"rotation": -45, "size": 10}})
     chart.set_legend({"none": True})
-    ws.insert_chart(header, CASH + 2, chart, {"x_scale": 1.6, "y_scale": 1.3})
+    layout.chart(at_row, 0, chart, {"x_scale": 1.6, "y_scale": 1.3})

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from finsam_budget.board.overview import FIGURE_COLUMNS, TEXT_HEADINGS, TOTAL, Overview
+from finsam_budget.board.overview import FIGURE_COLUMNS, TEXT_HEADINGS, TOTAL, Overview, finding_cells
 from finsam_budget.labels import STATUS_LABEL, statuses_text
 from finsam_budget.money import has_ore
 from finsam_budget.tables import Column, Ref, Table, Value
@@ -30,10 +30,10 @@ from finsam_budget.writers.kontroller_sheet import (
     problem_entries,
     rule_entries,
 )
+from finsam_budget.writers.markings import LEGEND, Mark, Markings
+from finsam_budget.writers.print_layout import PrintLayout, style_chart
 from finsam_budget.writers.xlsx_common import (
     SWEDISH,
-    fit_column,
-    print_setup,
     write_text,
     write_workbook,
 )
@@ -84,6 +84,7 @@ def write_overview_workbook(overview: Overview, path: str | Path, *, force: bool
 
 def add_overview_sheets(workbook: Any, formats: Any, overview: Overview) -> None:
     placement = layout(overview)
+    placement.markings = Markings.of(workbook, [Mark(ref, f.severity, f.message) for ref, f in finding_cells(overview)])
     _add_table(workbook, formats, overview, placement)
     _add_chart(workbook, formats, overview, placement)
     t = overview.totals
@@ -134,58 +135,71 @@ def _add_table(workbook: Any, formats: Any, overview: Overview, placement: Place
         ("line", "count"): None,
         ("total", "count"): workbook.add_format({"bold": True, "top": 1}),
     }
+    paper = PrintLayout(ws, TITLE, (HEADER_ROW, HEADER_ROW), repeat_cols=(0, 1))
+    paper.fit_column(COL["federation"], ["Totalt"] + [r.federation for r in overview.rows], minimum=14, maximum=24)
+    paper.fit_column(COL["title"], [r.title for r in overview.rows], minimum=14, maximum=24)
+    paper.fit_column(COL["file"], [r.source for r in overview.rows], minimum=10, maximum=24)
+    paper.column(COL["budget_year"], 8)
+    paper.column(COL["member_contributions"], 13, last=COL["equity_cap"])
+    paper.column(COL["member_contributions"], 15)  # the bold heading "Medlemsbidrag" does not break
+    paper.column(COL["admin_share"], 9)
+    paper.column(COL["excess"], 13)
+    paper.column(COL["status"], 10)
+    paper.column(COL["errors"], 9, last=COL["warnings"])
     write_text(ws, 0, 0, TITLE, formats.title)
+    legend = f" {LEGEND}" if placement.markings is not None and placement.markings.marks else ""
     write_text(ws, 1, 0, f"Budgetårets siffror: {t.scenarios} scenarier från {t.federations} förbund. "
-                         "Överskridande = eget kapital som förs vidare över taket.", formats.note)
+                         "Överskridande = eget kapital som förs vidare över taket." + legend, formats.note)
     for col, heading in enumerate(headings(table.columns)):
         write_text(ws, HEADER_ROW, col, heading, formats.header_row)
-    ws.set_row(HEADER_ROW, 32)
+    paper.row(HEADER_ROW, 48)
 
     for key, entry in zip(overview.keys, overview.rows, strict=True):
         at = placement.row_spot(table.key, key).row
-        status = formats.bold if entry.status == "errors" else None
-        write_text(ws, at, COL["federation"], entry.federation)
-        write_text(ws, at, COL["title"], entry.title)
-        write_text(ws, at, COL["file"], entry.source)
+        status = formats.status_failed if entry.status == "errors" else formats.status
+        write_text(ws, at, COL["federation"], entry.federation, formats.label_wrap)
+        write_text(ws, at, COL["title"], entry.title, formats.label_wrap)
+        write_text(ws, at, COL["file"], entry.source, formats.label_wrap)
         write_text(ws, at, COL["status"], STATUS_LABEL[entry.status], status)
+        paper.fit_row(at, [(entry.federation, paper.width(COL["federation"])), (entry.title, paper.width(COL["title"])),
+                           (entry.source, paper.width(COL["file"]))])
     _write_table(ws, table, placement, lambda kind, unit: formats_by[(kind, unit)])
 
     total = placement.row_spot(table.key, TOTAL).row
     write_text(ws, total, COL["federation"], "Totalt", formats.bold)
-    write_text(ws, total, COL["title"], f"{t.scenarios} scenarier, {t.federations} förbund", formats.bold)
+    totals_text = f"{t.scenarios} scenarier, {t.federations} förbund"
+    write_text(ws, total, COL["title"], totals_text, formats.bold_wrap)
+    paper.row(total, total=True)
+    paper.fit_row(total, [(totals_text, paper.width(COL["title"]))])
     unread = len(overview.unreadable)
-    write_text(ws, total + 2, 0, f"Kontroll: {statuses_text(t.statuses)}." + (
-        f" {unread} filer kunde inte läsas (se bladet {KONTROLLER_SHEET})." if unread else ""), formats.note)
-
-    fit_column(ws, COL["federation"], ["Totalt"] + [r.federation for r in overview.rows], minimum=14, maximum=45)
-    fit_column(ws, COL["title"], [r.title for r in overview.rows], minimum=14, maximum=40)
-    fit_column(ws, COL["file"], [r.source for r in overview.rows], minimum=10, maximum=40)
-    ws.set_column(COL["budget_year"], COL["budget_year"], 9)
-    ws.set_column(COL["member_contributions"], COL["equity_cap"], 15)
-    ws.set_column(COL["admin_share"], COL["admin_share"], 10)
-    ws.set_column(COL["excess"], COL["excess"], 15)
-    ws.set_column(COL["status"], COL["warnings"], 10)
+    paper.paragraph(total + 2, f"Kontroll: {statuses_text(t.statuses)}." + (
+        f" {unread} filer kunde inte läsas (se bladet {KONTROLLER_SHEET})." if unread else ""), formats.note_wrap,
+        0, COL["room"])
     ws.freeze_panes(HEADER_ROW + 1, 2)
     ws.autofilter(HEADER_ROW, 0, total - 1, len(COLUMN_KEYS) - 1)
-    print_setup(ws, TITLE, (HEADER_ROW, HEADER_ROW))
+    paper.finish()
 
 
 def _add_chart(workbook: Any, formats: Any, overview: Overview, placement: Placement) -> None:
     """Per federation and scenario, the equity carried and the cap, as horizontal bars."""
     ws = workbook.add_worksheet(CHART_SHEET)
+    paper = PrintLayout(ws, f"{TITLE}: diagram", (CHART_HEADER_ROW, CHART_HEADER_ROW))
     chart_table = overview.chart
     header = CHART_HEADER_ROW
     write_text(ws, 0, 0, "Eget kapital som förs vidare mot taket, per förbund", formats.title)
     write_text(ws, header, 0, CHART_LABEL_HEADING, formats.header_row)
     for col, column in enumerate(chart_table.columns, start=1):
         write_text(ws, header, col, column.heading, formats.header_row)
+    label_width = paper.fit_column(0, [row.label for row in chart_table.rows], minimum=30, maximum=50)
+    paper.column(1, 16, last=2)
+    paper.row(header, 32)
     for row in chart_table.rows:
-        write_text(ws, placement.row_spot(chart_table.key, row.key).row, 0, row.label)
+        at = placement.row_spot(chart_table.key, row.key).row
+        write_text(ws, at, 0, row.label, formats.label_wrap)
+        paper.fit_row(at, [(row.label, label_width)])
     _write_table(ws, chart_table, placement, lambda kind, unit: formats.amount)
     count = len(chart_table.rows)
     first, last = header + 1, header + count
-    fit_column(ws, 0, [row.label for row in chart_table.rows], minimum=30, maximum=60)
-    ws.set_column(1, 2, 18)
 
     name = ws.get_name()
     chart = workbook.add_chart({"type": "bar"})
@@ -196,10 +210,9 @@ def _add_chart(workbook: Any, formats: Any, overview: Overview, placement: Place
             "values": [name, first, col, last, col],
             "gap": 60,
         })
-    chart.set_title({"name": "Eget kapital som förs vidare mot taket"})
-    chart.set_x_axis({"num_format": SWEDISH + "#,##0"})
-    chart.set_y_axis({"reverse": True})  # the table's order from the top
-    chart.set_legend({"position": "top"})
-    height = max(1.0, count * 2 * 9 / 288 + 0.4)
-    ws.insert_chart(header, 4, chart, {"x_scale": 2.0, "y_scale": height})
-    print_setup(ws, f"{TITLE}: diagram", (header, header))
+    style_chart(chart, "Eget kapital som förs vidare mot taket")
+    chart.set_x_axis({"num_format": SWEDISH + "#,##0", "num_font": {"size": 10}})
+    chart.set_y_axis({"reverse": True, "num_font": {"size": 10}})  # the table's order from the top
+    height = max(1.0, count * 2 * 14 / 288 + 0.6)
+    paper.chart(last + 2, 0, chart, {"x_scale": 1.6, "y_scale": height})
+    paper.finish()

@@ -25,10 +25,19 @@ APT_PACKAGE = "libreoffice-writer-nogui"
 SOFFICE_NAMES = ("soffice", "libreoffice")
 SOFFICE_PATHS = ("/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice")
 TIMEOUT = 180.0  # seconds for one conversion
-MISSING = (
-    "LibreOffice behövs för --pdf men hittades inte (soffice). Installera det, "
-    f"t.ex. med: apt-get install --no-install-recommends {APT_PACKAGE}"
-)
+#: LibreOffice Calc prints the workbooks (plan, drift, compare, overview, statements).
+CALC_PACKAGE = "libreoffice-calc-nogui"
+
+
+def missing(package: str = APT_PACKAGE) -> str:
+    """What to say when LibreOffice is not there, with the package that converts this kind of file."""
+    return (
+        "LibreOffice behövs för --pdf men hittades inte (soffice). Installera det, "
+        f"t.ex. med: apt-get install --no-install-recommends {package}"
+    )
+
+
+MISSING = missing()
 
 
 def find_soffice() -> str | None:
@@ -43,11 +52,11 @@ def find_soffice() -> str | None:
     return None
 
 
-def require_soffice(target: str | os.PathLike[str]) -> str:
-    """``soffice``, or an ``OutputError`` naming ``target`` and how to install LibreOffice."""
+def require_soffice(target: str | os.PathLike[str], package: str = APT_PACKAGE) -> str:
+    """``soffice``, or an ``OutputError`` naming ``target`` and how to install LibreOffice (``package``)."""
     found = find_soffice()
     if found is None:
-        raise OutputError(target, MISSING)
+        raise OutputError(target, missing(package))
     return found
 
 

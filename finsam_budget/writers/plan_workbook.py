@@ -13,26 +13,26 @@ scenario has ``[cash]``; the Kontroller sheet (``kontroller_sheet``) comes last.
 from __future__ import annotations
 
 from collections.abc import Collection
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from finsam_budget.model import COST_SECTIONS, Finding
 from finsam_budget.money import has_ore
 from finsam_budget.plan.engine import Plan
-from finsam_budget.plan.tables import NYCKELTAL, PlanTables, plan_tables
+from finsam_budget.plan.tables import NYCKELTAL, PlanTables, finding_cells, plan_tables
 from finsam_budget.tables import Row, Table
 from finsam_budget.writers.formulas import Placement, write_cell
 from finsam_budget.writers.kontroller_sheet import add_kontroller_sheet, rule_entries
 from finsam_budget.writers.likviditet_sheet import add_likviditet_sheet
+from finsam_budget.writers.markings import LEGEND, Mark, Markings
+from finsam_budget.writers.print_layout import BOLD, PrintLayout, style_chart, unbreakable
 from finsam_budget.writers.xlsx_common import (
-    fit_column,
-    print_setup,
     write_text,
     write_workbook,
 )
 
 FIRST_YEAR_COL = 1
+YEAR_WIDTH = 13  # "-1 133 557,50"; a longer year heading wraps
 HEADER_ROW = 3
 #: Budgetplan rows with a blank row above them (besides the headings).
 GAP_BEFORE = frozenset({"activities", "reserve", "result"})
@@ -43,7 +43,8 @@ def write_plan_workbook(plan: Plan, findings: list[Finding], path: str | Path, *
     tables = plan_tables(plan)
 
     def build(workbook: Any, formats: Any) -> None:
-        placement = Placement()
+        marks = [Mark(ref, f.severity, f.message) for f in findings for ref in finding_cells(f, plan, tables)]
+        placement = Placement(markings=Markings.of(workbook, marks))
         add_budgetplan_sheet(workbook, formats, plan, tables.budgetplan, placement)
         add_nyckeltal_sheet(workbook, formats, plan, tables, placement)
         if tables.likviditet is not None and tables.likviditet_years is not None:
@@ -70,6 +71,16 @@ def place_rows(
         placement.put_row(table.key, row.key, sheet, at, columns)
         at += 1
     return at
+
+
+def section_blocks(layout: PrintLayout, placement: Placement, table: Table) -> None:
+    """Each heading with the rows under it, up to the next heading, is a block kept on one page."""
+    starts = [i for i, row in enumerate(table.rows) if row.kind == "heading"]
+    for n, start in enumerate(starts):
+        end = (starts[n + 1] if n + 1 < len(starts) else len(table.rows)) - 1
+        first = placement.row_spot(table.key, table.rows[start].key).row
+        last = placement.row_spot(table.key, table.rows[end].key).row
+        layout.block(first, last)
 
 
 def amount_format(formats: Any, row: Row, *, total: bool = False) -> Any:
@@ -109,12 +120,17 @@ def add_budgetplan_sheet(
     note_col = FIRST_YEAR_COL + len(s.years)
     place_rows(placement, table, name, HEADER_ROW + 1, columns, GAP_BEFORE)
 
+    layout = PrintLayout(ws, f"{s.federation}: {s.title}", (HEADER_ROW, HEADER_ROW))
     write_text(ws, 0, 0, s.federation, formats.title)
     write_text(ws, 1, 0, s.title, formats.heading)
-    write_text(ws, 2, 0, "Belopp i kronor", formats.note)
+    write_text(ws, 2, 0, legend_note("Belopp i kronor", name, placement), formats.note)
     _year_header(ws, formats, plan, columns)
     write_text(ws, HEADER_ROW, note_col, "Not", formats.header_row)
-    labels: list[str] = []
+    labels: list[str] = [row.label for row in table.rows]
+    label_width = layout.fit_column(0, labels, minimum=30, maximum=44)
+    for year in s.years:
+        layout.column(columns[str(year)], YEAR_WIDTH)
+    note_width = layout.fit_column(note_col, [row.note for row in table.rows if row.note] + ["Not"], maximum=30)
     last = HEADER_ROW
     for row in table.rows:
         at = placement.row_spot(table.key, row.key).row
@@ -125,28 +141,37 @@ def add_budgetplan_sheet(
             label_format = formats.bold
         elif granted:
             label_format = formats.note
+        if label_format is None:
+            label_format = formats.label_wrap
+        elif label_format is formats.bold:
+            label_format = formats.bold_wrap
         write_text(ws, at, 0, row.label, label_format)
-        labels.append(row.label)
         write_row(ws, table, row, placement, amount_format(formats, row, total=row.kind == "total"))
+        texts = [(row.label, label_width * (1 if label_format is formats.label_wrap else BOLD))]
         if row.note:
-            write_text(ws, at, note_col, row.note, formats.note_wrap if row.key.startswith("line:") else formats.note)
+            write_text(ws, at, note_col, unbreakable(row.note), formats.note_cell)
+            texts.append((row.note, note_width))
+        layout.row(at, total=row.kind == "total")
+        layout.fit_row(at, texts)
+    section_blocks(layout, placement, table)
 
-    write_text(
-        ws,
+    layout.paragraph(
         last + 2,
-        0,
         "Utrymme för ny verksamhet = intäkter och eget kapital − kostnader − reserv. "
         "Alla summor är formler; ändras ett belopp räknas summorna om.",
-        formats.note,
+        formats.note_wrap,
     )
-    fit_column(ws, 0, labels, minimum=30, maximum=70)
-    for year in s.years:
-        fit_column(ws, columns[str(year)], [s.column_heading(year), Decimal(10**7)], minimum=14, maximum=20)
-    notes = [row.note for row in table.rows if row.note and row.key.startswith("line:")] + ["Not"]
-    fit_column(ws, note_col, notes, minimum=10, maximum=40)  # longer notes wrap
-    ws.set_row(HEADER_ROW, 30)
+    layout.row(HEADER_ROW, 30)
     ws.freeze_panes(HEADER_ROW + 1, 1)
-    print_setup(ws, f"{s.federation}: {s.title}", (HEADER_ROW, HEADER_ROW))
+    layout.finish()
+
+
+def legend_note(text: str, sheet: str, placement: Placement) -> str:
+    """A sheet's note with the markings' legend added when a finding is marked on the sheet."""
+    markings = placement.markings
+    if markings is not None and markings.has_marks(sheet, placement):
+        return f"{text}. {LEGEND}"
+    return text
 
 
 # ---------------------------------------------------------------------------
@@ -164,8 +189,11 @@ def add_nyckeltal_sheet(workbook: Any, formats: Any, plan: Plan, tables: PlanTab
     ws = workbook.add_worksheet(name)
     columns = _year_columns(plan)
     end = place_rows(placement, table, name, HEADER_ROW + 1, columns)
+    layout = PrintLayout(ws, f"{s.federation}: {s.title}: nyckeltal", (HEADER_ROW, HEADER_ROW))
     write_text(ws, 0, 0, s.federation, formats.title)
     write_text(ws, 1, 0, table.title, formats.heading)
+    if placement.markings is not None and placement.markings.has_marks(name, placement):
+        write_text(ws, 2, 0, LEGEND, formats.note)
     _year_header(ws, formats, plan, columns)
     labels: list[str] = []
     for row in table.rows:
@@ -180,25 +208,26 @@ def add_nyckeltal_sheet(workbook: Any, formats: Any, plan: Plan, tables: PlanTab
         else:
             fmt = amount_format(formats, row, total=row.kind == "total")
         write_row(ws, table, row, placement, fmt)
-    write_text(
-        ws,
-        end + 1,
-        0,
-        "Eget kapital över taket kan minska statens tilldelning nästa år. "
-        "Taket är en andel av årets medlemsbidrag enligt tabellen för förbundets storlek.",
-        formats.note,
-    )
-    fit_column(ws, 0, labels, minimum=30, maximum=60)
+        layout.row(at, total=row.kind == "total")
+    section_blocks(layout, placement, table)
+    layout.fit_column(0, labels, minimum=30, maximum=44)
     for year in s.years:
-        fit_column(ws, columns[str(year)], [s.column_heading(year), Decimal(10**7)], minimum=14, maximum=20)
+        layout.column(columns[str(year)], YEAR_WIDTH)
+    layout.paragraph(
+        end + 1,
+        "Eget kapital över taket kan minska statens tilldelning nästa år. "
+        "Taket är en andel av årets medlemsbidrag enligt tabellen för förbundets storlek. "
+        "Negativt eget kapital räknas som 0 kr i marginalen mot taket.",
+        formats.note_wrap,
+    )
     ws.freeze_panes(HEADER_ROW + 1, 1)
-    print_setup(ws, f"{s.federation}: {s.title}: nyckeltal", (HEADER_ROW, HEADER_ROW))
-    _add_charts(workbook, ws, plan, placement, end + 3)
+    _add_charts(workbook, layout, plan, placement, end + 3)
+    layout.finish()
 
 
-def _add_charts(workbook: Any, ws: Any, plan: Plan, placement: Placement, at_row: int) -> None:
-    """Native charts: equity against the cap, and cost shares per year."""
-    name = ws.get_name()
+def _add_charts(workbook: Any, layout: PrintLayout, plan: Plan, placement: Placement, at_row: int) -> None:
+    """Native charts, one under the other: equity against the cap, and cost shares per year."""
+    name = layout.ws.get_name()
     first, last = FIRST_YEAR_COL, FIRST_YEAR_COL + len(plan.scenario.years) - 1
     categories = [name, HEADER_ROW, first, HEADER_ROW, last]
 
@@ -212,16 +241,16 @@ def _add_charts(workbook: Any, ws: Any, plan: Plan, placement: Placement, at_row
     cap_line = workbook.add_chart({"type": "line"})
     cap_line.add_series({**series("cap"), "line": {"color": "#C00000", "width": 2.25}, "marker": {"type": "diamond"}})
     equity.combine(cap_line)
-    equity.set_title({"name": "Eget kapital mot tak"})
-    equity.set_y_axis({"num_format": "[$-41D]#,##0"})
-    equity.set_legend({"position": "bottom"})
-    ws.insert_chart(at_row, 0, equity, {"x_scale": 1.4, "y_scale": 1.1})
+    style_chart(equity, "Eget kapital mot tak")
+    equity.set_y_axis({"num_format": "[$-41D]#,##0", "num_font": {"size": 10}})
+    equity.set_x_axis({"num_font": {"size": 10}})
+    below = layout.chart(at_row, 0, equity, {"x_scale": 1.4, "y_scale": 0.95})
 
     shares = workbook.add_chart({"type": "column", "subtype": "percent_stacked"})
     for section in COST_SECTIONS:
         shares.add_series(series(f"share:{section}"))
-    shares.set_title({"name": "Kostnadernas fördelning per år"})
-    shares.set_y_axis({"num_format": "[$-41D]0 %"})
-    shares.set_legend({"position": "bottom"})
-    ws.insert_chart(at_row, 4, shares, {"x_scale": 1.2, "y_scale": 1.1})
+    style_chart(shares, "Kostnadernas fördelning per år")
+    shares.set_y_axis({"num_format": "[$-41D]0 %", "num_font": {"size": 10}})
+    shares.set_x_axis({"num_font": {"size": 10}})
+    layout.chart(below, 0, shares, {"x_scale": 1.4, "y_scale": 0.95})
 

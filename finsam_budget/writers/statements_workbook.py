@@ -11,28 +11,28 @@ gets the remark as a cell comment. The Kontroller sheet comes last
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from finsam_budget.money import has_ore
 from finsam_budget.statements import Statements
 from finsam_budget.statements.model import Sheet
-from finsam_budget.tables import Ref, Table, Value
+from finsam_budget.tables import Ref, Table, Value, refs_of
 from finsam_budget.writers.formulas import Placement, write_cell
 from finsam_budget.writers.kontroller_sheet import (
     Identity,
     add_kontroller_sheet,
     problem_entries,
 )
+from finsam_budget.writers.markings import LEGEND, Mark, Markings
+from finsam_budget.writers.print_layout import BOLD, PrintLayout
 from finsam_budget.writers.xlsx_common import (
-    fit_column,
-    print_setup,
     write_text,
     write_workbook,
 )
 
 LABEL_COL, NOTE_COL, FIRST_VALUE_COL = 0, 1, 2
+VALUE_WIDTH = 14  # "-1 333 802,10"; longer headings wrap
 FIRST_TABLE_ROW = 4
 COMMENT_SIZE = {"x_scale": 2.5, "y_scale": 2}  # room for two or three sentences
 
@@ -66,6 +66,7 @@ def write_statements_workbook(statements: Statements, path: str | Path, *, force
     )
 
     def build(workbook: Any, formats: Any) -> None:
+        places.markings = Markings.of(workbook, marks(statements))
         for sheet in statements.sheets:
             _write_sheet(workbook, formats, statements, sheet, places, ore)
         identities = [
@@ -85,19 +86,37 @@ def write_statements_workbook(statements: Statements, path: str | Path, *, force
     return write_workbook(path, build, force=force, title=title)
 
 
+def marks(statements: Statements) -> list[Mark]:
+    """The cells to mark: a warning on its cell (equity over the cap), a failing identity on its first figure."""
+    found = [Mark(ref, problem.severity, problem.message) for ref, problem in statements.concerns]
+    for check in statements.checks:
+        if not check.holds and check.derivation is not None:
+            first = next(iter(refs_of(check.derivation.expr)), None)
+            if first is not None:
+                found.append(Mark(first, "error", f"{check.name} stämmer inte. {check.detail}".strip()))
+    return found
+
+
 def _write_sheet(
     workbook: Any, formats: Any, statements: Statements, sheet: Sheet, places: Placement, ore: bool
 ) -> None:
     ws = workbook.add_worksheet(sheet.name)
+    layout = PrintLayout(ws, f"{statements.federation}: {sheet.name} {statements.year}")
     amount = formats.amount_ore if ore else formats.amount
     total = formats.amount_ore_total if ore else formats.amount_total
     write_text(ws, 0, 0, statements.federation, formats.title)
     write_text(ws, 1, 0, f"{sheet.name} {statements.year}", formats.heading)
-    write_text(ws, 2, 0, "Belopp i kronor", formats.note)
+    marked = places.markings is not None and places.markings.has_marks(sheet.name, places)
+    write_text(ws, 2, 0, "Belopp i kronor" + (f". {LEGEND}" if marked else ""), formats.note)
+    every_label = [row.label for table in sheet.tables for row in table.rows] + [t.title for t in sheet.tables]
+    label_width = layout.fit_column(LABEL_COL, every_label, minimum=30, maximum=50)
+    layout.column(NOTE_COL, 6)
+    width = max((len(table.columns) for table in sheet.tables), default=0)
+    for i in range(width):
+        layout.column(FIRST_VALUE_COL + i, VALUE_WIDTH)
     labels = [statements.federation]
     headings: list[str] = []
     first_header = None
-    width = 0
     for table in sheet.tables:
         first = places.row_spot(table.key, table.rows[0].key).row if table.rows else FIRST_TABLE_ROW + 1
         header = first - 1
@@ -107,8 +126,10 @@ def _write_sheet(
         for i, column in enumerate(table.columns):
             write_text(ws, header, FIRST_VALUE_COL + i, column.heading, formats.header_row)
             headings.append(column.heading)
-        width = max(width, len(table.columns))
         labels.append(table.title)
+        layout.row(header, _header_height(table))
+        last_row = places.row_spot(table.key, table.rows[-1].key).row if table.rows else header
+        layout.block(header, last_row)
         for row in table.rows:
             at = places.row_spot(table.key, row.key).row
             label_format = {
@@ -117,7 +138,11 @@ def _write_sheet(
                 "check": formats.note,
                 "text": None,
             }.get(row.kind)
+            label_format = {None: formats.label_wrap, formats.bold: formats.bold_wrap}.get(label_format, label_format)
             write_text(ws, at, LABEL_COL, row.label, label_format)
+            layout.row(at, total=row.kind == "total")
+            bold = label_format is formats.bold_wrap
+            layout.fit_row(at, [(row.label, label_width * (BOLD if bold else 1))])
             labels.append(row.label)
             if row.note:
                 write_text(ws, at, NOTE_COL, row.note)
@@ -131,13 +156,18 @@ def _write_sheet(
             for column_key, remark in row.remarks.items():
                 spot = places.spot(Ref(table.key, row.key, column_key))
                 ws.write_comment(spot.row, spot.col, remark, COMMENT_SIZE)
-    fit_column(ws, LABEL_COL, labels, minimum=30, maximum=75)
-    ws.set_column(NOTE_COL, NOTE_COL, 6)
-    for i in range(width):
-        fit_column(ws, FIRST_VALUE_COL + i, headings + [Decimal(10**7)], minimum=14, maximum=20)
     header = first_header if first_header is not None else FIRST_TABLE_ROW
     ws.freeze_panes(header + 1, 1)
-    print_setup(ws, f"{statements.federation}: {sheet.name} {statements.year}", (header, header))
+    layout.repeat_rows = (header, header)
+    layout.finish()
+
+
+def _header_height(table: Table) -> float | None:
+    """A header row tall enough for its longest column heading wrapped."""
+    from finsam_budget.writers.print_layout import LINE_HEIGHT, wrapped_lines
+
+    lines = max((wrapped_lines(c.heading, VALUE_WIDTH) for c in table.columns), default=1)
+    return LINE_HEIGHT * lines + 3 if lines > 1 else None
 
 
 def _has_notes(table: Table) -> bool:

@@ -23,7 +23,8 @@ from finsam_budget.problems import Problem
 from finsam_budget.tables import Ref
 from finsam_budget.writers.formulas import Placement, write_cell
 from finsam_budget.writers.kontroller_sheet import add_kontroller_sheet, problem_entries, rule_entries
-from finsam_budget.writers.xlsx_common import SWEDISH, fit_column, print_setup, write_text, write_workbook
+from finsam_budget.writers.print_layout import PrintLayout, style_chart
+from finsam_budget.writers.xlsx_common import SWEDISH, write_text, write_workbook
 
 SHEET = "Insatser"
 CHART_SHEET = "Diagram"
@@ -121,17 +122,21 @@ def add_insatser_sheet(
 ) -> Placement:
     """One block per insats; returns where every cell went."""
     ws = workbook.add_worksheet(SHEET)
+    paper = PrintLayout(ws, f"{followup.federation}: {TITLE}", (0, 1))
     styles = _Styles(workbook, formats)
     placement, starts, status_rows = layout(tables)
     write_text(ws, 0, 0, followup.federation, formats.title)
     write_text(ws, 1, 0, TITLE, formats.heading)
-    write_text(ws, 2, 0, _sources(followup, costs), formats.note)
-    write_text(ws, 3, 0, "Antal personer som publicerat; rader i kursiv räknas ur flödet. "
-               "Kostnad i hela kronor per person.", formats.note)
-    labels: list[str] = []
-    notes: list[str] = [NOTE_HEADING]
+    labels: list[str] = [t.insats.name for t in tables] + [r.label for t in tables for r in t.table.rows]
+    notes: list[str] = [NOTE_HEADING] + [r.note for t in tables for r in t.table.rows if r.note]
     widest = max((len(item.table.columns) for item in tables), default=1)
     note_col = FIRST_FIGURE_COL + widest
+    label_width = paper.fit_column(LABEL_COL, labels, minimum=30, maximum=40)
+    paper.column(FIRST_FIGURE_COL, 13, last=FIRST_FIGURE_COL + widest - 1)
+    note_width = paper.fit_column(note_col, notes, minimum=12, maximum=30)
+    paper.paragraph(2, _sources(followup, costs), formats.note_wrap)
+    paper.paragraph(3, "Antal personer som publicerat; rader i kursiv räknas ur flödet. "
+                       "Kostnad i hela kronor per person.", formats.note_wrap)
     for item, start in zip(tables, starts):
         table = item.table
         title = item.insats.name + (f" ({item.insats.line})" if item.insats.line else "")
@@ -141,29 +146,30 @@ def add_insatser_sheet(
         for i, column in enumerate(table.columns):
             write_text(ws, start + 1, FIRST_FIGURE_COL + i, column.heading, formats.header_row)
         write_text(ws, start + 1, note_col, NOTE_HEADING, formats.header_row)
+        paper.row(start + 1, 48)
         for table_row in table.rows:
             at = placement.row_spot(table.key, table_row.key).row
             bold = table_row.kind in ("heading", "total")
-            write_text(ws, at, LABEL_COL, table_row.label, formats.bold if bold else None)
-            labels.append(table_row.label)
+            write_text(ws, at, LABEL_COL, table_row.label, formats.bold_wrap if bold else formats.label_wrap)
+            texts = [(table_row.label, label_width)]
             for key, content in table_row.cells.items():
                 spot = placement.spot(Ref(table.key, table_row.key, key))
                 write_cell(ws, spot, content, placement, styles.figure(table_row.unit, table_row.kind),
                            unit=table_row.unit)
             if table_row.note:
-                write_text(ws, at, note_col, table_row.note, formats.note)
-                notes.append(table_row.note)
+                write_text(ws, at, note_col, table_row.note, formats.note_cell)
+                texts.append((table_row.note, note_width))
+            paper.row(at, total=table_row.kind == "total")
+            paper.fit_row(at, texts)
         for status in item.goals:
             at = status_rows[(table.key, status.row)]
             write_text(ws, at, LABEL_COL, "  Målet är", formats.note)
             col = FIRST_FIGURE_COL + [c.key for c in table.columns].index(status.period)
             write_text(ws, at, col, MET if status.met else NOT_MET, styles.met if status.met else styles.not_met)
-    fit_column(ws, LABEL_COL, labels, minimum=30, maximum=60)
-    ws.set_column(FIRST_FIGURE_COL, FIRST_FIGURE_COL + widest - 1, 14)
-    fit_column(ws, note_col, notes, minimum=12, maximum=40)
-    ws.set_h_pagebreaks(starts[1:])  # every insats's block starts a page
+    for start in starts[1:]:
+        paper.new_page(start)  # every insats's block starts a page
     ws.freeze_panes(FIRST_ROW, 1)
-    print_setup(ws, f"{followup.federation}: {TITLE}", (0, 1))
+    paper.finish()
     return placement
 
 
@@ -172,9 +178,9 @@ def add_chart_sheet(
 ) -> None:
     """A column chart of exits by reason per insats, a series per period, over the cells of Insatser."""
     ws = workbook.add_worksheet(CHART_SHEET)
+    paper = PrintLayout(ws, f"{followup.federation}: avslut efter orsak")
     write_text(ws, 0, 0, f"{followup.federation}: avslut efter orsak", formats.title)
     at = 2
-    breaks: list[int] = []
     shown = 0
     for item in tables:
         if not item.reasons:
@@ -193,17 +199,16 @@ def add_chart_sheet(
                 "categories": [SHEET, first, LABEL_COL, last, LABEL_COL],
                 "values": [SHEET, first, col, last, col],
             })
-        chart.set_title({"name": f"{item.insats.name}: avslut efter orsak"})
-        chart.set_y_axis({"num_format": SWEDISH + "#,##0", "name": "Antal personer"})
-        chart.set_legend({"position": "bottom"})
+        style_chart(chart, f"{item.insats.name}: avslut efter orsak")
+        chart.set_y_axis({"num_format": SWEDISH + "#,##0", "name": "Antal personer", "num_font": {"size": 10},
+                          "name_font": {"size": 10}})
+        chart.set_x_axis({"num_font": {"size": 10}})
         if shown and shown % CHARTS_PER_PAGE == 0:
-            breaks.append(at)
-        ws.insert_chart(at, 0, chart, {"x_scale": 1.5, "y_scale": 1.3})
+            paper.new_page(at)
+        paper.chart(at, 0, chart, {"x_scale": 1.5, "y_scale": 1.3})
         at += CHART_ROWS
         shown += 1
-    if breaks:
-        ws.set_h_pagebreaks(breaks)
-    print_setup(ws, f"{followup.federation}: avslut efter orsak")
+    paper.finish()
 
 
 __all__ = ["CHART_SHEET", "SHEET", "write_uppfoljning_workbook"]

@@ -73,7 +73,14 @@ _FORMAT_SPECS: dict[str, dict[str, Any]] = {
     "title": {"bold": True, "font_size": 14},
     "note": {"italic": True, "font_color": "#7F7F7F"},
     "note_wrap": {"italic": True, "font_color": "#7F7F7F", "text_wrap": True, "valign": "top"},
+    # A note beside figures: indented, so it never starts flush against the last number.
+    "note_cell": {"italic": True, "font_color": "#7F7F7F", "text_wrap": True, "valign": "top", "indent": 1},
     "wrap": {"text_wrap": True, "valign": "top"},
+    # Text beside a figure: indented, so it never reads as part of the number ("0tillgångar").
+    "wrap_indent": {"text_wrap": True, "valign": "top", "indent": 1},
+    # A row label that may wrap: its last line stands level with the row's figures.
+    "label_wrap": {"text_wrap": True},
+    "bold_wrap": {"bold": True, "text_wrap": True},
     "amount_top": {"num_format": SWEDISH + "#,##0", "valign": "top"},
     "amount_ore_top": {"num_format": SWEDISH + "#,##0.00", "valign": "top"},
     "year_top": {"num_format": "0", "valign": "top", "align": "left"},
@@ -489,6 +496,11 @@ def print_setup(ws: Any, title: str, repeat_rows: tuple[int, int] | None = None)
     ws.fit_to_pages(1, 0)
     if repeat_rows is not None:
         ws.repeat_rows(*repeat_rows)
+    page_header(ws, title)
+
+
+def page_header(ws: Any, title: str) -> None:
+    """The title centred in bold in the page header, "Sida 1 av 3" in the footer (``print_layout`` uses it)."""
     ws.set_header(_HEADER_PREFIX + _header_text(title))
     ws.set_footer("&CSida &P av &N")
 

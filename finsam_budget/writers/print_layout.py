@@ -1,0 +1,315 @@
+"""How a sheet goes onto A4 paper: orientation, scale, widths, wrapped rows and page breaks, for every writer.
+
+A writer records while it writes: the column widths (``column``), the rows that
+wrap (``wrap``) and their heights, the blocks that must stay whole on a page
+(``block``: a section, a year block, a statement, a chart), and the rows that
+are totals. ``finish`` then sets A4, picks portrait or landscape and a print
+scale that keeps every character at 8 pt or more (``MIN_SCALE``), and places the
+manual page breaks itself:
+
+* a block that fits on a page never starts in the last rows of one (``ORPHAN_ROWS``)
+  and never continues on the next page;
+* a chart is a block: it is never cut;
+* no page holds only total rows: the break moves up to the last row that is not one.
+
+The headings repeated on every page are ``repeat_rows``; when the sheet is wider
+than a page at the smallest scale, ``repeat_cols`` (the label column) repeats too.
+Fitting to a page is not used: a spreadsheet shrinks the text below 8 pt to do
+it, and it ignores manual page breaks.
+
+The widths are Excel's character units; the sizes here are estimates for Calibri
+11 pt (Excel's default, Carlito in LibreOffice), kept on the safe side.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+#: A4 in points, and the margins set on every sheet (inches, as xlsxwriter takes them).
+A4_SHORT, A4_LONG = 595.3, 841.9
+MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = 0.5, 0.75, 0.75
+HEADER_MARGIN = FOOTER_MARGIN = 0.3
+#: The smallest print scale (%): the body text is 11 pt and chart text 10 pt, so 80 % keeps 8 pt.
+MIN_SCALE = 80
+#: Body text and chart text in points (charts set theirs with ``chart_font``).
+BODY_POINTS, CHART_POINTS = 11.0, 10.0
+DEFAULT_WIDTH = 8.43  # characters
+DEFAULT_HEIGHT = 15.0  # points
+LINE_HEIGHT = 15.0  # points per line of wrapped text
+#: Bold text is wider: a bold label wraps as if its column were this much narrower.
+BOLD = 0.85
+#: A block starting in the last ORPHAN_ROWS rows of a page moves to the next page.
+ORPHAN_ROWS = 3
+#: Pages are filled to this share of their height: the row heights are estimates.
+FILL = 0.96
+CHART_ROW_PIXELS = 20  # xlsxwriter's default row height in pixels, for a chart's extent
+_DIGIT_SPACE = re.compile(r"(?<=[\d−-]) (?=\d)")
+_BREAK_AFTER = re.compile(r"([/-])")
+
+
+def unbreakable(text: str) -> str:
+    """Spaces inside numbers (``1 333 802,10``) made non-breaking, so wrapping never splits a number."""
+    return _DIGIT_SPACE.sub("\u00a0", text)
+
+
+def width_points(width: float) -> float:
+    """A column of ``width`` characters in points as LibreOffice prints it.
+
+    The file stores Excel's width (7 px a character + 5 px padding); LibreOffice
+    without Calibri's metric twin prints a stored character as about 7 pt, a
+    third wider than Excel does. The estimate takes the wider of the two.
+    """
+    if width <= 0:
+        return 0.0
+    pixels = math.trunc(width * 7 + 5) if width >= 1 else math.trunc(width * 12 + 0.5)
+    return float(pixels)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines ``text`` needs wrapped in a column of ``width`` characters (an estimate on the safe side).
+
+    A spreadsheet breaks lines at spaces, and after ``/`` and ``-``; a word longer
+    than the column is cut wherever it must be (give such a column room for its
+    longest word: ``longest_word``).
+    """
+    # A printed character of 11 pt text is about 6,3 pt wide, a width unit 7 pt (``width_points``).
+    room = max(int(width * 1.1) - 1, 1)
+    lines = 0
+    for paragraph in text.splitlines() or [""]:
+        spaced = _BREAK_AFTER.sub(r"\1 ", paragraph)
+        lines += max(len(textwrap.wrap(spaced, room, break_long_words=True)), 1)
+    return lines
+
+
+def longest_word(texts: Iterable[str]) -> int:
+    """The longest run of characters without a place to break: a column narrower cuts a word."""
+    return max((len(word) for text in texts for word in _BREAK_AFTER.sub(r"\1 ", text).split()), default=0)
+
+
+def chart_font(size: float = CHART_POINTS, *, bold: bool = False) -> dict[str, Any]:
+    """A chart text's font, at a size that stays 8 pt or more at ``MIN_SCALE``."""
+    return {"size": size, "bold": bold}
+
+
+def style_chart(chart: Any, title: str) -> None:
+    """Title and axis and legend fonts of a chart, all legible at the smallest scale."""
+    chart.set_title({"name": title, "name_font": chart_font(12, bold=True)})
+    chart.set_legend({"position": "bottom", "font": chart_font()})
+
+
+@dataclass(frozen=True)
+class Block:
+    """Rows ``first``..``last`` (inclusive) that belong together on one page."""
+
+    first: int
+    last: int
+    whole: bool = True
+
+
+@dataclass
+class PrintLayout:
+    """The paper plan of one worksheet, recorded while it is written and applied by ``finish``."""
+
+    ws: Any
+    title: str
+    repeat_rows: tuple[int, int] | None = None
+    repeat_cols: tuple[int, int] | None = (0, 0)
+    portrait_allowed: bool = True
+    widths: dict[int, float] = field(default_factory=dict)
+    heights: dict[int, float] = field(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
+    totals: set[int] = field(default_factory=set)
+    forced: set[int] = field(default_factory=set)
+    last_row: int = 0
+    last_col: int = 0
+    breaks: list[int] = field(default_factory=list)
+    scale: int = 100
+    landscape: bool = True
+
+    # --- recording ---------------------------------------------------------------
+
+    def column(self, col: int, width: float, fmt: Any = None, *, last: int | None = None) -> None:
+        """Set column ``col`` (to ``last``) to ``width`` characters."""
+        end = col if last is None else last
+        self.ws.set_column(col, end, width, fmt)
+        for c in range(col, end + 1):
+            self.widths[c] = width
+        self.last_col = max(self.last_col, end)
+
+    def fit_column(
+        self, col: int, values: Iterable[object], *, minimum: float = 8.0, maximum: float = 60.0
+    ) -> float:
+        """A column wide enough for its widest value within limits; longer text should be wrapped."""
+        from finsam_budget.writers.xlsx_common import text_width
+
+        widest = max((text_width(value) for value in values), default=0)
+        width = min(max(widest + 2.0, minimum), maximum)
+        self.column(col, width)
+        return width
+
+    def width(self, col: int) -> float:
+        return self.widths.get(col, DEFAULT_WIDTH)
+
+    def span_width(self, first: int, last: int) -> float:
+        """The width in characters of columns ``first``..``last`` together."""
+        return sum(width_points(self.width(c)) for c in range(first, last + 1)) / 7
+
+    def row(self, row: int, height: float | None = None, *, total: bool = False) -> None:
+        """Note that ``row`` is used (a total row when ``total``), with its height in points."""
+        self.last_row = max(self.last_row, row)
+        if height is not None:
+            self.ws.set_row(row, height)
+            self.heights[row] = height
+        if total:
+            self.totals.add(row)
+
+    def fit_row(self, row: int, texts: Sequence[tuple[str, float]]) -> None:
+        """Make ``row`` tall enough for each (text, column width) wrapped; never shorter than a line."""
+        lines = max([wrapped_lines(text, width) for text, width in texts] + [1])
+        current = self.heights.get(row, DEFAULT_HEIGHT)
+        if lines > 1 or current != DEFAULT_HEIGHT:
+            self.row(row, max(LINE_HEIGHT * lines + (3 if lines > 1 else 0), current))
+        else:
+            self.row(row)
+
+    def paragraph(self, row: int, text: str, fmt: Any, first_col: int = 0, last_col: int | None = None) -> None:
+        """A note across columns ``first_col``..``last_col``, wrapped inside them: it spills nowhere."""
+        last = self.last_col if last_col is None else last_col
+        if last > first_col:
+            self.ws.merge_range(row, first_col, row, last, text, fmt)
+        else:
+            self.ws.write_string(row, first_col, text, fmt)
+        self.fit_row(row, [(text, self.span_width(first_col, last))])
+
+    def new_page(self, row: int) -> None:
+        """Start a page at ``row`` whatever room is left (a block the writer wants on a page of its own)."""
+        self.forced.add(row)
+
+    def block(self, first: int, last: int, *, whole: bool = True) -> None:
+        """Rows that stay together: a section, a year block, a statement, a chart.
+
+        A block that is not ``whole`` (a Kontroller group) may run over pages, but never
+        starts in the last rows of one.
+        """
+        if last >= first:
+            self.blocks.append(Block(first, last, whole))
+            self.last_row = max(self.last_row, last)
+
+    def chart(self, row: int, col: int, chart: Any, options: dict[str, Any]) -> int:
+        """Insert a chart at ``row``, ``col`` as a block of its own; returns the first row below it.
+
+        A chart is anchored to the cells it covers in Excel's measure (480 × 288 px
+        scaled), and LibreOffice stretches it over the same cells: the columns it
+        covers count in the sheet's printed width.
+        """
+        self.ws.insert_chart(row, col, chart, options)
+        height = 288 * float(options.get("y_scale", 1)) + float(options.get("y_offset", 0))
+        rows = math.ceil(height / CHART_ROW_PIXELS)
+        self.block(row, row + rows)
+        width = 480 * float(options.get("x_scale", 1)) + float(options.get("x_offset", 0))
+        last = col
+        while width > 0:
+            width -= math.trunc(self.width(last) * 7 + 5)
+            last += 1
+        self.last_col = max(self.last_col, last - 1)
+        return row + rows + 1
+
+    # --- paper -------------------------------------------------------------------
+
+    def height(self, row: int) -> float:
+        return self.heights.get(row, DEFAULT_HEIGHT)
+
+    def _choose_scale(self) -> None:
+        content = sum(width_points(self.width(c)) for c in range(self.last_col + 1))
+        portrait = A4_SHORT - 2 * 72 * MARGIN_SIDE
+        landscape = A4_LONG - 2 * 72 * MARGIN_SIDE
+        if self.portrait_allowed and content <= portrait:
+            self.landscape, self.scale = False, 100
+        elif self.portrait_allowed and content * 0.9 <= portrait:
+            self.landscape, self.scale = False, math.floor(portrait / content * 100)
+        else:
+            self.landscape = True
+            self.scale = max(MIN_SCALE, min(100, math.floor(landscape / max(content, 1) * 100)))
+
+    def _page_room(self) -> float:
+        """The height of a page's body in unscaled points, filled to ``FILL``."""
+        page = A4_SHORT if self.landscape else A4_LONG
+        body = page - 72 * (MARGIN_TOP + MARGIN_BOTTOM)
+        return body * FILL * 100 / self.scale
+
+    def _paginate(self) -> list[int]:
+        """The first row of every page after the first."""
+        room = self._page_room()
+        repeated = 0.0
+        if self.repeat_rows is not None:
+            repeated = sum(self.height(r) for r in range(self.repeat_rows[0], self.repeat_rows[1] + 1))
+        starts = {b.first: b for b in sorted(self.blocks, key=lambda b: (b.first, -b.last))}
+        breaks: list[int] = []
+        page_start, used = 0, 0.0
+        row = 0
+        while row <= self.last_row:
+            header = repeated if breaks and self.repeat_rows is not None and row > self.repeat_rows[1] else 0.0
+            limit = room - header
+            if row in self.forced and row > page_start:
+                breaks.append(row)
+                page_start, used = row, 0.0
+                continue
+            block = starts.get(row)
+            if block is not None and row > page_start:
+                need = sum(self.height(r) for r in range(block.first, block.last + 1))
+                left = sum(self.height(r) for r in range(row, row + ORPHAN_ROWS))
+                if (block.whole and need <= limit and used + need > limit) or used + left > limit:
+                    breaks.append(row)
+                    page_start, used = row, 0.0
+                    continue
+            h = self.height(row)
+            if used + h > limit and row > page_start:
+                cut = self._not_only_totals(row, page_start)
+                breaks.append(cut)
+                page_start, used = cut, 0.0
+                row = cut
+                continue
+            used += h
+            row += 1
+        return breaks
+
+    def _not_only_totals(self, cut: int, page_start: int) -> int:
+        """Move a break up while the rows after it, to the next blank or the end, are all totals."""
+        end = cut
+        while end <= self.last_row and end in self.totals:
+            end += 1
+        tail_is_totals = end > cut and (end > self.last_row or end not in self.totals)
+        if not tail_is_totals:
+            return cut
+        new = cut - 1
+        while new > page_start + 1 and new in self.totals:
+            new -= 1
+        return max(new, page_start + 1)
+
+    def finish(self) -> None:
+        """A4, orientation, scale, margins, repeated headings, header and footer, page breaks."""
+        from finsam_budget.writers.xlsx_common import page_header
+
+        ws = self.ws
+        self._choose_scale()
+        ws.set_paper(9)
+        if self.landscape:
+            ws.set_landscape()
+        else:
+            ws.set_portrait()
+        ws.set_print_scale(self.scale)
+        ws.set_margins(left=MARGIN_SIDE, right=MARGIN_SIDE, top=MARGIN_TOP, bottom=MARGIN_BOTTOM)
+        if self.repeat_rows is not None:
+            ws.repeat_rows(*self.repeat_rows)
+        content = sum(width_points(self.width(c)) for c in range(self.last_col + 1)) * self.scale / 100
+        if self.repeat_cols is not None and content > A4_LONG - 2 * 72 * MARGIN_SIDE:
+            ws.repeat_columns(*self.repeat_cols)
+        page_header(ws, self.title)
+        self.breaks = self._paginate()
+        if self.breaks:
+            ws.set_h_pagebreaks(self.breaks)
