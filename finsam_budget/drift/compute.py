@@ -73,9 +73,10 @@ def compute_drift(
 
     ``previous`` is last year's bokslut (full-year actuals) for the column Bokslut
     helår; ``through`` sets the actuals' last month when the file does not (CSV,
-    xlsx); ``booked_budget`` is the bookkeeping's budget (an SIE file's #PBUDGET), compared
-    with the scenario's for the report's period in the warnings (``sie_budget``). Raises InputError with every problem found: unknown lines, a year the
-    scenario does not have, files that disagree about the period.
+    xlsx); ``booked_budget`` is the bookkeeping's budget (an SIE file's #PBUDGET),
+    compared with the scenario's for the report's period in the warnings
+    (``sie_budget``). Raises InputError with every problem found: unknown lines, a
+    year the scenario does not have, files that disagree about the period.
     """
     year = drift_year(plan, actuals, year)
     problems = period_problems(plan, actuals, year, previous, through)
