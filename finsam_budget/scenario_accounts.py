@@ -19,7 +19,6 @@ from decimal import Decimal
 from functools import cached_property
 
 from finsam_budget.constants import ZERO
-
 from finsam_budget.mapping import AccountRange, parse_range
 from finsam_budget.model import Line, Scenario
 from finsam_budget.problems import InputError, Problem
