@@ -221,6 +221,9 @@ class Scenario:
     #: amounts and sets ``adjusted`` (``compute_plan`` does this first).
     adjustments: tuple[Adjustment, ...] = ()
     adjusted: bool = False
+    #: ``[contributions] total``: the members' total per year, split by the shares in
+    #: whole kronor (``plan.contributions``); a member's income line then has no amount that year.
+    member_total: Mapping[int, Decimal] = field(default_factory=frozen_map)
 
     def section(self, name: str) -> tuple[Line, ...]:
         if name not in SECTIONS:

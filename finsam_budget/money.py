@@ -169,6 +169,12 @@ def format_amount(amount: Decimal, *, ore: bool | None = None) -> str:
     return text.replace("\u2212", "-").replace("\u00a0", " ")
 
 
+def format_amount_print(amount: Decimal, *, ore: bool | None = None) -> str:
+    """``format_amount`` for a printed document: a true minus sign (−) and no-break spaces,
+    so that ``−1 133 557`` never breaks across lines and never reads as a dash."""
+    return format_amount(amount, ore=ore).replace("-", "\u2212").replace(" ", "\u00a0")
+
+
 def format_percent(share: Decimal | Fraction, decimals: int = 0) -> str:
     """Swedish percentage: ``29 %``, ``2,2 %``."""
     value = share if isinstance(share, Decimal) else fraction_to_decimal(share)

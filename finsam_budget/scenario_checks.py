@@ -93,6 +93,7 @@ class _Checker:
         self.cap_bands()
         self.cash()
         self.adjustments()
+        self.member_total()
         if not self.problems:
             self.computed_in_range()
         return self.problems
@@ -238,7 +239,7 @@ class _Checker:
                     )
                     return
                 running += abs(value)
-                if running >= MAX_AMOUNT:
+                if running + abs(Fraction(s.member_total.get(year, ZERO))) >= MAX_AMOUNT:
                     self.error(
                         f"{line.section}.{line.id}.amounts.{year}",
                         f"beloppen summerar till mer än gränsen ±10^12 kr (alla rader och år till och med {year} "
@@ -288,6 +289,36 @@ class _Checker:
                 self.error(f"stated.{name}", "okänd publicerad summa (tillåtna: " + ", ".join(STATED_LABELS) + ")")
                 continue
             self.year_amounts(amounts, f"stated.{name}")
+
+    def member_total(self) -> None:
+        """``[contributions] total``: whole kronor, not negative, and no member amount for the same year."""
+        s = self.scenario
+        if not s.member_total:
+            return
+        self.year_amounts(s.member_total, "contributions.total")
+        for year, total in s.member_total.items():
+            if isinstance(total, Decimal) and (total < 0 or total != total.to_integral_value()):
+                self.error(
+                    f"contributions.total.{year}",
+                    "medlemmarnas total delas i hela kronor och kan inte vara negativ; skriv den i hela kronor, "
+                    't.ex. 6680000',
+                )
+        for member in s.members:
+            lines = [ln for ln in s.income if ln.member == member.id]
+            if len(lines) > 1:
+                self.error(
+                    f"income.{lines[1].id}.member",
+                    f"medlemmen {member.id} har redan inkomstraden income.{lines[0].id}; med [contributions] total "
+                    "får varje medlem högst en inkomstrad",
+                )
+            for line in lines:
+                for year in line.amounts:
+                    if year in s.member_total:
+                        self.error(
+                            f"income.{line.id}.amounts.{year}",
+                            f"året {year} anges redan som medlemmarnas total i [contributions] total, som delas "
+                            "efter andelarna; ta bort beloppet här eller året ur total",
+                        )
 
 
 def _is_int(value: object) -> bool:

@@ -105,6 +105,22 @@ class ShareOf:
 
 
 @dataclass(frozen=True)
+class Unfavourable:
+    """1 when ``deviation`` is unfavourable beyond both thresholds, else 0 (a marking, not a figure).
+
+    Beyond both: the shortfall (−deviation) is more than ``amount`` kronor and more
+    than ``share`` of the budget's size; with no budget every shortfall is beyond
+    the share, so the amount decides. The workbook writes it as the condition of a
+    conditional format, so a deviation the board changes is marked at once.
+    """
+
+    deviation: Expr
+    budget: Expr
+    amount: Expr
+    share: Expr
+
+
+@dataclass(frozen=True)
 class Min:
     items: tuple[Expr, ...]
 
@@ -114,7 +130,7 @@ class Max:
     items: tuple[Expr, ...]
 
 
-Expr = Ref | Const | Add | Ratio | Scale | Round | ShareOf | Min | Max
+Expr = Ref | Const | Add | Ratio | Scale | Round | ShareOf | Min | Max | Unfavourable
 
 
 def plus(*refs: Expr) -> Add:
@@ -142,6 +158,9 @@ def refs_of(expr: Expr) -> Iterable[Ref]:
     elif isinstance(expr, (Min, Max)):
         for item in expr.items:
             yield from refs_of(item)
+    elif isinstance(expr, Unfavourable):
+        for part in (expr.deviation, expr.budget, expr.amount, expr.share):
+            yield from refs_of(part)
 
 
 def _round_half_up(value: Fraction, places: int) -> Fraction:
@@ -190,6 +209,12 @@ def evaluate(expr: Expr, resolve: Callable[[Ref], Decimal]) -> Fraction:
         return min(evaluate(item, resolve) for item in expr.items)
     if isinstance(expr, Max):
         return max(evaluate(item, resolve) for item in expr.items)
+    if isinstance(expr, Unfavourable):
+        shortfall = -evaluate(expr.deviation, resolve)
+        if shortfall <= 0 or shortfall <= evaluate(expr.amount, resolve):
+            return Fraction(0)
+        budget = abs(evaluate(expr.budget, resolve))
+        return Fraction(1 if budget == 0 or shortfall > evaluate(expr.share, resolve) * budget else 0)
     raise TypeError(f"okänt uttryck: {expr!r}")
 
 

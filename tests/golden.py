@@ -36,6 +36,12 @@ class Case:
     workbook: str | None = None
 
 
+#: ``init`` of a 50/25/25 federation with two municipalities by population, from a members' total.
+INIT = (
+    "init", "--forbund", "Samordningsförbundet Exempel", "--medlemmar", "50/25/25", "--region", "Region Exempel",
+    "--kommun", "Ankeby=20000", "--kommun", "Bstad=10000", "--budgetar", "2025", "--total", "4000000",
+)
+
 CASES: tuple[Case, ...] = (
     Case("check-gotland", ("check", "scenarios/gotland-2022.toml")),
     Case("check-gotland-json", ("check", "--json", "scenarios/gotland-2022.toml")),
@@ -96,6 +102,34 @@ CASES: tuple[Case, ...] = (
     ),
     Case("overview", ("overview", "scenarios", "-o", "out/overview.xlsx"), "out/overview.xlsx"),
     Case(
+        "drift-interim",
+        (
+            "drift",
+            "scenarios/exempel-bokslut-2022.toml",
+            "--actuals",
+            "scenarios/exempel-bokslut-2022.se",
+            "--previous",
+            "scenarios/exempel-bokslut-2022.se",
+            "--through",
+            "2022-08",
+            "-o",
+            "out/drift-interim.xlsx",
+        ),
+        "out/drift-interim.xlsx",
+    ),
+    Case(
+        "drift-projekt",
+        (
+            "drift",
+            "scenarios/exempel-projekt-2022.toml",
+            "--actuals",
+            "scenarios/exempel-projekt-2022.se",
+            "-o",
+            "out/drift-projekt.xlsx",
+        ),
+        "out/drift-projekt.xlsx",
+    ),
+    Case(
         "uppfoljning-exempel",
         (
             "uppfoljning",
@@ -110,6 +144,18 @@ CASES: tuple[Case, ...] = (
         "out/uppfoljning.xlsx",
     ),
     Case("uppfoljning-exempel-json", ("uppfoljning", "--json", "scenarios/exempel-uppfoljning-2022.toml")),
+    Case("init-toml", (*INIT, "-o", "out/init.toml"), "out/init.toml"),
+    Case("init-xlsx", (*INIT, "--xlsx", "-o", "out/init.xlsx"), "out/init.xlsx"),
+    Case(
+        "init-from",
+        ("init", "--from", "scenarios/gotland-2022.toml", "--uplift", "2", "-o", "out/gotland-2023.toml"),
+        "out/gotland-2023.toml",
+    ),
+    Case(
+        "convert",
+        ("convert", "scenarios/exempel-projekt-likviditet.toml", "out/likviditet.xlsx"),
+        "out/likviditet.xlsx",
+    ),
 )
 
 
@@ -136,7 +182,11 @@ def run_case(case: Case, folder: Path) -> tuple[str, str | None]:
         f"--- stderr\n{stderr}"
         f"--- exit {result.exit_code}\n"
     )
-    dump = dump_workbook(folder / case.workbook) if case.workbook else None
+    dump = None
+    if case.workbook and case.workbook.endswith(".toml"):  # a scenario file that init wrote: its text
+        dump = (folder / case.workbook).read_text(encoding="utf-8")
+    elif case.workbook:
+        dump = dump_workbook(folder / case.workbook)
     return transcript, dump
 
 
@@ -180,9 +230,26 @@ def dump_workbook(path: Path) -> str:
         validations = [f"{v.type}:{v.sqref}" for v in ws.data_validations.dataValidation]
         if validations:
             out.append(f"validations={validations}")
-        charts = getattr(ws, "_charts", [])
-        if charts:
-            out.append(f"charts={len(charts)}")
+        for chart in getattr(ws, "_charts", []):
+            out.append(f"chart {_chart_text(chart)}")
+        rules = []
+        for cf in ws.conditional_formatting:
+            for rule in cf.rules:
+                rules.append(f"{cf.sqref}: {rule.type} {rule.formula}")
+        if rules:
+            out.append(f"conditional={sorted(rules)}")
+        heights = {r: d.height for r, d in sorted(ws.row_dimensions.items()) if d.height}
+        if heights:
+            out.append(f"heights={heights}")
+        hidden = [r for r, d in sorted(ws.row_dimensions.items()) if d.hidden]
+        if hidden:
+            out.append(f"hidden_rows={hidden}")
+        margins = ws.page_margins
+        out.append(
+            f"margins=({margins.left}, {margins.right}, {margins.top}, {margins.bottom}) "
+            f"print_title_cols={ws.print_title_cols!r} gridlines={ws.print_options.gridLines} "
+            f"centered={ws.print_options.horizontalCentered}"
+        )
         for row in ws.iter_rows():
             for c in row:
                 if c.value is None:
@@ -196,10 +263,29 @@ def dump_workbook(path: Path) -> str:
                     line += f" [{c.number_format}]"
                 if c.font is not None and c.font.b:
                     line += " bold"
+                if c.alignment is not None and c.alignment.wrap_text:
+                    line += " wrap"
+                fill = c.fill.fgColor.rgb if c.fill is not None and c.fill.fill_type == "solid" else None
+                if fill:
+                    line += f" fill={fill}"
                 if c.comment is not None:
                     line += f" comment={c.comment.text!r}"
                 out.append(line)
     return "\n".join(out) + "\n"
+
+
+def _chart_text(chart: object) -> str:
+    """A chart's kind, title and every series' name, category and value references."""
+    kind = type(chart).__name__
+    series = []
+    for s in getattr(chart, "series", []):
+        name = s.tx.strRef.f if s.tx is not None and s.tx.strRef is not None else None
+        cat = s.cat.numRef.f if s.cat is not None and s.cat.numRef is not None else (
+            s.cat.strRef.f if s.cat is not None and s.cat.strRef is not None else None
+        )
+        val = s.val.numRef.f if s.val is not None and s.val.numRef is not None else None
+        series.append((name, cat, val))
+    return f"{kind} series={series}"
 
 
 def produce() -> Iterator[tuple[str, str]]:

@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 
 APT_PACKAGE = "libreoffice-calc-nogui"
+#: Writer converts the årsredovisning (.docx) to PDF; installed with Calc.
+APT_PACKAGES = (APT_PACKAGE, "libreoffice-writer-nogui")
 SOFFICE_NAMES = ("soffice", "libreoffice")
 SOFFICE_PATHS = ("/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice")
 ONE_ORE = Decimal("0.01")
@@ -85,7 +87,7 @@ def install_with_apt(timeout: float = 1800) -> str | None:
     lock = ["-o", "DPkg::Lock::Timeout=600"]  # wait for another apt run instead of failing
     commands = [
         ["apt-get", *lock, "update"],
-        ["apt-get", *lock, "install", "-y", "--no-install-recommends", APT_PACKAGE],
+        ["apt-get", *lock, "install", "-y", "--no-install-recommends", *APT_PACKAGES],
     ]
     for command in commands:
         try:

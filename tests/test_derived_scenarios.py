@@ -69,3 +69,16 @@ def test_removed_member_leaves_shares_that_do_not_add_up(tmp_path):
     derived = 'extends = "a.toml"\ntitle = "B"\n\n[members.region]\nremove = true\n'
     problems = read_scenario(write(tmp_path, derived, "b.toml"))[1]
     assert any(p.key == "[members]" and "summera till exakt 1" in p.message for p in problems)
+
+
+def test_a_derived_scenario_without_its_own_title_is_an_error_naming_the_derived_file(tmp_path):
+    from finsam_budget.readers.scenario import read_scenario
+    from tests.scenario_factory import BASE, write
+
+    write(tmp_path, BASE, "bas.toml")
+    derived = write(tmp_path, 'extends = "bas.toml"\n', "utkast.toml")
+    scenario, problems = read_scenario(derived)
+    assert scenario is None
+    [problem] = problems
+    assert problem.file == str(derived) and problem.key == "title"
+    assert "härlett scenario" in problem.message and "bas.toml" not in str(problem)

@@ -157,3 +157,54 @@ def test_sie_ten_megabyte_line(tmp_path):
         read_sie(path)
     except InputError as error:
         assert any(p.line == 2 for p in error.problems)
+
+
+def scenario_xlsx_bytes() -> bytes:
+    from finsam_budget.readers.scenario import read_scenario_file_data
+    from finsam_budget.writers.scenario_xlsx import write_scenario_workbook
+
+    data, years, _ = read_scenario_file_data(SCENARIO)
+    with tempfile.TemporaryDirectory() as folder:
+        return write_scenario_workbook(data, Path(folder, "s.xlsx"), years=years).read_bytes()
+
+
+SCENARIO_XLSX = scenario_xlsx_bytes()
+
+
+def run_check(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "scenario.xlsx")
+        path.write_bytes(data)
+        result = CliRunner().invoke(main, ["check", str(path)])
+        assert isinstance(result.exception, SystemExit) or result.exception is None, repr(result.exception)
+        assert result.exit_code in (0, 1, 2)
+        if result.exit_code == 2:
+            assert "Fel" in result.output
+        assert path.read_bytes() == data
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(byte_edit, min_size=1, max_size=3))
+def test_xlsx_scenario_bytes_fuzz(edits):
+    run_check(edit(SCENARIO_XLSX, edits))
+
+
+cell_value = st.one_of(
+    st.none(), st.integers(-10**13, 10**13), st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
+    st.text(max_size=12), st.sampled_from(["Projekt", "Beviljat", "Kvartal", "1/3", "2021-02-30", "=1+1", "abc"]),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["Förbund", "Medlemmar", "Rader", "Eget kapital", "Publicerat",
+                                            "Perioder", "Likviditet", "Taktabell", "Justeringar"]),
+                          st.integers(1, 12), st.integers(1, 14), cell_value), min_size=1, max_size=4))
+def test_xlsx_scenario_cell_fuzz(changes):
+    workbook = openpyxl.load_workbook(io.BytesIO(SCENARIO_XLSX))
+    for sheet, row, column, value in changes:
+        if isinstance(value, str):
+            value = "".join(c for c in value if c.isprintable())
+        workbook[sheet].cell(row, column).value = value
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    run_check(buffer.getvalue())

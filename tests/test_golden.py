@@ -1,7 +1,9 @@
 """Every workbook kind and every command's terminal output on the examples equals its golden file.
 
-A failure shows the first differing lines. After an intended change, regenerate with
-``python -m tests.golden`` and review ``git diff tests/golden/`` before committing.
+The commands run once per test session (a fixture), not at collection time, so that a
+crash is one failing test and ``--collect-only`` writes nothing. A failure shows the
+first differing lines. After an intended change, regenerate with ``python -m tests.golden``
+and review ``git diff tests/golden/`` before committing.
 """
 
 from __future__ import annotations
@@ -10,17 +12,24 @@ import difflib
 
 import pytest
 
-from tests.golden import GOLDEN, produce
+from tests.golden import CASES, GOLDEN, produce
 
-PRODUCED = dict(produce())
+NAMES = sorted(
+    [f"{case.name}.transcript.txt" for case in CASES] + [f"{case.name}.workbook.txt" for case in CASES if case.workbook]
+)
 
 
-@pytest.mark.parametrize("name", sorted(PRODUCED))
-def test_output_equals_golden_file(name):
+@pytest.fixture(scope="module")
+def produced() -> dict[str, str]:
+    return dict(produce())
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_output_equals_golden_file(produced, name):
     stored = GOLDEN / name
     assert stored.exists(), f"tests/golden/{name} saknas: kör python -m tests.golden"
     expected = stored.read_text(encoding="utf-8")
-    actual = PRODUCED[name]
+    actual = produced[name]
     if actual != expected:
         diff = "".join(
             list(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "golden", "now"))[:80]
@@ -29,4 +38,4 @@ def test_output_equals_golden_file(name):
 
 
 def test_every_golden_file_is_produced():
-    assert sorted(p.name for p in GOLDEN.glob("*.txt") if p.name not in PRODUCED) == []
+    assert sorted(p.name for p in GOLDEN.glob("*.txt") if p.name not in NAMES) == []

@@ -18,11 +18,32 @@ def test_every_command_is_in_the_command_table():
     assert [c for c in main.commands if f"| `finsam-budget {c} " not in README] == []
 
 
-def test_quick_start_has_the_two_commands():
-    assert "python -m pip install . && finsam-budget plan scenarios/gotland-2022.toml" in README
-    assert "python -m pip install -e '.[test]' && python -m pytest" in README
+INSTALL = "python3 -m venv .venv && .venv/bin/python -m pip install -e '.[test]'"
+TESTS = ".venv/bin/python -m pytest"
+
+
+def test_quick_start_has_the_two_commands_in_their_own_virtual_environment():
+    assert (
+        "python3 -m venv .venv && .venv/bin/python -m pip install . && "
+        ".venv/bin/finsam-budget plan scenarios/gotland-2022.toml"
+    ) in README
+    assert f"{INSTALL} && {TESTS}\n" in README
+
+
+def test_ci_runs_the_readmes_test_command_with_ruff_and_mypy_in_the_venv_before_the_tests():
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
-    assert "python -m pip install -e '.[test]'" in ci and "python -m pytest" in ci
+    lines = ci.splitlines()
+    install = lines.index(INSTALL)
+    ruff = lines.index(".venv/bin/ruff check finsam_budget tests bench")
+    mypy = lines.index(".venv/bin/mypy")
+    tests = next(i for i, line in enumerate(lines) if line.startswith(f'{TESTS} "$@"'))
+    assert install < ruff < tests and install < mypy < tests
+    assert lines.index("fi") < install  # LibreOffice is installed first
+    assert "-eq 5" in ci  # pytest's "no tests ran"
+
+
+def test_the_readme_says_how_long_the_tests_take():
+    assert "som tar omkring\ntre till fyra minuter" in README
 
 
 def statements_section() -> str:

@@ -24,6 +24,7 @@ from finsam_budget.tables import (
     Scale,
     ShareOf,
     TableBuilder,
+    Unfavourable,
     evaluate,
     minus,
     plus,
@@ -234,3 +235,26 @@ def test_share_of_is_what_the_expression_gives():
 
     assert share_of(Decimal(1200001), Fraction(1, 2), 0) == 600001
     assert share_of(Decimal("1200000.06"), Fraction(1, 12)) == Decimal("100000.01")
+
+
+def test_the_threshold_marking_is_written_as_one_condition():
+    rule = Unfavourable(R("x"), R("y"), R("z"), R("w"))
+    assert formula(rule, _address) == "=AND(B2<0,-B2>B4,IF(B3=0,TRUE,-B2/ABS(B3)>B9))"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.decimals(min_value=-10**7, max_value=10**7, places=2),
+    st.decimals(min_value=-10**7, max_value=10**7, places=2),
+    st.sampled_from([Decimal(0), Decimal(50000), Decimal("100.50")]),
+    st.sampled_from([Decimal(0), Decimal("0.10"), Decimal("0.333")]),
+)
+def test_the_marking_is_beyond_both_thresholds(deviation, budget, amount, share):
+    """An independent statement of the rule: unfavourable, more than the amount, more than the share."""
+    shortfall = -deviation
+    expected = deviation < 0 and shortfall > amount and (budget == 0 or shortfall > share * abs(budget))
+    rule = Unfavourable(Const(deviation), Const(budget), Const(amount), Const(share))
+    assert (evaluate(rule, lambda ref: Decimal(0)) == 1) is expected
+    from finsam_budget.drift import Thresholds
+
+    assert Thresholds(share=share, amount=amount).marks(deviation, budget) is expected

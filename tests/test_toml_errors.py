@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from finsam_budget.problems import InputError, Problem
 from finsam_budget.readers.actuals import read_actuals
@@ -150,3 +152,28 @@ def test_a_long_broken_line_is_shown_short_and_read_quickly():
     start = time.perf_counter()
     reason = swedish_reason(line + "\n", "Expected newline or end of document after a statement", 1, 7)
     assert time.perf_counter() - start < 2 and len(reason) < 300
+
+
+_EDITS = st.lists(
+    st.tuples(st.integers(0, 10**5), st.sampled_from(["", " ", "=", '"', "'", "[", "]", "{", "}", ",", "\n", "#",
+                                                      "1 000", "x", "\\", "[[", "]]", "é", "\t"])),
+    min_size=1, max_size=4,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_EDITS)
+def test_no_english_from_the_parser_reaches_the_user_whatever_the_edit(edits):
+    """Random edits of a valid scenario: a syntax error always reads in Swedish (no tomllib words)."""
+    text = BASE
+    for at, piece in edits:
+        at %= len(text) + 1
+        text = text[:at] + piece + text[at + (1 if piece == "" else 0):]
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = re.sub(r" \(at .*\)$", "", str(exc))
+        at = re.search(r"line ([0-9]+), column ([0-9]+)", str(exc))
+        line, column = (int(at.group(1)), int(at.group(2))) if at else (1, 0)
+        reason = swedish_reason(text, message, line, column)
+        assert reason != GENERAL and not _ENGLISH.search(reason), (text, str(exc), reason)

@@ -173,6 +173,9 @@ def main() -> None:
 
     Slutkod 0: inga fel; 1: en regel hittade fel; 2: indata kan inte läsas eller kommandot användes fel.
     """
+    from finsam_budget.readers.source_file import forget_inputs
+
+    forget_inputs()  # the inputs that may not be overwritten are this command's own
 
 
 @main.command()
@@ -240,6 +243,7 @@ def plan(scenario: Path, output: Path | None, force: bool, strict: bool, rules_p
     "--actuals",
     "actuals_path",
     required=True,
+    metavar="FIL",
     type=click.Path(path_type=Path, dir_okay=False),
     help=(
         "Utfallsfil: TOML, CSV eller xlsx (kolumnerna line och amount), "
@@ -252,6 +256,7 @@ def plan(scenario: Path, output: Path | None, force: bool, strict: bool, rules_p
 @click.option(
     "--previous",
     "previous_path",
+    metavar="FIL",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Föregående års bokslut (utfallsfil för helår) för kolumnen Bokslut helår.",
 )
@@ -582,4 +587,4 @@ def statements(
 
 
 # Commands in their own modules register themselves on the group when imported.
-from finsam_budget.cli import uppfoljning_command  # noqa: E402,F401
+from finsam_budget.cli import arsredovisning_command, uppfoljning_command  # noqa: E402,F401

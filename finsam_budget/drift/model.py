@@ -14,11 +14,12 @@ from decimal import Decimal
 from fractions import Fraction
 
 from finsam_budget.actuals import TOML
-from finsam_budget.constants import SHARE_PLACES
+from finsam_budget.constants import SHARE_PLACES, ZERO
 from finsam_budget.drift import labels
 from finsam_budget.drift.labels import SUMMARY_LABELS
 from finsam_budget.money import format_amount, format_percent, fraction_to_decimal
 from finsam_budget.problems import Problem
+from finsam_budget.tables import Const, Unfavourable, evaluate
 
 #: Which way a deviation is favourable for a row.
 COST, INCOME, RESULT = "cost", "income", "result"
@@ -38,12 +39,11 @@ class Thresholds:
     amount: Decimal = Decimal(50000)
 
     def marks(self, deviation: Decimal | None, budget: Decimal) -> bool:
-        if deviation is None or deviation >= 0:
+        """The rule the workbook's conditional format writes (``tables.Unfavourable``)."""
+        if deviation is None:
             return False
-        shortfall = -deviation
-        if shortfall <= self.amount:
-            return False
-        return budget == 0 or shortfall > self.share * abs(budget)
+        rule = Unfavourable(Const(deviation), Const(budget), Const(self.amount), Const(self.share))
+        return evaluate(rule, lambda ref: ZERO) == 1
 
     def describe(self) -> str:
         """``mer än 10 % av budgeten och mer än 50 000 kr``."""

@@ -36,6 +36,7 @@ from finsam_budget.model import (
     Scenario,
     frozen_map,
 )
+from finsam_budget.plan.contributions import split_by_shares
 from finsam_budget.plan.periods import spread
 
 ONE = Fraction(1)
@@ -65,17 +66,6 @@ def round_krona(value: Fraction) -> Decimal:
     """Whole kronor, half up (a half krona away from zero): 2.5 → 3, −2.5 → −3."""
     magnitude = math.floor(abs(value) + Fraction(1, 2))
     return Decimal(magnitude if value >= 0 else -magnitude)
-
-
-def split_by_shares(total: int, shares: list[Fraction]) -> list[int]:
-    """Whole kronor per share summing to ``total`` (largest remainder, ties to the first)."""
-    exact = [total * share for share in shares]
-    floors = [math.floor(x) for x in exact]
-    left = total - sum(floors)
-    order = sorted(range(len(shares)), key=lambda i: (-(exact[i] - floors[i]), i))
-    for i in order[:left]:
-        floors[i] += 1
-    return floors
 
 
 def apply_adjustments(scenario: Scenario) -> Scenario:

@@ -11,7 +11,8 @@ before: the reserve (``carry = "reserve"``, the room is assumed spent) or the
 closing equity (``carry = "closing"``).
 
 A granted project's years without a figure get the budget its grant gives
-(``periods.with_derived_budgets``); then the what-if adjustments (``[[adjust]]``)
+(``periods.with_derived_budgets``), a members' total is split by the shares
+(``contributions.with_split_contributions``); then the what-if adjustments (``[[adjust]]``)
 are applied to the amounts. ``Plan.scenario`` is that completed, adjusted scenario.
 """
 
@@ -25,6 +26,7 @@ from fractions import Fraction
 from finsam_budget.constants import ONE_ORE, ZERO
 from finsam_budget.model import COST_SECTIONS, CapBand, Scenario, frozen_map
 from finsam_budget.plan.adjust import apply_adjustments
+from finsam_budget.plan.contributions import with_split_contributions
 from finsam_budget.plan.periods import with_derived_budgets
 from finsam_budget.scenario_checks import require_valid
 
@@ -157,7 +159,7 @@ def compute_plan(scenario: Scenario, cap_bands: tuple[CapBand, ...] | None = Non
     errors (however it was made) is refused with ``InputError`` (``validate``).
     """
     require_valid(scenario)
-    scenario = apply_adjustments(with_derived_budgets(scenario))
+    scenario = apply_adjustments(with_split_contributions(with_derived_budgets(scenario)))
     if cap_bands:
         scenario = replace(scenario, cap_bands=tuple(cap_bands))
     bands = scenario.cap_bands

@@ -59,15 +59,20 @@ def read_adjustments(
     years: tuple[int, ...],
     sections: dict[str, tuple[Line, ...]],
     members: dict[str, Member],
+    *,
+    member_total: bool = False,
 ) -> tuple[Adjustment, ...]:
-    """Every valid ``[[adjust]]`` entry of the merged data; a problem for each invalid one."""
+    """Every valid ``[[adjust]]`` entry of the merged data; a problem for each invalid one.
+
+    ``member_total``: the scenario gives the members' total, so every member gets an income line.
+    """
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(entry, dict) for entry in value):
         source = origins.source(("adjust",))
         problems.append(source.problem(("adjust",), f"väntade en lista med [[adjust]]-tabeller, t.ex.\n{_EXAMPLE}"))
         return ()
-    reader = _EntryReader(origins, problems, years, sections, members)
+    reader = _EntryReader(origins, problems, years, sections, members, member_total)
     found = [reader.read(index, entry) for index, entry in enumerate(value)]
     return tuple(a for a in found if a is not None)
 
@@ -80,7 +85,9 @@ class _EntryReader:
         years: tuple[int, ...],
         sections: dict[str, tuple[Line, ...]],
         members: dict[str, Member],
+        member_total: bool = False,
     ) -> None:
+        self.member_total = member_total
         self.origins = origins
         self.problems = problems
         self.years = years
@@ -100,8 +107,7 @@ class _EntryReader:
             ok = False
             key = ".".join(path) or None
             shown = f"[[adjust]] nr {local + 1}" + (f": {key}" if key else "")
-            line = source.line_of_entry("adjust", local, path[0] if path else None)
-            self.problems.append(Problem(source.name, message, key=shown, line=line))
+            self.problems.append(source.entry_problem("adjust", local, path[0] if path else None, shown, message))
 
         fields = Fields(report, self.years)
 
@@ -130,7 +136,8 @@ class _EntryReader:
         target = value.strip()
         if target == MEMBERS:
             missing = [m.name for m_id, m in self.members.items()
-                       if not any(ln.member == m_id for ln in self.sections.get("income", ()))]
+                       if not self.member_total
+                       and not any(ln.member == m_id for ln in self.sections.get("income", ()))]
             if not self.members:
                 error("target", "medlemsbidragen kan inte justeras: scenariot har inga medlemmar")
             elif missing:

@@ -1,4 +1,4 @@
-"""The one table of file kinds by suffix: which reader reads an actuals file (hledger's ``Reader``).
+"""The one table of file kinds by suffix: which reader reads an actuals or a scenario file (hledger's ``Reader``).
 
 Every place that chooses a reader by a file's suffix asks here: ``read_actuals``,
 the driftsredovisning (which reads SIE files through a scenario's accounts) and
@@ -11,11 +11,14 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from finsam_budget.actuals import Actuals
+from finsam_budget.problems import Problem
 from finsam_budget.readers.actuals_table import actuals_from_table, is_heading
 from finsam_budget.readers.actuals_toml import read_actuals_toml
 from finsam_budget.readers.text_table import read_text_rows
+from finsam_budget.readers.toml_source import load_toml
 from finsam_budget.readers.xlsx_table import read_xlsx_table
 
 #: ``read(path, shown name, year)``: an ``Actuals`` or ``InputError``.
@@ -50,9 +53,38 @@ CSV = Reader("csv", (".csv", ".txt"), _read_csv)
 XLSX = Reader("xlsx", (".xlsx", ".xlsm"), _read_xlsx)
 SIE = Reader("sie", (".se", ".si", ".sie"), None)
 
+#: ``load(path, shown name)``: a scenario file's data as TOML gives it, its source (lines or cells) and problems.
+LoadScenario = Callable[[Path, str], tuple[dict[str, Any] | None, Any, list[Problem]]]
+
+
+@dataclass(frozen=True)
+class ScenarioReader:
+    """A kind of scenario file: TOML (the reference) or an xlsx workbook with the same content."""
+
+    format: str
+    extensions: tuple[str, ...]
+    load: LoadScenario
+
+
+def _load_scenario_xlsx(path: Path, shown: str) -> tuple[dict[str, Any] | None, Any, list[Problem]]:
+    from finsam_budget.readers.scenario_xlsx import load_scenario_xlsx
+
+    return load_scenario_xlsx(path, shown)
+
+
+SCENARIO_TOML = ScenarioReader("toml", (".toml",), load_toml)
+SCENARIO_XLSX = ScenarioReader("xlsx", (".xlsx", ".xlsm"), _load_scenario_xlsx)
+
+
+def scenario_reader(path: str | os.PathLike[str]) -> ScenarioReader:
+    """The reader for a scenario file by its suffix; any other suffix is read as TOML."""
+    return SCENARIO_XLSX if Path(path).suffix.lower() in SCENARIO_XLSX.extensions else SCENARIO_TOML
+
+
 #: Every kind of actuals file, in the order the messages list them.
 ACTUALS_READERS = (TOML, CSV, XLSX, SIE)
-#: Scenario, mapping and rules files are TOML; a folder of scenarios is searched for these.
+#: A folder of scenarios is searched for these (a workbook in a folder is often a plan, not a scenario;
+#: a scenario workbook is read when it is named on its own).
 SCENARIO_SUFFIXES = TOML.extensions
 
 _BY_SUFFIX = {suffix: reader for reader in ACTUALS_READERS for suffix in reader.extensions}

@@ -37,6 +37,7 @@ from finsam_budget.money import (
 )
 from finsam_budget.problems import InputError, Problem, shown_value
 from finsam_budget.readers.adjustments import read_adjustments
+from finsam_budget.readers.registry import scenario_reader
 from finsam_budget.readers.scenario_chain import (
     Origins,
     extend_chain,
@@ -54,7 +55,9 @@ TOP_KEYS = {
     "format", "federation", "title", "years", "budget_year", "extends", "columns",
     "members", "equity", "stated", "equity_cap", "cash", *SECTIONS,
     "adjust",  # what-if adjustments: readers/adjustments.py
+    "contributions",  # the members' total, split by the shares: plan/contributions.py
 }
+CONTRIBUTION_KEYS = {"total"}
 MEMBER_KEYS = {"name", "share", "remove"}
 LINE_KEYS = {"name", "amounts", "quarters", "months", "stated", "note", "remove", "accounts", "objects"}
 INCOME_LINE_KEYS = LINE_KEYS | {"member"}
@@ -87,6 +90,16 @@ def read_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
     problems: list[Problem] = []
     merged = load_chain(path, str(path), [], problems)
     return _built(merged, str(path), problems)
+
+
+def read_scenario_file_data(path: str | Path) -> tuple[dict[str, Any] | None, tuple[int, ...], list[Problem]]:
+    """A scenario file's own data (its base not merged in), read only when the whole scenario has
+    no error, and the scenario's years: what ``convert`` writes in the other format."""
+    scenario, problems = read_scenario(path)
+    if scenario is None:
+        return None, (), problems
+    data, _, found = scenario_reader(path).load(Path(path), str(path))
+    return data, scenario.years, problems + found
 
 
 def loads_scenario(text: str, *, name: str = "scenario.toml", folder: str | Path = ".") -> Scenario:
@@ -150,7 +163,15 @@ class _Builder(Fields):
         self.unknown_keys(data, TOP_KEYS, ())
         self.format_and_kind(data, None)
         federation = self.text(data.get("federation"), ("federation",), required=True)
-        title = self.text(data.get("title"), ("title",), required=True)
+        if "extends" in data and "title" not in data:
+            # title is not inherited: the derived file (where extends stands) must name itself
+            self.problems.append(problem_at(
+                self.origins.source(("extends",)), ("title",),
+                'saknas: ett härlett scenario (extends) ska ha en egen title, t.ex. title = "Utkast"',
+            ))
+            title = None
+        else:
+            title = self.text(data.get("title"), ("title",), required=True)
         self.years = self.build_years()
         budget_year = self.integer(data.get("budget_year"), ("budget_year",), required=True)
         if budget_year is not None and self.years and budget_year not in self.years:
@@ -162,8 +183,10 @@ class _Builder(Fields):
         stated = self.build_stated()
         cap_bands = self.build_cap_bands()
         cash = self.build_cash()
+        member_total = self.build_member_total()
         adjustments = read_adjustments(
-            data.get("adjust"), self.origins, self.problems, self.years, sections, members
+            data.get("adjust"), self.origins, self.problems, self.years, sections, members,
+            member_total=bool(member_total),
         )
         if any(p.severity == "error" for p in self.problems):
             return None
@@ -186,7 +209,17 @@ class _Builder(Fields):
             cap_bands=cap_bands,
             cash=cash,
             adjustments=adjustments,
+            member_total=frozen_map(member_total),
         )
+
+    def build_member_total(self) -> dict[int, Decimal]:
+        """``[contributions] total``: the members' total per year (split by the shares in the engine)."""
+        path = ("contributions",)
+        table = self.table(self.data.get("contributions"), path)
+        if table is None:
+            return {}
+        self.unknown_keys(table, CONTRIBUTION_KEYS, path)
+        return self.year_amounts(table.get("total"), path + ("total",))
 
     def build_years(self) -> tuple[int, ...]:
         value = self.data.get("years")
@@ -464,7 +497,9 @@ class _Builder(Fields):
             if key not in STATED_LABELS:
                 self.error(path + (key,), "okänd publicerad summa (tillåtna: " + ", ".join(STATED_LABELS) + ")")
                 continue
-            stated[key] = self.year_amounts(value, path + (key,))
+            amounts = self.year_amounts(value, path + (key,))
+            if amounts:  # an empty table publishes nothing (an empty row in a workbook is the same)
+                stated[key] = amounts
         return stated
 
     def build_cash(self) -> CashPlan | None:
@@ -543,4 +578,5 @@ def parse_cap_bands(value: Any, path: Path_, fields: Fields) -> tuple[CapBand, .
     return tuple(bands) or DEFAULT_CAP_BANDS
 
 
-__all__ = ["COST_SECTIONS", "FORMAT", "load_scenario", "parse_cap_bands", "read_scenario"]
+__all__ = ["COST_SECTIONS", "FORMAT", "load_scenario", "parse_cap_bands", "read_scenario", "read_scenario_file_data"]
+

@@ -15,7 +15,8 @@ from typing import Any
 from finsam_budget.model import SECTIONS
 from finsam_budget.problems import Problem
 from finsam_budget.readers.adjustments import join_adjustments
-from finsam_budget.readers.toml_source import TomlSource, load_toml
+from finsam_budget.readers.registry import scenario_reader
+from finsam_budget.readers.toml_source import Source
 
 #: The ways a line gives a year's figure: one amount, 4 quarters or 12 months.
 YEAR_FIGURE_KEYS = ("amounts", "quarters", "months")
@@ -31,9 +32,9 @@ Path_ = tuple[str, ...]
 class Origins:
     """For every key path of merged data, the file it came from (nearest recorded prefix)."""
 
-    files: dict[Path_, TomlSource]
+    files: dict[Path_, Source]
 
-    def source(self, path: Path_) -> TomlSource:
+    def source(self, path: Path_) -> Source:
         for length in range(len(path), -1, -1):
             found = self.files.get(tuple(path[:length]))
             if found is not None:
@@ -41,7 +42,7 @@ class Origins:
         raise KeyError(path)  # pragma: no cover - the root is always recorded
 
 
-def problem_at(source: TomlSource, path: Path_, message: str) -> Problem:
+def problem_at(source: Source, path: Path_, message: str) -> Problem:
     """A problem at a key path of one file, with the line the key stands on."""
     return source.problem(path, message)
 
@@ -50,7 +51,7 @@ def load_chain(
     path: Path, shown: str, chain: list[Path], problems: list[Problem]
 ) -> tuple[dict[str, Any], Origins] | None:
     """Read ``path`` and, recursively, the base it extends; merge them (``None`` on a problem)."""
-    data, source, found = load_toml(path, shown)
+    data, source, found = scenario_reader(path).load(path, shown)
     problems.extend(found)
     if data is None or source is None:
         return None
@@ -58,7 +59,7 @@ def load_chain(
 
 
 def extend_chain(
-    data: dict[str, Any], source: TomlSource, path: Path, chain: list[Path], problems: list[Problem]
+    data: dict[str, Any], source: Source, path: Path, chain: list[Path], problems: list[Problem]
 ) -> tuple[dict[str, Any], Origins] | None:
     """Parsed scenario data (from ``path``, a file or a name for text) merged over its ``extends`` chain."""
     origins = Origins({(): source})
@@ -109,8 +110,8 @@ def merge(
     base: dict[str, Any],
     override: dict[str, Any],
     path: Path_,
-    source: TomlSource,
-    files: dict[Path_, TomlSource],
+    source: Source,
+    files: dict[Path_, Source],
     replaced: set[Path_] | None = None,
 ) -> dict[str, Any]:
     """Deep-merge ``override`` over ``base``: tables merge key by key, everything else replaces.
@@ -133,7 +134,7 @@ def merge(
     return result
 
 
-def forget_replaced(files: dict[Path_, TomlSource], replaced: set[Path_]) -> None:
+def forget_replaced(files: dict[Path_, Source], replaced: set[Path_]) -> None:
     """Drop the recorded origins strictly inside the replaced tables (one pass over ``files``)."""
     if not replaced:
         return
@@ -170,7 +171,7 @@ def prepare_base_lines(base: dict[str, Any], override: dict[str, Any]) -> None:
 
 
 def apply_removals(
-    data: dict[str, Any], files: dict[tuple[str, ...], TomlSource], source: TomlSource, problems: list[Problem]
+    data: dict[str, Any], files: dict[tuple[str, ...], Source], source: Source, problems: list[Problem]
 ) -> None:
     """Drop lines and members marked ``remove = true`` by a derived file."""
     for table in ("members",) + SECTIONS:

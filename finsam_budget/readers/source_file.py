@@ -48,6 +48,7 @@ LIMITS: dict[str, int] = {
     "mapping": 10 * _MB,
     "actuals": 20 * _MB,
     "uppfoljning": 20 * _MB,
+    "arsredovisning": 1 * _MB,
     "xlsx": 20 * _MB,
     "sie": 1024 * _MB,
 }
@@ -58,6 +59,7 @@ KIND_NAMES: dict[str, str] = {
     "mapping": "en mappningsfil",
     "actuals": "en utfallsfil",
     "uppfoljning": "en uppföljningsfil",
+    "arsredovisning": "en fil med årsredovisningens uppgifter",
     "xlsx": "en utfallsfil i xlsx",
     "sie": "en SIE-fil",
 }
@@ -89,6 +91,11 @@ def too_large(file: str, limit: int, what: str = "") -> Problem:
     """The problem for a file larger than its kind's cap."""
     kind = f" för {what}" if what else ""
     return Problem(file, f"filen är större än {limit // _MB} MB, gränsen{kind}; kontrollera att det är rätt fil")
+
+
+def forget_inputs() -> None:
+    """Start a new run: no file counts as an input any more (each command is one run)."""
+    _OPENED.clear()
 
 
 def is_input(path: str | os.PathLike[str]) -> bool:

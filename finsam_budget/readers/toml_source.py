@@ -12,12 +12,22 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from finsam_budget.problems import InputError, Problem, key_path
 from finsam_budget.readers.source_file import read_limited
 from finsam_budget.readers.toml_errors import PREFIX, syntax_problem
 from finsam_budget.readers.toml_keys import KeyLines, KeyPath, scan_keys
+
+
+class Source(Protocol):
+    """Where a scenario file's values stand: a TOML file's lines or a workbook's cells."""
+
+    name: str
+
+    def problem(self, path: KeyPath, message: str, *, severity: str = "error") -> Problem: ...
+
+    def entry_problem(self, table: str, index: int, key: str | None, shown: str, message: str) -> Problem: ...
 
 
 @dataclass
@@ -53,6 +63,10 @@ class TomlSource:
             if line is not None:
                 return line
         return headers[index]
+
+    def entry_problem(self, table: str, index: int, key: str | None, shown: str, message: str) -> Problem:
+        """A problem in the ``index``-th ``[[table]]`` entry (at ``key`` in it), shown as ``shown``."""
+        return Problem(self.name, message, key=shown, line=self.line_of_entry(table, index, key))
 
     def problem(self, path: KeyPath, message: str, *, severity: str = "error") -> Problem:
         """A problem at a key path of this file, with the line the key stands on."""

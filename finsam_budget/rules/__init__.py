@@ -18,6 +18,7 @@ from finsam_budget.rules import (
     cash,
     deficit_covered,
     equity_cap,
+    line_gap,
     line_stated,
     member_split,
     no_debt,
@@ -35,6 +36,7 @@ ALL_RULES = (
     equity_cap,
     stated,
     line_stated,
+    line_gap,
     project_period,
     admin_share,
 )

@@ -7,6 +7,9 @@ A total that cannot be divided exactly by the shares (an odd total in 50/50, sha
 by population) must be rounded somewhere: when every member is less than 1 kr from
 its exact share the split is right to the krona, and one info per year lists the
 rounding differences. A member 1 kr off is a warning; more than 1 kr is an error.
+
+A year whose contributions come from ``[contributions] total`` gets one info that
+lists each member's part of the total (the split is made in ``plan.contributions``).
 """
 
 from __future__ import annotations
@@ -51,7 +54,9 @@ def check(plan: Plan) -> list[Finding]:
                     frozen_map({"contribution": actual, "expected": expected, "difference": diff, "total": total}),
                 )
             )
-        if rounding:
+        if figures.year in plan.scenario.member_total:
+            findings.append(_split_from_total(plan, figures.year, total, rounding))
+        elif rounding:
             shown = [(member, diff) for member, diff in rounding if diff != 0]
             listed = ", ".join(f"{member.name} {_signed(diff)} kr" for member, diff in shown)
             listed = listed or "alla under ett halvt öre"
@@ -67,6 +72,23 @@ def check(plan: Plan) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _split_from_total(plan: Plan, year: int, total: Decimal, rounding: list[tuple[Member, Decimal]]) -> Finding:
+    """The info for a year whose contributions are ``[contributions] total`` split by the shares."""
+    figures = plan.year(year)
+    parts = ", ".join(f"{m.name} {format_amount(figures.contributions.get(m.id, Decimal(0)))}"
+                      for m in plan.scenario.members)
+    return Finding(
+        RULE,
+        "info",
+        year,
+        "contributions.total",
+        f"Medlemsbidragen {format_amount(total)} kr (total) delade efter andelarna i hela kronor: {parts}",
+        frozen_map({"total": total, **{f"contribution.{m.id}": figures.contributions.get(m.id, Decimal(0))
+                                       for m in plan.scenario.members},
+                    **{f"difference.{m.id}": d for m, d in rounding}}),
+    )
 
 
 def share_text(share: Fraction) -> str:

@@ -30,8 +30,8 @@ from finsam_budget.drift.tables import (
 )
 from finsam_budget.model import Finding
 from finsam_budget.money import has_ore
-from finsam_budget.tables import Ref, Row, Table
-from finsam_budget.writers.formulas import Placement, Spot, write_cell
+from finsam_budget.tables import Ref, Row, Table, Unfavourable
+from finsam_budget.writers.formulas import Placement, Spot, formula, write_cell
 from finsam_budget.writers.kontroller_sheet import (
     Entry,
     add_kontroller_sheet,
@@ -237,22 +237,28 @@ def _mark(ws: Any, report: Driftsredovisning, tables: DriftTables, places: Place
     The criteria are formatting, not a figure; their cells come from the placement.
     """
     target = FORECAST_DEVIATION if report.interim else DEVIATION
-    share = _absolute(places.spot(Ref(THRESHOLDS, THRESHOLD_SHARE, THRESHOLD_VALUE)))
-    amount = _absolute(places.spot(Ref(THRESHOLDS, THRESHOLD_AMOUNT, THRESHOLD_VALUE)))
-    spots = sorted(
-        {(places.spot(Ref(t, r, target)), places.spot(Ref(t, r, BUDGET))) for t, r in tables.flows},
-        key=lambda pair: pair[0].row,
+    share = Ref(THRESHOLDS, THRESHOLD_SHARE, THRESHOLD_VALUE)
+    amount = Ref(THRESHOLDS, THRESHOLD_AMOUNT, THRESHOLD_VALUE)
+    refs = sorted(
+        {(Ref(t, r, target), Ref(t, r, BUDGET)) for t, r in tables.flows},
+        key=lambda pair: places.spot(pair[0]).row,
     )
-    for run in _runs(spots):
-        first, budget_spot = run[0]
-        deviation = cell(first.row, first.col)
-        budget = "$" + cell(budget_spot.row, budget_spot.col)
-        criteria = (
-            f"=AND({deviation}<0,-{deviation}>{amount},"
-            f"IF({budget}=0,TRUE,-{deviation}/ABS({budget})>{share}))"
-        )
-        last = run[-1][0]
-        rule = {"type": "formula", "criteria": criteria, "format": fmt}
+    for run in _runs([(places.spot(d), places.spot(b)) for d, b in refs]):
+        first, last = run[0][0], run[-1][0]
+        deviation, budget = next((d, b) for d, b in refs if places.spot(d) == first)
+
+        def address(ref: Ref, deviation: Ref = deviation, budget: Ref = budget) -> str:
+            # The rule is written for the run's first cell; the spreadsheet moves the
+            # deviation and the budget down the run, the thresholds stay put.
+            spot = places.spot(ref)
+            if ref == deviation:
+                return cell(spot.row, spot.col)
+            if ref == budget:
+                return "$" + cell(spot.row, spot.col)
+            return _absolute(spot)
+
+        rule = {"type": "formula", "criteria": formula(Unfavourable(deviation, budget, amount, share), address),
+                "format": fmt}
         ws.conditional_format(first.row, first.col, last.row, last.col, rule)
 
 

@@ -26,15 +26,18 @@ from finsam_budget.tables import (
     Round,
     Scale,
     ShareOf,
+    Unfavourable,
     Value,
 )
-from finsam_budget.writers.xlsx_common import cell as a1
 from finsam_budget.writers.xlsx_common import (
+    a1_range,
+    adjacent_runs,
     sheet_ref,
     sum_formula,
     write_formula,
     write_value,
 )
+from finsam_budget.writers.xlsx_common import cell as a1
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,11 @@ def _text(expr: Expr, address: Callable[[Ref], str], *, top: bool = False) -> st
         inner = _text(expr.expr, address, top=True)
         share = expr.share
         return f"ROUND(ROUND({inner}*100,0)*{share.numerator}/{share.denominator},{expr.places - 2})/100"
+    if isinstance(expr, Unfavourable):
+        deviation = _text(expr.deviation, address)
+        budget = _text(expr.budget, address, top=True)
+        limit, part = _text(expr.amount, address), _text(expr.share, address)
+        return f"AND({deviation}<0,-{deviation}>{limit},IF({budget}=0,TRUE,-{deviation}/ABS({budget})>{part}))"
     if isinstance(expr, (Min, Max)):
         name = "MIN" if isinstance(expr, Min) else "MAX"
         return f"{name}({','.join(_items(expr.items, address))})"
@@ -132,11 +140,10 @@ def _text(expr: Expr, address: Callable[[Ref], str], *, top: bool = False) -> st
 
 
 def _items(items: Sequence[Expr], address: Callable[[Ref], str]) -> list[str]:
-    """Arguments of MIN/MAX: adjacent references become a range."""
+    """Arguments of MIN/MAX: a run of adjacent references becomes one range argument."""
     if all(isinstance(item, Ref) for item in items):
-        body = sum_formula([address(item) for item in items if isinstance(item, Ref)])[1:]
-        # sum_formula joins runs as SUM(a:b) with +; MIN/MAX take each run as an argument.
-        return [part[4:-1] if part.startswith("SUM(") else part for part in body.split("+")]
+        addresses = [address(item) for item in items if isinstance(item, Ref)]
+        return [a1_range(run) for run in adjacent_runs(addresses)]
     return [_text(item, address, top=True) for item in items]
 
 

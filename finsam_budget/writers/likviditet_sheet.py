@@ -65,8 +65,9 @@ def explanation(cash: CashPlan) -> str:
 def add_likviditet_sheet(workbook: Any, formats: Any, plan: Plan, tables: PlanTables, placement: Placement) -> None:
     """Place the Likviditet tables (months, then the yearly sums) on a new sheet and write them."""
     s = plan.scenario
-    assert s.cash is not None and tables.likviditet is not None and tables.likviditet_years is not None
     months, years = tables.likviditet, tables.likviditet_years
+    if s.cash is None or months is None or years is None:
+        raise ValueError("Likviditet-bladet skrivs bara för ett scenario med [cash]")
     ws = workbook.add_worksheet(SHEET)
     inputs = [c.amount for row in months.rows for c in row.cells.values() if isinstance(c, Value)]
     ore = any(has_ore(a) for a in inputs)

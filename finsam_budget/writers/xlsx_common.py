@@ -151,16 +151,43 @@ def write_workbook(
 ) -> Path:
     """Write a workbook atomically: ``build(workbook, formats)`` fills it, then it replaces ``path``.
 
-    The workbook goes to a hidden ``.tmp`` file in the target's folder, is synced to
-    disk and renamed onto the target. On any exception, KeyboardInterrupt included,
-    the temporary file is removed and an earlier file at ``path`` is left as it was.
-    Without ``force`` an existing target is never replaced, even one that appears
-    while the workbook is being built.
+    See ``write_file`` for how the file is put in place.
     """
-    target = check_target(path, force)
     import xlsxwriter
     from xlsxwriter.exceptions import FileCreateError
 
+    def save(tmp: Path) -> None:
+        workbook = xlsxwriter.Workbook(str(tmp), dict(WORKBOOK_OPTIONS))
+        properties: dict[str, Any] = {"author": AUTHOR, "created": CREATED}
+        if title is not None:
+            properties["title"] = title
+        workbook.set_properties(properties)
+        build(workbook, Formats(workbook))
+        try:
+            workbook.close()
+        except FileCreateError as exc:
+            raise OutputError(tmp, str(exc)) from exc
+
+    return write_file(path, save, force=force, what="arbetsboken")
+
+
+def write_file(
+    path: str | os.PathLike[str],
+    save: Callable[[Path], None],
+    *,
+    force: bool = False,
+    what: str = "filen",
+) -> Path:
+    """Write any output file atomically: ``save(tmp)`` writes it, then it replaces ``path``.
+
+    ``check_target`` looks first. The file goes to a hidden ``.tmp`` file in the
+    target's folder, is synced to disk and renamed onto the target. On any
+    exception, KeyboardInterrupt included, the temporary file is removed and an
+    earlier file at ``path`` is left as it was. Without ``force`` an existing
+    target is never replaced, even one that appears while the file is being made.
+    ``what`` names the file in a message (``arbetsboken``, ``dokumentet``).
+    """
+    target = check_target(path, force)
     tmp: Path | None = None
     try:
         # A signal between creating the temporary file and remembering its name would
@@ -173,27 +200,44 @@ def write_workbook(
                 raise OutputError(target, f"kan inte skapa en fil i mappen {target.parent}: {reason}") from exc
             tmp = Path(tmp_name)
             os.close(fd)
-        workbook = xlsxwriter.Workbook(tmp_name, dict(WORKBOOK_OPTIONS))
-        properties: dict[str, Any] = {"author": AUTHOR, "created": CREATED}
-        if title is not None:
-            properties["title"] = title
-        workbook.set_properties(properties)
-        build(workbook, Formats(workbook))
         try:
-            workbook.close()
-            _fsync(tmp)
-            os.chmod(tmp, _default_file_mode())
-            _install(tmp, target, force)
-        except (FileCreateError, OSError) as exc:
-            reason = reason_text(exc) if isinstance(exc, OSError) else str(exc)
-            raise OutputError(target, f"kunde inte skriva arbetsboken: {reason}") from exc
+            save(tmp)
+        except OutputError as exc:  # the saver's own failure, named for the target
+            raise OutputError(target, f"kunde inte skriva {what}: {exc.reason}") from exc
+        except OSError as exc:
+            raise OutputError(target, f"kunde inte skriva {what}: {reason_text(exc)}") from exc
+        install_file(tmp, target, force, what=what)
     except BaseException:
         if tmp is not None:
             with contextlib.suppress(OSError):  # nothing more can be done
                 tmp.unlink(missing_ok=True)
         raise
-    _fsync_folder(target.parent)
     return target
+
+
+def write_text_file(path: str | os.PathLike[str], text: str, *, force: bool = False) -> Path:
+    """Write a UTF-8 text file (a scenario) through ``write_file``, the one way files are written."""
+
+    def save(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+
+    return write_file(path, save, force=force, what="filen")
+
+
+def install_file(tmp: Path, target: Path, force: bool, *, what: str = "filen") -> None:
+    """Put a finished file in place: fsync, the usual file mode, then rename or link.
+
+    Without ``force`` an existing target is never replaced. Used by ``write_file``
+    and by the PDF writer for the file LibreOffice made.
+    """
+    try:
+        _fsync(tmp)
+        os.chmod(tmp, _default_file_mode())
+        _install(tmp, target, force)
+    except OSError as exc:
+        raise OutputError(target, f"kunde inte skriva {what}: {reason_text(exc)}") from exc
+    _fsync_folder(target.parent)
 
 
 @contextlib.contextmanager
@@ -390,7 +434,12 @@ def sum_formula(cells: Sequence[str], minus: Sequence[str] = ()) -> str:
 
 def _terms(refs: Iterable[str]) -> list[str]:
     """Group runs of adjacent references (down a column or along a row) into ``SUM(a:b)``."""
-    terms: list[str] = []
+    return [run[0] if len(run) == 1 else f"SUM({a1_range(run)})" for run in adjacent_runs(refs)]
+
+
+def adjacent_runs(refs: Iterable[str]) -> list[list[str]]:
+    """The references in order, split into runs of adjacent cells (down a column or along a row)."""
+    runs: list[list[str]] = []
     run: list[str] = []
     last: tuple[str, int, int] | None = None
     step: tuple[int, int] | None = None
@@ -403,15 +452,16 @@ def _terms(refs: Iterable[str]) -> list[str]:
                 last, step = here, delta
                 continue
         if run:
-            terms.append(_run_term(run))
+            runs.append(run)
         run, last, step = [ref], here, None
     if run:
-        terms.append(_run_term(run))
-    return terms
+        runs.append(run)
+    return runs
 
 
-def _run_term(run: list[str]) -> str:
-    return run[0] if len(run) == 1 else f"SUM({run[0]}:{run[-1]})"
+def a1_range(run: Sequence[str]) -> str:
+    """A run of adjacent references as one reference: ``B3`` or ``B3:B7``."""
+    return run[0] if len(run) == 1 else f"{run[0]}:{run[-1]}"
 
 
 def _parse_a1(ref: str) -> tuple[str, int, int] | None:

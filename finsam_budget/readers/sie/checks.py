@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
+from finsam_budget.constants import ZERO
 from finsam_budget.money import format_amount
 from finsam_budget.problems import Problem
-
-_ZERO = Decimal(0)
 
 
 def kr(amount: Decimal) -> str:
@@ -36,9 +35,9 @@ def balance_account_problems(
     accounts |= set(transactions)
     problems = []
     for account in sorted(a for a in accounts if is_balance_account(a)):
-        opening = ib.get((0, account), _ZERO)
-        moved = transactions.get(account, _ZERO)
-        closing = ub.get((0, account), _ZERO)
+        opening = ib.get((0, account), ZERO)
+        moved = transactions.get(account, ZERO)
+        closing = ub.get((0, account), ZERO)
         difference = opening + moved - closing
         if difference:
             shown_ub = kr(closing) if (0, account) in ub else "0 (saknas)"

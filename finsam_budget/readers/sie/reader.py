@@ -32,7 +32,9 @@ import os
 from collections.abc import Iterable
 from decimal import Decimal
 from types import MappingProxyType
+from typing import Any
 
+from finsam_budget.constants import ZERO
 from finsam_budget.problems import InputError, Problem
 from finsam_budget.readers.sie.checks import balance_account_problems
 from finsam_budget.readers.sie.checksum import file_checksum
@@ -56,7 +58,6 @@ __all__ = ["SieAccount", "SieData", "read_sie"]
 
 _OBJECT_KEY_CACHE = 10_000  # distinct object lists remembered; beyond that, still correct, only slower
 MAX_ERRORS = 200  # past this, errors are only counted
-_ZERO = Decimal(0)
 _VOUCHER_ROWS = frozenset(("#TRANS", "#RTRANS", "#BTRANS"))
 # Defined by the standard, of no use here: skipped without a warning.
 _IGNORED = frozenset(
@@ -151,7 +152,7 @@ class _Reader:
         object_keys = self.object_keys
         count = 0
         seen = 0  # lines handled inline that are records in their own right ({ and })
-        block_sum = _ZERO
+        block_sum = ZERO
         in_block = False  # inside a voucher block, with no #RTRANS awaiting its copy
         lineno = 0
         for before, lines in batches:
@@ -195,15 +196,15 @@ class _Reader:
                                         amount = None
                                     elif objects:
                                         key = (account, objects)
-                                        by_object[key] = by_object.get(key, _ZERO) + amount
+                                        by_object[key] = by_object.get(key, ZERO) + amount
                     if amount is not None:
-                        transactions[account] = get(account, _ZERO) + amount
+                        transactions[account] = get(account, ZERO) + amount
                         block_sum += amount
                         count += 1
                         continue
                 if block_sum:
                     vouchers.voucher_sum += block_sum
-                    block_sum = _ZERO
+                    block_sum = ZERO
                 if label == "}" and in_block:  # the usual end of a voucher, without the general dispatch
                     seen += 1
                     close_block(lineno, parts)
@@ -392,6 +393,7 @@ class _Reader:
             for number, name in sorted(records.names.items())
         }
         view = MappingProxyType
+        balances: dict[str, Any] = {kind: view(sums) for kind, sums in records.sums.items()}
         return SieData(
             file=self.file,
             encoding=self.encoding,
@@ -401,7 +403,7 @@ class _Reader:
             dims=view(records.dims),
             underdims=view(records.underdims),
             objects=view(records.objects),
-            **{kind: view(sums) for kind, sums in records.sums.items()},
+            **balances,
             transactions=view(dict(sorted(vouchers.transactions.items()))),
             object_transactions=view(dict(sorted(vouchers.object_transactions.items()))),
             voucher_count=vouchers.voucher_count,

@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from finsam_budget.constants import ZERO
 from finsam_budget.readers.sie.fields import (
     DateParser,
     FieldError,
@@ -32,7 +33,6 @@ from finsam_budget.readers.sie.fields import (
 )
 from finsam_budget.readers.sie.tokens import Field
 
-_ZERO = Decimal(0)
 BALANCE_KINDS = ("ib", "ub", "oib", "oub", "res", "psaldo", "pbudget", "object_pbudget")
 
 
@@ -180,11 +180,11 @@ class Records:
         elif fields[0] == "#PBUDGET":  # kept apart: a line of objects takes its budget from them
             sums = self.sums["object_pbudget"]
             object_key = (*key, tuple(sorted(objects)))
-            sums[object_key] = sums.get(object_key, _ZERO) + amount
+            sums[object_key] = sums.get(object_key, ZERO) + amount
 
-    def add(self, label: Field, key: tuple, amount: Decimal) -> None:
+    def add(self, label: Field, key: tuple[Any, ...], amount: Decimal) -> None:
         sums = self.sums[str(label)[1:].lower()]
-        sums[key] = sums.get(key, _ZERO) + amount
+        sums[key] = sums.get(key, ZERO) + amount
 
 
 def word(value: Field) -> str:
@@ -197,7 +197,7 @@ def word(value: Field) -> str:
 def one_of(value: Field, allowed: tuple[str, ...], message: str) -> str:
     """``value`` when it is one of ``allowed``; otherwise raise with ``message``."""
     if value in allowed:
-        return value  # type: ignore[return-value]
+        return str(value)
     raise FieldError(f"{message}, fick {shown(value)}")
 
 

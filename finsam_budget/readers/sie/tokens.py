@@ -64,7 +64,7 @@ def tokenize(line: str) -> list[Field]:
         # blank-separated words and quoted strings; an even count means an open quote.
         pieces = line.split('"')
         if len(pieces) & 1:
-            fields: list[Field] = pieces[0].split()
+            fields: list[Field] = list(pieces[0].split())
             for i in range(1, len(pieces), 2):
                 fields.append(pieces[i])
                 fields += pieces[i + 1].split()

@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 
+from finsam_budget.constants import ZERO
 from finsam_budget.readers.sie.checks import kr
 from finsam_budget.readers.sie.fields import (
     DateParser,
@@ -36,7 +37,6 @@ from finsam_budget.readers.sie.fields import (
 from finsam_budget.readers.sie.model import ObjectKey
 from finsam_budget.readers.sie.tokens import Field
 
-_ZERO = Decimal(0)
 Report = Callable[[int, str], None]  # (line, Swedish message)
 
 
@@ -56,7 +56,7 @@ class Vouchers:
         self.transaction_count = 0
         self.voucher: tuple[int, str, date | None] | None = None  # (line, "A 17", date)
         self.block_line = 0  # line of the open {, 0 when no block is open
-        self.voucher_sum = _ZERO
+        self.voucher_sum = ZERO
         self.rtrans: tuple[tuple[str, ObjectKey, Decimal], int] | None = None  # an #RTRANS awaiting its copy
         self.outside_year = 0  # vouchers dated outside #RAR 0
         self.outside_year_first = 0
@@ -96,7 +96,7 @@ class Vouchers:
         elif self.voucher is None:
             self.error(lineno, "{ utan föregående #VER")
         self.block_line = lineno
-        self.voucher_sum = _ZERO
+        self.voucher_sum = ZERO
 
     def close_block(self, lineno: int, parts: list[str]) -> None:
         if len(parts) > 1:
@@ -146,10 +146,10 @@ class Vouchers:
         self.add(account, objects, amount)
 
     def add(self, account: str, objects: ObjectKey, amount: Decimal) -> None:
-        self.transactions[account] = self.transactions.get(account, _ZERO) + amount
+        self.transactions[account] = self.transactions.get(account, ZERO) + amount
         if objects:
             key = (account, objects)
-            self.object_transactions[key] = self.object_transactions.get(key, _ZERO) + amount
+            self.object_transactions[key] = self.object_transactions.get(key, ZERO) + amount
         self.voucher_sum += amount
         self.transaction_count += 1
 
