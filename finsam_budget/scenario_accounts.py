@@ -13,9 +13,12 @@ cost account).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 
+from finsam_budget.constants import ZERO
 from finsam_budget.mapping import AccountRange, parse_range
 from finsam_budget.model import Line, Scenario
 from finsam_budget.problems import InputError, Problem
@@ -119,3 +122,52 @@ def _overlapping(entries: list[LineAccounts]) -> list[tuple[int, AccountRange, i
                 pairs.append((i, j, k, m, a, b) if i < j else (j, i, m, k, b, a))
     pairs.sort(key=lambda pair: pair[:4])
     return [(i, a, j, b) for i, j, _, _, a, b in pairs]
+
+
+ObjectList = tuple[tuple[str, str], ...]  # ((dimension, object), ...), as the SIE reader gives them
+
+
+@dataclass(frozen=True)
+class ObjectAllocation:
+    """Bookings with objects shared out to the scenario's lines (amounts in the file's signs).
+
+    ``by_line``: what each line of objects takes; ``by_object``: per (dimension,
+    object, account) what no line takes, on an account no line of accounts alone
+    holds, in a dimension the scenario maps (a row of its own); ``remaining``: each
+    account's amount less both, for the lines of accounts alone.
+    """
+
+    by_line: dict[str, Decimal]
+    by_object: dict[tuple[str, str, str], Decimal]
+    remaining: dict[str, Decimal]
+
+
+def allocate_objects(
+    accounts: ScenarioAccounts,
+    results: Mapping[str, Decimal],
+    bookings: Iterable[tuple[tuple[str, ObjectList], Decimal]],
+) -> ObjectAllocation:
+    """Share ``bookings`` ((account, objects) → amount) of the accounts in ``results`` out.
+
+    A booking goes to the first line of objects that takes it (``LineAccounts.takes``),
+    else, when no line of accounts alone holds its account, to a row of its first
+    object in a mapped dimension; otherwise it stays with its account.
+    """
+    by_line: dict[str, Decimal] = {}
+    by_object: dict[tuple[str, str, str], Decimal] = {}
+    remaining = dict(results)
+    object_lines = accounts.object_lines
+    dimensions = accounts.dimensions
+    for (account, objects), amount in bookings:
+        if account not in remaining:
+            continue
+        entry = next((e for e in object_lines if e.takes(account, objects)), None)
+        if entry is not None:
+            by_line[entry.line.key] = by_line.get(entry.line.key, ZERO) + amount
+        elif accounts.line_for(account) is None and (mapped := [p for p in objects if p[0] in dimensions]):
+            dim, code = mapped[0]
+            by_object[(dim, code, account)] = by_object.get((dim, code, account), ZERO) + amount
+        else:
+            continue
+        remaining[account] -= amount
+    return ObjectAllocation(by_line, by_object, remaining)

@@ -148,6 +148,18 @@ def test_period_balances_take_the_account_totals_only(tmp_path):
     assert dict(data.pbudget) == {(0, "202302", "4010"): Decimal("450.00")}
 
 
+def test_budget_rows_with_objects_are_kept_apart_per_object_list(tmp_path):
+    text = HEAD + CHART + (
+        "#PBUDGET 0 202302 4010 {} 450.00\n"
+        '#PBUDGET 0 202302 4010 {6 "P1" 1 "10"} 300.00\n'
+        '#PBUDGET 0 202302 4010 {1 "10" 6 "P1"} 100.00\n'
+        '#PSALDO 0 202302 4010 {6 "P1"} 300.00\n'
+    )
+    data = read_sie(write(tmp_path, text))
+    assert dict(data.pbudget) == {(0, "202302", "4010"): Decimal("450.00")}
+    assert dict(data.object_pbudget) == {(0, "202302", "4010", (("1", "10"), ("6", "P1"))): Decimal("400.00")}
+
+
 def test_dimensions_objects_and_object_balances(tmp_path):
     text = (
         HEAD
@@ -412,6 +424,44 @@ def test_amounts_must_be_plain_decimals(tmp_path, amount):
     text = HEAD + CHART + f'#VER A 1 20230115 "x"\n{{\n   #TRANS 1930 {{}} {amount}\n}}\n'
     problems = problems_of(write(tmp_path, text))
     assert any(f":{line_of(text, '#TRANS')}: #TRANS: väntade ett belopp" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    "amount", ["999999999999.99", "-999999999999.99", "+12.5", "12.", ".5", "-.05", "0001", "1250"]
+)
+def test_plain_amounts_on_the_fast_path_read_as_the_checked_path_reads_them(tmp_path, amount):
+    rows = f"   #TRANS 4010 {{}} {amount}\n   #TRANS 1930 {{}} {-Decimal(amount)}\n"
+    fast = read_sie(write(tmp_path, HEAD + CHART + f'#VER A 1 20230115 "x"\n{{\n{rows}}}\n', name="a.se"))
+    # A text with an escaped quote sends the rows through the tokenizer and the checked parse.
+    escaped = rows.replace("\n", ' 20230115 "a\\"b"\n')
+    checked = read_sie(write(tmp_path, HEAD + CHART + f'#VER A 1 20230115 "x"\n{{\n{escaped}}}\n', name="b.se"))
+    assert fast.transactions == checked.transactions == {"1930": -Decimal(amount), "4010": Decimal(amount)}
+
+
+@pytest.mark.parametrize("amount", ["1000000000000", "1000000000000.00", "12.505", "\u0661\u0662", "１２"])
+def test_amounts_the_fast_path_leaves_to_the_checked_path_are_refused_there(tmp_path, amount):
+    text = HEAD + CHART + f'#VER A 1 20230115 "x"\n{{\n   #TRANS 1930 {{}} {amount}\n}}\n'
+    problems = problems_of(write(tmp_path, text, encoding="utf-8"))
+    assert any(f":{line_of(text, '#TRANS')}: #TRANS: " in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    "ver",
+    [
+        '#VER A 1 20231332 "Hyra"',  # the ordinary shape: taken without the tokenizer
+        '#VER A 1 20231332 "Hyra \\"mars\\""',  # an escaped quote: through the tokenizer
+    ],
+)
+def test_a_bad_voucher_date_is_the_same_located_error_on_either_path(tmp_path, ver):
+    text = HEAD + CHART + f"{ver}\n{{\n   #TRANS 1930 {{}} 10.00\n   #TRANS 4010 {{}} -10.00\n}}\n"
+    problems = problems_of(write(tmp_path, text))
+    assert problems[0].endswith(f":{line_of(text, '#VER')}: #VER: verifikationsdatumet 20231332 är inget giltigt datum")
+
+
+def test_an_ordinary_ver_inside_an_open_block_closes_it_with_an_error(tmp_path):
+    text = HEAD + CHART + '#VER A 1 20230115 "x"\n{\n   #TRANS 1930 {} 10.00\n#VER A 2 20230116 "y"\n{\n}\n'
+    problems = problems_of(write(tmp_path, text))
+    assert any(f":{line_of(text, '{')}: blocket {{ för #VER A 1 stängs aldrig med }}" in p for p in problems)
 
 
 def test_problems_include_the_warnings_after_the_errors(tmp_path):

@@ -16,7 +16,7 @@ from finsam_budget.problems import InputError
 from finsam_budget.readers.scenario import load_scenario
 from finsam_budget.readers.sie.reader import read_sie
 from finsam_budget.statements import compute_statements
-from finsam_budget.tables import Ref
+from finsam_budget.tables import Derived, Ref
 from tests.example_bokslut import EXAMPLE, example_ledger
 from tests.scenario_factory import write as write_scenario
 from tests.sie_factory import Ledger
@@ -557,3 +557,39 @@ def test_statistical_accounts_that_do_not_net_to_zero_stay_in_the_mapping_check(
     ledger.voucher("20220301", "Internt", ("9100", 25), ("1930", -25))
     s = statements_of(ledger, tmp_path)
     assert [c.name for c in s.failed_checks if "Alla konton" in c.name]
+
+
+PROJECTS_SIE = "scenarios/exempel-projekt-2022.se"
+
+
+def test_the_costs_note_is_per_project_when_the_scenario_maps_objects():
+    plan = compute_plan(load_scenario("scenarios/exempel-projekt-2022.toml"))
+    s = compute_statements(read_sie(PROJECTS_SIE), plan=plan)
+    costs = figures(s, "not_kostnader")
+    # This year from the vouchers' objects; last year (no vouchers) by each project's own account.
+    assert costs["JobbVägen (objekt 6 JOBB)"] == numbers(1200000, 1160000, 1250000)
+    assert costs["Hälsosteget (objekt 6 HALSA)"] == numbers(700000, 320000, 600000)
+    assert costs["Objekt 6 NYTT Förstudie nytt projekt (ingen rad i scenariot)"] == numbers(None, 320000, None)
+    assert costs["Övriga kostnader (konton utan rad i scenariot)"] == numbers(None, 0, 0)
+    assert costs["Summa verksamhetens kostnader"] == numbers(4084000, "3948985.65", 3885600)
+    assert s.failed_checks == () and s.warnings == ()
+    total = s.table("not_kostnader").row("total")
+    assert isinstance(total.cells["this"], Derived)  # a sum over the rows above, like the rest of the note
+
+
+def test_projects_sharing_accounts_leave_last_year_to_other_costs_with_a_warning(tmp_path):
+    text = Path(EXAMPLE_SCENARIO).read_text(encoding="utf-8")
+    for account, project in (("4611", "JOBB"), ("4612", "HALSA")):
+        old = f'accounts = ["{account}"]'
+        assert old in text
+        text = text.replace(old, f'accounts = ["4611-4612"]\nobjects = {{ 6 = ["{project}"] }}')
+    plan = compute_plan(load_scenario(write_scenario(tmp_path, text)))
+    s = compute_statements(read_sie(PROJECTS_SIE), plan=plan)
+    costs = figures(s, "not_kostnader")
+    assert costs["JobbVägen (objekt 6 JOBB)"] == numbers(1200000, 1160000, None)
+    assert costs["Objekt 6 NYTT Förstudie nytt projekt (ingen rad i scenariot)"] == numbers(None, 320000, None)
+    assert costs["Övriga kostnader (konton utan rad i scenariot)"] == numbers(None, 0, 1850000)
+    assert s.failed_checks == ()
+    (warning,) = s.warnings
+    assert "Not 2: kostnaderna 2021 kan inte delas per projekt" in warning.message
+    assert "projects.jobbvagen, projects.halsosteget" in warning.message

@@ -292,6 +292,15 @@ def plan(
     metavar="ÅÅÅÅ-MM",
     help="Utfallet gäller till och med denna månad (delårsrapport), för CSV och xlsx; TOML anger through i filen.",
 )
+@click.option(
+    "--budget-sie",
+    "budget_sie_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=(
+        "SIE-fil med bokföringens budget (#PBUDGET, t.ex. från export-sie): jämförs rad för rad med "
+        "scenariots budget för perioden; varje skillnad blir en varning under Kontroller."
+    ),
+)
 @output_option(
     "Arbetsbok att skriva (standard: workbooks/<scenario>-drift-<år>.xlsx, "
     "för en delårsrapport <scenario>-drift-<år>-<MM>.xlsx)."
@@ -325,6 +334,7 @@ def drift(
     year: int | None,
     previous_path: Path | None,
     through: tuple[int, int] | None,
+    budget_sie_path: Path | None,
     output: Path | None,
     force: bool,
     pdf: bool,
@@ -340,9 +350,11 @@ def drift(
       finsam-budget drift scenarios/gotland-2022.toml --actuals scenarios/exempel-drift-2022.toml
       finsam-budget drift scenarios/gotland-2022.toml --actuals utfall-aug.csv --through 2022-08
       finsam-budget drift budget.toml --actuals utfall-2023.xlsx --year 2023 --previous bokslut-2022.toml -o drift.xlsx
+      finsam-budget drift budget.toml --actuals bokforing.se --budget-sie budget.se
     """
-    from finsam_budget.drift import Thresholds, compute_drift, previous_year
+    from finsam_budget.drift import Thresholds, compute_drift, drift_year, previous_year
     from finsam_budget.drift.sie_actuals import read_actuals_for
+    from finsam_budget.drift.sie_budget import read_booked_budget
     from finsam_budget.problems import InputError
     from finsam_budget.rules import exit_code, run_rules
     from finsam_budget.writers.drift_text import drift_summary_text
@@ -362,6 +374,12 @@ def drift(
             )
         except InputError as exc:
             problems += exc.problems
+    booked = None
+    if budget_sie_path is not None and actuals is not None:
+        try:
+            booked = read_booked_budget(budget_sie_path, computed.scenario, drift_year(computed, actuals, year))
+        except InputError as exc:
+            problems += exc.problems
     if problems or actuals is None:
         _fail_input(problems)
     try:
@@ -372,6 +390,7 @@ def drift(
             previous=previous,
             through=through,
             thresholds=Thresholds(share=threshold_share, amount=threshold_amount),
+            booked_budget=booked,
         )
     except InputError as exc:
         # The report (and with it the files' warnings) is not made: say them here.
@@ -391,7 +410,7 @@ def drift(
         safe_echo(line)
     safe_echo(f"Skrev {target}")
     code = exit_code(findings, strict=strict)
-    if strict and report.warnings:
+    if strict and any(w.severity != "info" for w in report.warnings):  # an info is not a warning
         code = EXIT_FINDINGS
     sys.exit(code)
 

@@ -28,6 +28,7 @@ from finsam_budget.drift.model import (
     Driftsredovisning,
     Thresholds,
 )
+from finsam_budget.drift.sie_budget import BookedBudget, booked_budget_problems
 from finsam_budget.drift.validation import (
     check_actuals,
     check_budget_totals,
@@ -66,13 +67,16 @@ def compute_drift(
     previous: Actuals | None = None,
     through: tuple[int, int] | None = None,
     thresholds: Thresholds | None = None,
+    booked_budget: BookedBudget | None = None,
 ) -> Driftsredovisning:
     """The driftsredovisning of ``year`` (see ``drift_year``) from a plan and its actuals.
 
     ``previous`` is last year's bokslut (full-year actuals) for the column Bokslut
     helår; ``through`` sets the actuals' last month when the file does not (CSV,
-    xlsx). Raises InputError with every problem found: unknown lines, a year the
-    scenario does not have, files that disagree about the period.
+    xlsx); ``booked_budget`` is the bookkeeping's budget (an SIE file's #PBUDGET),
+    compared with the scenario's for the report's period in the warnings
+    (``sie_budget``). Raises InputError with every problem found: unknown lines, a
+    year the scenario does not have, files that disagree about the period.
     """
     year = drift_year(plan, actuals, year)
     problems = period_problems(plan, actuals, year, previous, through)
@@ -134,6 +138,9 @@ def compute_drift(
     # Once each: the same SIE file as --actuals and --previous gives the file's and the scenario's warnings twice.
     warnings = list(dict.fromkeys([*actuals.warnings, *(previous.warnings if previous is not None else ())]))
     warnings += builder.warnings
+    if booked_budget is not None:
+        warnings += [w for w in booked_budget.warnings if w not in warnings]
+        warnings += booked_budget_problems(scenario, booked_budget, year, month)
     if month == 12 and actuals.forecast:
         from_toml = actuals.kind == TOML
         warnings.append(

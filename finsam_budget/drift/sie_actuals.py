@@ -29,7 +29,7 @@ from finsam_budget.readers.actuals import read_actuals
 from finsam_budget.readers.registry import is_sie
 from finsam_budget.readers.sie.model import SieData
 from finsam_budget.readers.sie.reader import read_sie
-from finsam_budget.scenario_accounts import scenario_accounts
+from finsam_budget.scenario_accounts import allocate_objects, scenario_accounts
 from finsam_budget.statements.ledger import Book, year_data
 
 LISTED = 15
@@ -123,34 +123,18 @@ def actuals_from_sie(sie: SieData, scenario: Scenario, year: int) -> Actuals:
     warnings = []
     # Bookings with objects: to the first object line that takes them, else (when no line of
     # accounts holds the account) to a row of their object in a dimension the scenario maps.
-    by_line: dict[str, Decimal] = {}
-    by_object: dict[tuple[str, str, str], Decimal] = {}  # (dimension, object, account) -> amount
-    remaining = dict(results)
-    if accounts.object_lines:
-        if index != 0 or not sie.object_transactions:
-            warnings.append(
-                Problem(
-                    sie.file,
-                    f"raderna med objekt (objects) får utfall ur verifikationerna för räkenskapsåret; för {year} "
-                    "har filen inga verifikationer med objekt, så de raderna får 0",
-                    severity="warning",
-                )
+    if accounts.object_lines and (index != 0 or not sie.object_transactions):
+        warnings.append(
+            Problem(
+                sie.file,
+                f"raderna med objekt (objects) får utfall ur verifikationerna för räkenskapsåret; för {year} "
+                "har filen inga verifikationer med objekt, så de raderna får 0",
+                severity="warning",
             )
-        bookings = sie.object_transactions.items() if index == 0 else ()
-        for (account, objects), amount in bookings:
-            if account not in remaining:
-                continue
-            entry = next((e for e in accounts.object_lines if e.takes(account, objects)), None)
-            if entry is not None:
-                by_line[entry.line.key] = by_line.get(entry.line.key, ZERO) + amount
-            elif accounts.line_for(account) is None and (
-                mapped := [pair for pair in objects if pair[0] in accounts.dimensions]
-            ):
-                dim, code = mapped[0]
-                by_object[(dim, code, account)] = by_object.get((dim, code, account), ZERO) + amount
-            else:
-                continue
-            remaining[account] -= amount
+        )
+    bookings = sie.object_transactions.items() if index == 0 and accounts.object_lines else ()
+    shared = allocate_objects(accounts, results, bookings)
+    by_line, by_object, remaining = shared.by_line, shared.by_object, shared.remaining
     amounts: dict[str, Decimal] = {}
     for entry in accounts.lines:
         if entry.line.objects:

@@ -29,6 +29,7 @@ _ASCII = bytes(range(0x80))
 # Code page 437's box-drawing characters (0xB0-0xDF) come in runs (a frame, a rule: ╔════╗);
 # in Latin-1 the same bytes are single capital letters, Ä and Å among them.
 _BOX_RUN = re.compile(rb"[\xb0-\xdf]{3,}")
+_NOT_BOX = bytes(b for b in range(256) if not 0xB0 <= b <= 0xDF)  # deleted to count the box bytes
 _CHUNK = 1 << 20
 
 
@@ -63,6 +64,9 @@ def detect_encoding(path: str) -> Detected:
             high = chunk.translate(None, _ASCII)  # usually a small remainder
             pc8_score += sum(high.count(b) for b in _PC8_BYTES)
             latin1_score += sum(high.count(b) for b in _LATIN_1_LETTERS)
+            # The whole chunk is searched for runs only when its high bytes hold three box bytes.
+            if len(high.translate(None, _NOT_BOX)) < 3:
+                continue
             for run in _BOX_RUN.findall(chunk):
                 pc8_score += len(run)
                 latin1_score -= sum(run.count(b) for b in _LATIN_1_LETTERS)

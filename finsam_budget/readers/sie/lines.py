@@ -24,7 +24,22 @@ def numbered_lines(
     on_too_long: Callable[[int], None],
     max_chars: int = MAX_LINE_CHARS,
 ) -> Iterator[tuple[int, str]]:
-    """Yield ``(line number, text)`` for every line; ``\\r`` is left for the caller to ignore.
+    """Yield ``(line number, text)`` for every line (see ``line_batches``)."""
+    for before, lines in line_batches(path, encoding, skip, on_too_long, max_chars):
+        yield from enumerate(lines, start=before + 1)
+
+
+def line_batches(
+    path: str,
+    encoding: str,
+    skip: int,
+    on_too_long: Callable[[int], None],
+    max_chars: int = MAX_LINE_CHARS,
+) -> Iterator[tuple[int, list[str]]]:
+    """Yield the lines a chunk at a time: the number of the line before the first, and the lines.
+
+    ``\\r`` is left for the caller to ignore. The reader's loop counts the lines
+    of a batch itself, which is cheaper than a tuple per line.
 
     Lines end in LF or CRLF; a file whose first line ends in a bare CR (old Mac
     programs) has its CRs read as line ends.
@@ -61,9 +76,9 @@ def numbered_lines(
                 lineno += 1
                 on_too_long(lineno)
                 del lines[0]
-            for line in lines:
-                lineno += 1
-                yield lineno, line
+            if lines:
+                yield lineno, lines
+                lineno += len(lines)
             if len(carry) > max_chars:
                 lineno += 1
                 on_too_long(lineno)
@@ -72,7 +87,7 @@ def numbered_lines(
             if not chunk:
                 break
     if carry:
-        yield lineno + 1, carry
+        yield lineno, [carry]
 
 
 def _ends_in_bare_cr(text: str, *, final: bool) -> bool | None:

@@ -38,7 +38,8 @@ class SieData:
     (year index, period ``YYYYMM``, account): the rows with objects break the same
     total down per cost centre or project and would count it twice.
     ``object_transactions`` sums the voucher rows that carry objects per (account,
-    object list), the list as (dimension, object) pairs sorted; ``dims`` names
+    object list), the list as (dimension, object) pairs sorted, and ``object_pbudget``
+    the #PBUDGET rows with objects per (year index, period, account, object list); ``dims`` names
     every dimension (#DIM and #UNDERDIM), ``underdims`` gives the dimension a
     #UNDERDIM belongs under, ``objects`` names each (dimension, object).
     """
@@ -66,6 +67,7 @@ class SieData:
     res: Mapping[tuple[int, str], Decimal]
     psaldo: Mapping[tuple[int, str, str], Decimal]
     pbudget: Mapping[tuple[int, str, str], Decimal]
+    object_pbudget: Mapping[tuple[int, str, str, ObjectKey], Decimal]
     transactions: Mapping[str, Decimal]
     object_transactions: Mapping[tuple[str, ObjectKey], Decimal]
     voucher_count: int

@@ -6,7 +6,8 @@ problem found, each with file, line and a Swedish message.
 The file is read once in chunks and never held whole: vouchers are summed per
 account as they stream past, so memory grows with the chart of accounts, not
 with the number of vouchers. A #TRANS line of the usual shape
-(``#TRANS 1930 {} -1250.00 …``) is taken with a plain ``split()``, one with
+(``#TRANS 1930 {} -1250.00 …``, its amount matching ``PLAIN_AMOUNT``) is taken
+with a plain ``split()``, one with
 objects (``#TRANS 4010 {6 "P1"} 1250.00 …``) with one regular expression; every
 other line goes through the full tokenizer (quotes, escapes, object lists).
 
@@ -21,32 +22,35 @@ the standard defines but this tool does not use (#ADRESS, #PROSA, #VALUTA …) a
 skipped silently. Records the standard does not define are skipped and counted,
 with one warning per label.
 
-#KSUMMA (the checksum, SIE 4B section 10) is not verified. The standard fixes
-the CRC-32 parameters and lists which characters count, but public
-implementations read that list differently (the label's #, the whole file or
-field by field), and no file with a checksum written by a real accounting
-program was at hand to settle it. A file whose closing #KSUMMA carries a value
-gets one warning saying so.
+#KSUMMA (the checksum, SIE 4B section 10) is verified when the file has one
+(``checksum``): a mismatch is an error, a match an info.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
-from finsam_budget.constants import MAX_AMOUNT, ZERO
+from finsam_budget.constants import ZERO
 from finsam_budget.problems import InputError, Problem
 from finsam_budget.readers.sie.checks import balance_account_problems
 from finsam_budget.readers.sie.checksum import file_checksum
 from finsam_budget.readers.sie.encoding import NAMES, PC8, Detected, detect_encoding
 from finsam_budget.readers.sie.fields import DateParser, FieldError, shown
-from finsam_budget.readers.sie.lines import MAX_LINE_CHARS, numbered_lines
+from finsam_budget.readers.sie.lines import MAX_LINE_CHARS, line_batches, numbered_lines
 from finsam_budget.readers.sie.model import ObjectKey, SieAccount, SieData
 from finsam_budget.readers.sie.records import HANDLERS, SECONDARY, Records
-from finsam_budget.readers.sie.tokens import ORDINARY_TRANS, SieSyntaxError, object_words, tokenize
+from finsam_budget.readers.sie.tokens import (
+    ORDINARY_TRANS,
+    ORDINARY_VER,
+    PLAIN_AMOUNT,
+    SieSyntaxError,
+    object_words,
+    tokenize,
+)
 from finsam_budget.readers.sie.vouchers import Vouchers
 from finsam_budget.readers.source_file import file_problem, open_binary
 
@@ -116,7 +120,7 @@ class _Reader:
     def read(self) -> SieData:
         detected = self.detected = detect_encoding(self.file)
         self.encoding = detected.encoding
-        self.run(numbered_lines(self.file, detected.encoding, detected.skip, self.line_too_long))
+        self.run(line_batches(self.file, detected.encoding, detected.skip, self.line_too_long))
         self.unterminated = _ends_without_newline(self.file)
         self.finish()
         if self.errors:
@@ -126,9 +130,10 @@ class _Reader:
             raise InputError(problems + self.warnings)
         return self.result()
 
-    def run(self, lines: Iterable[tuple[int, str]]) -> None:
-        """Dispatch every line; ordinary #TRANS rows and } are handled inline.
+    def run(self, batches: Iterable[tuple[int, list[str]]]) -> None:
+        """Dispatch every line; ordinary #TRANS and #VER rows, { and } are handled inline.
 
+        ``batches`` are the file's lines a chunk at a time (``lines.line_batches``).
         ``in_block`` and ``block_sum`` are locals for speed: ``in_block`` is read
         again after every other line (which may open or close a block), and
         ``block_sum`` is handed to the voucher's sum before every other line.
@@ -138,74 +143,93 @@ class _Reader:
         get = transactions.get
         other = self.other_line
         close_block = vouchers.close_block
+        open_block = vouchers.open_block
         ordinary_trans = ORDINARY_TRANS.fullmatch
+        ordinary_ver = ORDINARY_VER.fullmatch
+        ver_plain = vouchers.ver_plain
+        plain_amount = PLAIN_AMOUNT.fullmatch
         by_object = vouchers.object_transactions
         object_keys = self.object_keys
         count = 0
+        seen = 0  # lines handled inline that are records in their own right ({ and })
         block_sum = ZERO
         in_block = False  # inside a voucher block, with no #RTRANS awaiting its copy
         lineno = 0
-        for lineno, line in lines:
-            parts = line.split(None, 4)
-            if not parts:
-                continue
-            label = parts[0]
-            if in_block and label == "#TRANS":
-                amount = None
-                if len(parts) >= 4 and parts[2] == "{}":
-                    # Plain account, empty object list, plain amount, and the rest (date,
-                    # text …) free of braces and escapes with balanced quotes: split() will do.
-                    account, text = parts[1], parts[3]
-                    rest = parts[4] if len(parts) == 5 else ""
-                    if (account in transactions or (account.isascii() and account.isdigit())) and (
-                        not rest or not ("{" in rest or "}" in rest or "\\" in rest or rest.count('"') & 1)
-                    ):
-                        try:  # noqa: SIM105 - the hot loop: contextlib.suppress costs a call per row
-                            amount = Decimal(text)
-                        except InvalidOperation:
-                            pass
-                        # Decimal also takes 1e3, 1_000, NaN and Infinity; SIE does not. Long
-                        # amounts (maybe more than öre, or beyond ±10^12) take the checked path.
-                        # Decimal also takes Arabic-Indic or full-width digits: ASCII only here.
-                        if amount is not None and not (
-                            amount.is_finite()
-                            and text.isascii()
-                            and -MAX_AMOUNT < amount < MAX_AMOUNT
-                            and len(text) <= 15
-                            and not ("e" in text or "E" in text or "_" in text)
-                            and (text.find(".") < 0 or len(text) - text.find(".") <= 3)
-                        ):
-                            amount = None
-                else:
-                    match = ordinary_trans(line)  # objects such as {1 "10" 6 "P1"}
-                    if match:
-                        account, inside, text = match.groups()
-                        if len(text) <= 15 and (text.find(".") < 0 or len(text) - text.find(".") <= 3):
-                            amount = Decimal(text)
-                            if not -MAX_AMOUNT < amount < MAX_AMOUNT:
-                                amount = None  # the checked path says why
-                            elif inside.strip():
-                                objects = object_keys.get(inside) or self.object_key(inside)
-                                if objects is None:  # not pairs: the checked path says why
-                                    amount = None
-                                elif objects:
-                                    key = (account, objects)
-                                    by_object[key] = by_object.get(key, ZERO) + amount
-                if amount is not None:
-                    transactions[account] = get(account, ZERO) + amount
-                    block_sum += amount
-                    count += 1
+        for before, lines in batches:
+            lineno = before
+            for line in lines:
+                lineno += 1
+                parts = line.split(None, 4)
+                if not parts:
                     continue
-            if block_sum:
-                vouchers.voucher_sum += block_sum
-                block_sum = ZERO
-            if label == "}" and in_block:  # the usual end of a voucher, without the general dispatch
-                close_block(lineno, parts)
-                in_block = False
-                continue
-            other(lineno, line, label, parts)
-            in_block = bool(vouchers.block_line) and vouchers.rtrans is None
+                label = parts[0]
+                if in_block and label == "#TRANS":
+                    amount = None
+                    if len(parts) >= 4 and parts[2] == "{}":
+                        # Plain account, empty object list, plain amount (ASCII digits, at most
+                        # öre, less than ±10^12: PLAIN_AMOUNT) and the rest (date, text …) free
+                        # of braces and escapes with balanced quotes: split() will do.
+                        account, text = parts[1], parts[3]
+                        if (
+                            plain_amount(text)
+                            and (account in transactions or (account.isascii() and account.isdigit()))
+                            and (
+                                len(parts) == 4
+                                or not (
+                                    "{" in (rest := parts[4])
+                                    or "}" in rest
+                                    or "\\" in rest
+                                    or rest.count('"') & 1
+                                )
+                            )
+                        ):
+                            amount = Decimal(text)
+                    else:
+                        match = ordinary_trans(line)  # objects such as {1 "10" 6 "P1"}
+                        if match:
+                            account, inside, text = match.groups()
+                            if plain_amount(text):
+                                amount = Decimal(text)
+                                if inside.strip():
+                                    objects = object_keys.get(inside) or self.object_key(inside)
+                                    if objects is None:  # not pairs: the checked path says why
+                                        amount = None
+                                    elif objects:
+                                        key = (account, objects)
+                                        by_object[key] = by_object.get(key, ZERO) + amount
+                    if amount is not None:
+                        transactions[account] = get(account, ZERO) + amount
+                        block_sum += amount
+                        count += 1
+                        continue
+                if block_sum:
+                    vouchers.voucher_sum += block_sum
+                    block_sum = ZERO
+                if label == "}" and in_block:  # the usual end of a voucher, without the general dispatch
+                    seen += 1
+                    close_block(lineno, parts)
+                    in_block = False
+                    continue
+                if label == "{" and not vouchers.block_line and vouchers.voucher is not None:
+                    # The usual start of a voucher's block, right after its #VER (an #RTRANS
+                    # cannot await its copy here: the block before was closed).
+                    seen += 1
+                    open_block(lineno, parts)
+                    in_block = True
+                    continue
+                if label == "#VER" and (match := ordinary_ver(line)):  # the usual #VER, without the tokenizer
+                    seen += 1
+                    vouchers.rtrans_without_copy()
+                    try:
+                        ver_plain(match, lineno)
+                    except FieldError as exc:
+                        self.error(lineno, f"#VER: {exc}")
+                    in_block = False  # the #VER closed any block left open
+                    continue
+                other(lineno, line, label, parts)
+                in_block = bool(vouchers.block_line) and vouchers.rtrans is None
         self.last_line = lineno
+        self.seen_records += seen
         vouchers.voucher_sum += block_sum
         vouchers.transaction_count += count
         vouchers.rtrans_without_copy()

@@ -33,7 +33,7 @@ from finsam_budget.readers.sie.fields import (
 )
 from finsam_budget.readers.sie.tokens import Field
 
-BALANCE_KINDS = ("ib", "ub", "oib", "oub", "res", "psaldo", "pbudget")
+BALANCE_KINDS = ("ib", "ub", "oib", "oub", "res", "psaldo", "pbudget", "object_pbudget")
 
 
 class Records:
@@ -177,6 +177,10 @@ class Records:
             self.warn(lineno, f"{fields[0]} saknar objektlistan {{}} före beloppet; läses som kontots belopp")
         if not objects:  # rows with objects break the account total down (see SieData)
             self.add(fields[0], key, amount)
+        elif fields[0] == "#PBUDGET":  # kept apart: a line of objects takes its budget from them
+            sums = self.sums["object_pbudget"]
+            object_key = (*key, tuple(sorted(objects)))
+            sums[object_key] = sums.get(object_key, ZERO) + amount
 
     def add(self, label: Field, key: tuple[Any, ...], amount: Decimal) -> None:
         sums = self.sums[str(label)[1:].lower()]

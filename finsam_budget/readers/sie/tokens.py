@@ -29,6 +29,22 @@ ORDINARY_TRANS = re.compile(
 )
 
 
+# An amount the fast path may take as it is: ASCII digits, at most two decimals and
+# twelve integer digits, so that it is a valid Decimal less than ±10^12 (MAX_AMOUNT).
+# Any other amount (1e3, 1_000, NaN, Arabic-Indic digits, 10^12 or more, more than
+# öre) goes through the checked path, which says why it is refused.
+PLAIN_AMOUNT = re.compile(r"[-+]?(?:[0-9]{1,12}(?:\.[0-9]{0,2})?|\.[0-9]{1,2})")
+
+# A whole #VER line of the ordinary shape: series, number, date, then optionally text,
+# registration date and signature, each a bare word or a quoted string without braces
+# or escapes. Groups (quoted, bare) for the series, number, date and registration date.
+_VER_FIELD = r'(?:"([^"\\{}]*)"|([^ \t\r\n"\\{}]+))'
+_VER_TEXT = r'(?:"[^"\\{}]*"|[^ \t\r\n"\\{}]+)'
+ORDINARY_VER = re.compile(
+    rf"[ \t]*#VER[ \t]+{_VER_FIELD}[ \t]+{_VER_FIELD}[ \t]+{_VER_FIELD}"
+    rf"(?:[ \t]+{_VER_TEXT}(?:[ \t]+{_VER_FIELD}(?:[ \t]+{_VER_TEXT})*)?)?[ \t\r]*"
+)
+
 _OBJECT_WORD = re.compile(r'"([^"]*)"|([^ \t"]+)')
 
 

@@ -18,6 +18,7 @@ Rows with objects (``{6 "P1"}``) are also summed per account and object list in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -67,11 +68,24 @@ class Vouchers:
         series, number = fields[1], fields[2]
         if isinstance(series, tuple) or isinstance(number, tuple):
             raise FieldError("serie och verifikationsnummer kan inte vara objektlistor")
+        self.start_voucher(series, number, fields[3], text_field(fields, 5), lineno)
+
+    def ver_plain(self, match: re.Match[str], lineno: int) -> None:
+        """A #VER of the ordinary shape (``tokens.ORDINARY_VER``), its fields from the match, as ``ver``."""
+        self.end_of_voucher()
+        q1, b1, q2, b2, q3, b3, q4, b4 = match.groups()
+        registered = b4 if q4 is None else q4
+        self.start_voucher(
+            b1 if q1 is None else q1, b2 if q2 is None else q2, b3 if q3 is None else q3, registered or None, lineno
+        )
+
+    def start_voucher(self, series: str, number: str, day: Field, registered: Field | None, lineno: int) -> None:
+        """The voucher named ``series number`` on ``day``; its block follows."""
         name = f"{series} {number}".strip() or "(utan serie och nummer)"
         self.voucher = (lineno, name, None)  # so that a bad date still leaves a voucher to close
-        when = self.parse_date(fields[3], "verifikationsdatumet")
-        if text_field(fields, 5):
-            self.parse_date(fields[5], "registreringsdatumet")
+        when = self.parse_date(day, "verifikationsdatumet")
+        if registered is not None:
+            self.parse_date(registered, "registreringsdatumet")
         self.voucher = (lineno, name, when)
 
     def open_block(self, lineno: int, parts: list[str]) -> None:
