@@ -572,7 +572,8 @@ def test_the_costs_note_is_per_project_when_the_scenario_maps_objects():
     assert costs["Objekt 6 NYTT Förstudie nytt projekt (ingen rad i scenariot)"] == numbers(None, 320000, None)
     assert costs["Övriga kostnader (konton utan rad i scenariot)"] == numbers(None, 0, 0)
     assert costs["Summa verksamhetens kostnader"] == numbers(4084000, "3948985.65", 3885600)
-    assert s.failed_checks == () and s.warnings == ()
+    # the example's equity is over the cap (a warning like check's); nothing else is wrong
+    assert s.failed_checks == () and [w for w in s.warnings if "överstiger taket" not in w.message] == []
     total = s.table("not_kostnader").row("total")
     assert isinstance(total.cells["this"], Derived)  # a sum over the rows above, like the rest of the note
 
@@ -590,6 +591,6 @@ def test_projects_sharing_accounts_leave_last_year_to_other_costs_with_a_warning
     assert costs["Objekt 6 NYTT Förstudie nytt projekt (ingen rad i scenariot)"] == numbers(None, 320000, None)
     assert costs["Övriga kostnader (konton utan rad i scenariot)"] == numbers(None, 0, 1850000)
     assert s.failed_checks == ()
-    (warning,) = s.warnings
+    (warning,) = [w for w in s.warnings if "överstiger taket" not in w.message]
     assert "Not 2: kostnaderna 2021 kan inte delas per projekt" in warning.message
     assert "projects.jobbvagen, projects.halsosteget" in warning.message
