@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -20,3 +22,19 @@ def test_help_has_a_swedish_example(command):
 def test_version():
     result = CliRunner().invoke(main, ["--version"])
     assert result.output.strip() == f"finsam-budget {__version__}"
+
+
+def test_no_english_placeholder_or_note_in_any_commands_help():
+    """click's own words (FILE, TEXT, [required] …) are Swedish or replaced in every --help."""
+    from click.testing import CliRunner
+
+    from finsam_budget.cli import main
+    from finsam_budget.cli import swedish as cli_swedish
+
+    cli_swedish.install()
+    english = ("FILE", "DIRECTORY", "PATH", "TEXT", "INTEGER", "[required]", "Options:", "Usage:")
+    found = []
+    for name in main.commands:
+        output = CliRunner().invoke(main, [name, "--help"]).output
+        found += [f"{name}: {word}" for word in english if re.search(rf"(?<![\w_]){re.escape(word)}(?![\w_])", output)]
+    assert found == []

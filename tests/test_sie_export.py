@@ -53,3 +53,14 @@ def test_export_sie_never_overwrites_without_force(tmp_path):
     target.write_text("x")
     assert run("export-sie", EXAMPLE, "-o", target).exit_code == 2
     assert target.read_text() == "x"
+
+
+def test_a_scenario_without_accounts_exports_nothing_and_says_why(tmp_path):
+    from click.testing import CliRunner
+
+    from finsam_budget.cli import main
+
+    target = tmp_path / "b.se"
+    result = CliRunner().invoke(main, ["export-sie", "scenarios/gotland-2022.toml", "-o", str(target)])
+    assert result.exit_code == 2 and not target.exists()
+    assert "ingen budget att exportera" in result.output

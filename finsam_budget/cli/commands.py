@@ -295,6 +295,7 @@ def plan(
 @click.option(
     "--budget-sie",
     "budget_sie_path",
+    metavar="FIL",
     type=click.Path(path_type=Path, dir_okay=False),
     help=(
         "SIE-fil med bokföringens budget (#PBUDGET, t.ex. från export-sie): jämförs rad för rad med "

@@ -17,7 +17,7 @@ from finsam_budget.cli.params import YEAR
 @click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--year", type=YEAR, metavar="ÅÅÅÅ", help="Budgetåret som skrivs (standard: scenariots budget_year).")
 @click.option(
-    "-o", "--output", "output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+    "-o", "--output", "output", required=True, metavar="FIL", type=click.Path(path_type=Path, dir_okay=False),
     help="SIE-filen att skriva, t.ex. budget.se.",
 )
 @force_option()
@@ -38,6 +38,15 @@ def export_sie(scenario: Path, year: int | None, output: Path, force: bool) -> N
         safe_echo(f"Fel: {scenario}: scenariot har inte år {chosen} (years = [{years}])", err=True)
         sys.exit(EXIT_INPUT)
     text, warnings = budget_sie_text(plan.scenario, chosen)
+    if "#PBUDGET" not in text:
+        for warning in warnings:
+            safe_echo(warning.labelled, err=True)
+        safe_echo(
+            f"Fel: {scenario}: ingen rad har konton (accounts), så det finns ingen budget att exportera för {chosen}; "
+            'ange bokföringens konton på raderna, t.ex. accounts = ["5010"]. Ingen fil skrevs.',
+            err=True,
+        )
+        sys.exit(EXIT_INPUT)
     try:
         target = write_budget_sie(output, text, force=force)
     except OutputError as exc:

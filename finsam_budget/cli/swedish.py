@@ -41,6 +41,7 @@ CATALOGUE = {
     "directory": "mappen",
     "path": "sökvägen",
     "default: {default}": "standard: {default}",
+    "required": "krävs",
     "integer": "heltal",
 }
 PLURALS = {
