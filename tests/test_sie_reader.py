@@ -353,10 +353,32 @@ def test_ksumma_that_does_not_match_is_a_located_error(tmp_path):
     assert "ändrats efter exporten" in problem
 
 
-def test_ksumma_without_a_value_gives_a_warning_that_the_file_may_be_cut(tmp_path):
+def test_an_opening_ksumma_without_the_closing_one_is_a_cut_file(tmp_path):
     text = "#FLAGGA 0\n#KSUMMA\n" + HEAD.removeprefix("#FLAGGA 0\n") + CHART
-    [warning] = read_sie(write(tmp_path, text)).warnings
-    assert warning.line == 2 and "avkortad" in warning.message
+    (problem,) = problems_of(write(tmp_path, text))
+    assert ":2:" in problem and "avkortad" in problem
+
+
+def test_every_cut_of_a_file_with_a_checksum_is_refused(tmp_path):
+    """A budget file (#PBUDGET only, no vouchers) cut at any line boundary: the checksum catches it."""
+    from click.testing import CliRunner
+
+    from finsam_budget.cli import main
+
+    whole = tmp_path / "budget.se"
+    result = CliRunner().invoke(main, ["export-sie", "scenarios/exempel-bokslut-2022.toml", "-o", str(whole)])
+    assert result.exit_code == 0
+    lines = whole.read_bytes().split(b"\r\n")
+    accepted = []
+    for cut in range(1, len(lines) - 1):
+        part = tmp_path / f"cut{cut}.se"
+        part.write_bytes(b"\r\n".join(lines[:cut]) + b"\r\n")
+        try:
+            read_sie(part)
+        except InputError:
+            continue
+        accepted.append(cut)
+    assert accepted == []
 
 
 def test_broken_quoting_is_a_located_error(tmp_path):

@@ -327,10 +327,11 @@ class _Reader:
     def verify_checksum(self) -> None:
         """#KSUMMA: recompute the CRC-32 over the records between the opening and the closing #KSUMMA."""
         if self.checksum is None:
-            self.warning(
+            # The program promised a checksum at the end: without it the file was cut.
+            self.error(
                 self.checksum_start,
                 "filen börjar med #KSUMMA men har ingen avslutande #KSUMMA med kontrollsumman; "
-                "den kan vara avkortad: exportera den igen från bokföringsprogrammet",
+                "den är avkortad: exportera den igen från bokföringsprogrammet",
             )
             return
         line, value = self.checksum
