@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from finsam_budget.writers import pdf
+
 APT_PACKAGE = "libreoffice-calc-nogui"
 #: Writer converts the årsredovisning (.docx) to PDF; installed with Calc.
 APT_PACKAGES = (APT_PACKAGE, "libreoffice-writer-nogui")
-SOFFICE_NAMES = ("soffice", "libreoffice")
-SOFFICE_PATHS = ("/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice")
 ONE_ORE = Decimal("0.01")
 
 # A user profile that recalculates every formula on load (0 = always), for xlsx
@@ -47,16 +47,8 @@ class RecalculationError(RuntimeError):
 # --- Finding (or installing) LibreOffice -----------------------------------------
 
 
-def find_soffice() -> str | None:
-    """The path of ``soffice``/``libreoffice`` on PATH or in the usual places, or None."""
-    for name in SOFFICE_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    for path in SOFFICE_PATHS:
-        if os.access(path, os.X_OK):
-            return path
-    return None
+# The same search the product's --pdf uses (one definition).
+find_soffice = pdf.find_soffice
 
 
 def ensure_soffice() -> str:
