@@ -111,7 +111,7 @@ def test_semantic_problems_are_located_too(tmp_path):
     ref = cell_of(path, "Medlemmar", "1/2")
     set_cell(path, "Medlemmar", ref, "1/3")
     problems = read_scenario(path)[1]
-    assert any(p.key == "Medlemmar!A1" and "summera till exakt 1" in p.message for p in problems), problems
+    assert any(p.key == "Medlemmar!C2:C3" and "summera till exakt 1" in p.message for p in problems), problems
 
 
 def test_a_missing_title_points_at_its_cell(tmp_path):
@@ -174,3 +174,86 @@ def test_a_broken_workbook_is_an_input_error(tmp_path):
     path.write_bytes(b"inte en zip")
     [problem] = read_scenario(path)[1]
     assert "inte en xlsx-fil" in problem.message
+
+
+def _line_cell(path: Path, line_id: str, year: int) -> str:
+    headers = [c.value for c in openpyxl.load_workbook(path)["Rader"][1]]
+    row = int(cell_of(path, "Rader", line_id)[1:])
+    return f"{openpyxl.utils.get_column_letter(headers.index(year) + 1)}{row}"
+
+
+def test_a_formula_without_a_saved_value_is_an_error_at_its_cell_not_0_kr(tmp_path):
+    path = workbook_of(tmp_path)
+    ref = _line_cell(path, "jobbsam", 2022)
+    set_cell(path, "Rader", ref, "=1590000")  # openpyxl saves no cached value, like any non-calculating program
+    scenario, problems = read_scenario(path)
+    assert scenario is None
+    [problem] = problems
+    assert problem.where == f"{path}: Rader!{ref}"
+    assert problem.message.startswith("cellen har formeln =1590000 men inget sparat värde"), problem
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2 and f"Rader!{ref}: cellen har formeln =1590000" in result.output, result.output
+
+
+def _with_cached_formula(path: Path, sheet: str, ref: str, formula: str, cached: object) -> None:
+    """Put a formula with a cached value in a cell (as Excel saves it), editing the sheet's XML."""
+    import re
+    import zipfile
+
+    wb = openpyxl.load_workbook(path)
+    index = wb.sheetnames.index(sheet) + 1
+    set_cell(path, sheet, ref, formula)
+    part = f"xl/worksheets/sheet{index}.xml"
+    with zipfile.ZipFile(path) as archive:
+        contents = {name: archive.read(name) for name in archive.namelist()}
+    xml = contents[part].decode("utf-8")
+    xml, count = re.subn(rf'(<c r="{ref}"[^>]*>)<f>([^<]*)</f>(<v\s*/>|<v></v>)?',
+                         rf"\1<f>\2</f><v>{cached}</v>", xml)
+    assert count == 1, xml[:2000]
+    contents[part] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in contents.items():
+            archive.writestr(name, data)
+
+
+def test_formulas_in_a_workbook_follow_the_actuals_policy(tmp_path):
+    path = workbook_of(tmp_path)
+    ref = _line_cell(path, "jobbsam", 2022)
+    _with_cached_formula(path, "Rader", ref, "=530000*3", 5)
+    [problem] = read_scenario(path)[1]
+    assert problem.where == f"{path}: Rader!{ref}" and "som ger 1 590 000" in problem.message, problem
+    _with_cached_formula(path, "Rader", ref, "=530000*3", 1590000)
+    scenario, problems = read_scenario(path)
+    assert scenario is not None, problems
+    line = scenario.line("projects.jobbsam")
+    assert line is not None and line.amounts[2022] == 1590000
+
+
+def test_a_member_on_an_administration_row_is_explained_in_the_workbooks_terms(tmp_path):
+    path = workbook_of(tmp_path)
+    headers = [c.value for c in openpyxl.load_workbook(path)["Rader"][1]]
+    row = int(cell_of(path, "Rader", "kansli")[1:])
+    ref = f"{openpyxl.utils.get_column_letter(headers.index('Medlem') + 1)}{row}"
+    set_cell(path, "Rader", ref, "fk")
+    [problem] = read_scenario(path)[1]
+    assert problem.where == f"{path}: Rader!{ref}", problem
+    assert "Medlem" in problem.message and "Intäkter" in problem.message, problem
+    assert "okänd nyckel" not in problem.message and "accounts" not in problem.message, problem
+
+
+def test_text_as_opening_equity_is_one_error_not_also_missing(tmp_path):
+    path = workbook_of(tmp_path)
+    set_cell(path, "Eget kapital", "B2", "abc")
+    [problem] = read_scenario(path)[1]
+    assert problem.where == f"{path}: Eget kapital!B2" and "fick \"abc\"" in problem.message, problem
+
+
+def test_an_invalid_opening_equity_in_toml_is_not_also_missing(tmp_path):
+    text = replace("opening = { 2021 = 500000 }", 'opening = { 2021 = "abc" }')
+    [problem] = read_scenario(write(tmp_path, text))[1]
+    assert "saknas" not in problem.message, problem
+    text = replace("opening = { 2021 = 500000 }", 'opening = "abc"')
+    [problem] = read_scenario(write(tmp_path, text))[1]
+    assert "saknas" not in problem.message, problem
+    text = replace("opening = { 2021 = 500000 }", "opening = { 2022 = 500000 }")
+    assert any("(2021) saknas" in p.message for p in read_scenario(write(tmp_path, text))[1])

@@ -51,6 +51,8 @@ CASES = [
     ("missing closing apostrophes, multi-line", "zz = '''abc", 1, "en flerradig sträng saknar avslutande '''"),
     ("unquoted text", "zz = JobbSam", 1, 'text skrivs inom citattecken: skriv zz = "JobbSam"'),
     ("unquoted text with a space", "zz = Jobb Sam", 1, 'skriv zz = "Jobb Sam"'),
+    ("text with only a closing quote", 'zz = Revision"', 1, 'skriv zz = "Revision" (true'),
+    ("text with only an opening apostrophe", "zz = Revision'", 1, 'skriv zz = "Revision" (true'),
     ("missing =", 'zz "x"', 1, "väntade = efter nyckeln zz"),
     ("missing value", "zz =", 1, "värdet saknas efter zz ="),
     ("key twice", "zz = 1\nzz = 2", 2, "nyckeln zz anges två gånger"),
@@ -92,6 +94,21 @@ def test_syntax_error_is_located_and_swedish(tmp_path, kind, name, broken, line,
     assert expected in problem.message, problem
     assert problem.line == prelude.count("\n") + line, problem
     assert not _ENGLISH.search(problem.message), problem
+
+
+@pytest.mark.parametrize(
+    ("broken", "hint"),
+    [
+        ('name = Revision"', 'skriv name = "Revision" (true'),
+        ('name = Intern revision"', 'skriv name = "Intern revision" (true'),
+    ],
+)
+def test_the_hint_for_unquoted_text_drops_a_stray_quote(tmp_path, broken, hint):
+    path = tmp_path / "fil.toml"
+    path.write_text(BASE + "[admin.revision]\n" + broken + "\n", encoding="utf-8")
+    [problem] = read_scenario(path)[1]
+    assert hint in problem.message, problem
+    assert '""' not in problem.message, problem
 
 
 def _parser_messages() -> list[str]:

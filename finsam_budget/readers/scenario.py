@@ -482,7 +482,12 @@ class _Builder(Fields):
         opening = self.year_amounts(table.get("opening"), path + ("opening",))
         reserve = self.year_amounts(table.get("reserve"), path + ("reserve",))
         carry = self.choice(table.get("carry", "reserve"), path + ("carry",), CARRY_CONVENTIONS) or "reserve"
-        if self.years and self.years[0] not in opening:
+        given = table.get("opening")
+        # An opening amount that is there but invalid (or not a table) already has its error:
+        # it is not also missing.
+        first = str(self.years[0]) if self.years else None
+        written = given is not None and (not isinstance(given, dict) or first in {str(key) for key in given})
+        if self.years and self.years[0] not in opening and not written:
             self.error(
                 path + ("opening",),
                 f"ingående eget kapital för första året ({self.years[0]}) saknas",

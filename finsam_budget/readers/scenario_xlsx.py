@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import re
 import warnings
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -40,7 +41,7 @@ from finsam_budget.problems import InputError, Problem, shown_value
 from finsam_budget.readers.source_file import LIMITS, open_binary
 from finsam_budget.readers.text_table import MAX_ROWS
 from finsam_budget.readers.toml_keys import KeyPath
-from finsam_budget.readers.xlsx_table import check_archive, require_defused_xml
+from finsam_budget.readers.xlsx_table import check_archive, formula_problems, require_defused_xml
 
 FEDERATION, MEMBERS, LINES, EQUITY, STATED = "Förbund", "Medlemmar", "Rader", "Eget kapital", "Publicerat"
 PERIODS, CASH, CAP, ADJUST = "Perioder", "Likviditet", "Taktabell", "Justeringar"
@@ -72,6 +73,10 @@ LINE_KEYS = {
     "Namn": "name", "Medlem": "member", "Not": "note", "Konton": "accounts", "Objekt": "objects",
     "Beviljat totalt": "granted", "Budgetfaktor": "budget_factor", "Ta bort": "remove",
 }
+#: Columns that only a line of one section may fill: heading → that section.
+ONLY_IN = {"Medlem": "income", "Periodstart": "projects", "Periodslut": "projects",
+           "Beviljat totalt": "projects", "Budgetfaktor": "projects"}
+ONLY_IN_WHY = {"income": "en intäktsrad som är en medlems driftbidrag", "projects": "ett projekt"}
 
 EQUITY_ROWS = (("Ingående eget kapital", "opening"), ("Reserv", "reserve"))
 CARRY_ROW = "Överföring (carry)"
@@ -149,9 +154,27 @@ def _read_sheets(path: Path, shown: str) -> dict[str, list[Row]]:
                 warnings.simplefilter("ignore")
                 workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
                 try:
-                    return {ws.title: _rows(ws, shown) for ws in workbook.worksheets if ws.title in SHEETS}
+                    raw = {ws.title: _rows(ws, shown) for ws in workbook.worksheets if ws.title in SHEETS}
                 finally:
                     workbook.close()
+                stream.seek(0)
+                formulas = openpyxl.load_workbook(stream, read_only=True, data_only=False)
+                try:
+                    problems = [
+                        problem
+                        for title, rows in raw.items()
+                        for problem in formula_problems(
+                            formulas[title], rows, _formula_problem(shown, title), max_columns=MAX_COLUMNS
+                        )
+                    ]
+                finally:
+                    formulas.close()
+                if problems:
+                    raise InputError(problems)
+                return {
+                    title: [(number, tuple(_value(v) for v in values)) for number, values in rows]
+                    for title, rows in raw.items()
+                }
         except InputError:
             raise
         except Exception as exc:  # a damaged workbook: many kinds of exceptions, one meaning
@@ -160,16 +183,23 @@ def _read_sheets(path: Path, shown: str) -> dict[str, list[Row]]:
             raise InputError([Problem(shown, message)]) from exc
 
 
+def _formula_problem(shown: str, sheet: str) -> Callable[[int, int, str], Problem]:
+    def problem(row: int, column: int, message: str) -> Problem:
+        return Problem(shown, f"cellen {message}", key=cell_name(sheet, row, column - 1))
+
+    return problem
+
+
 def _rows(sheet: Any, shown: str) -> list[Row]:
+    """The sheet's rows with content, their cells as openpyxl gives them (``_value`` cleans them)."""
     rows: list[Row] = []
     cells = sheet.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)
     for number, values in enumerate(cells, 1):
-        cleaned = tuple(_value(v) for v in values)
-        if all(v is None for v in cleaned):
+        if all(_value(v) is None for v in values):
             continue
         if number > MAX_ROWS:
             raise InputError([Problem(shown, f"bladet {sheet.title!r} har fler än {MAX_ROWS} rader")])
-        rows.append((number, cleaned))
+        rows.append((number, tuple(values)))
     return rows
 
 
@@ -288,6 +318,11 @@ class _Reader:
 
     def members(self) -> None:
         columns, _, rows = self.header(MEMBERS, MEMBER_COLUMNS[:3])
+        share = columns.get("Andel")
+        if rows and share is not None:
+            # A problem of the members as a whole (their shares' sum) points at the share column.
+            start, end = cell_name(MEMBERS, rows[0][0], share), cell_name(MEMBERS, rows[-1][0], share)
+            self.source.cells.setdefault(("members",), start if start == end else f"{start}:{end.split('!')[1]}")
         if MEMBERS in self.sheets:
             self.source.place(("members",), MEMBERS, 1, 0)
         if "Id" not in columns:
@@ -373,10 +408,24 @@ class _Reader:
                 if amounts:
                     entry[what] = amounts
                 continue
+            values = self.only_in(section, number, values, columns)
             self.fill(entry, path, LINES, number, values, columns, LINE_KEYS)
             if amounts:
                 entry["amounts"] = amounts
             self.line_extras(entry, path, number, values, columns)
+
+    def only_in(self, section: str, number: int, values: tuple[Any, ...], columns: dict[str, int]) -> tuple[Any, ...]:
+        """The row without the cells its section may not fill, each an error in the workbook's own words."""
+        cleared = list(values)
+        for heading, allowed in ONLY_IN.items():
+            column = columns.get(heading)
+            if column is None or column >= len(values) or values[column] is None or section == allowed:
+                continue
+            self.error(LINES, number, column,
+                       f"kolumnen {heading} fylls bara i för {ONLY_IN_WHY[allowed]} (avsnittet "
+                       f"{SECTION_LABELS[allowed]}), inte på en rad i {SECTION_LABELS[section]}; töm cellen")
+            cleared[column] = None
+        return tuple(cleared)
 
     def line_extras(self, entry: dict[str, Any], path: KeyPath, number: int, values: tuple[Any, ...],
                     columns: dict[str, int]) -> None:

@@ -70,12 +70,17 @@ def _amount_hint(place: _Place) -> str | None:
     return None
 
 
+def _unquoted(value: str) -> str:
+    """A value as the hint writes it within quotes: without the stray quotes the user typed."""
+    return value.strip("\"'").strip() or value
+
+
 def _after_statement(place: _Place, _: str) -> str:
     value = place.value
     if value[:1] not in ('"', "'", "[", "{") and " " in value and "=" not in value:
         return (
             f"värdet {value} har mellanrum; text skrivs inom citattecken, "
-            f't.ex. {place.key_shown or "name"} = "{value}"'
+            f't.ex. {place.key_shown or "name"} = "{_unquoted(value)}"'
         )
     return "väntade radslut efter värdet (bara en nyckel = värde per rad; en kommentar börjar med #)"
 
@@ -87,7 +92,7 @@ def _invalid_value(place: _Place, _: str) -> str:
         return f'värdet saknas efter {key} =; skriv t.ex. {key} = 1000 eller {key} = "en text"'
     if value[0].isalpha():
         return (
-            f"text skrivs inom citattecken: skriv {place.key_shown or 'name'} = \"{value}\""
+            f"text skrivs inom citattecken: skriv {place.key_shown or 'name'} = \"{_unquoted(value)}\""
             " (true, false och tal skrivs utan)"
         )
     return f"ogiltigt värde {value!r}; ett tal, \"en text\", true/false, ett datum, [en lista] eller {{ en tabell }}"

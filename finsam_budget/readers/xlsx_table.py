@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import warnings
 import zipfile
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -181,6 +182,24 @@ def _check_formulas(sheet: Any, rows: list[Row], file: str) -> None:
     """A located error for each formula whose cached value is missing or contradicts it."""
     from openpyxl.utils import get_column_letter
 
+    def problem(row: int, column: int, message: str) -> Problem:
+        return Problem(file, f"cellen {get_column_letter(column)}{row} {message}", row=row)
+
+    problems = formula_problems(sheet, rows, problem)
+    if problems:
+        raise InputError(problems)
+
+
+def formula_problems(
+    sheet: Any, rows: list[Row], problem: Callable[[int, int, str], Problem], *, max_columns: int = MAX_COLUMNS
+) -> list[Problem]:
+    """The problems of the formulas of ``sheet`` (opened with ``data_only=False``) whose cached value
+    (``rows``, the same sheet read with ``data_only=True``) is missing or contradicts them.
+
+    The one policy for formula cells in every xlsx file read (actuals and scenario workbooks).
+    ``problem(row, column, message)`` (both from 1) locates a message, which continues the
+    words "cellen …" (``har formeln =B2*3 men inget sparat värde …``).
+    """
     values = dict(rows)
 
     def lookup(row: int, column: int) -> object:
@@ -188,32 +207,28 @@ def _check_formulas(sheet: Any, rows: list[Row], file: str) -> None:
         return found[column - 1] if 0 < column <= len(found) else None
 
     problems = []
-    cells = sheet.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=MAX_COLUMNS)
+    cells = sheet.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=max_columns)
     for number, row_cells in enumerate(cells, 1):
         for column, cell in enumerate(row_cells, 1):
             if getattr(cell, "data_type", None) != "f" or not isinstance(cell.value, str):
                 continue
-            name = f"{get_column_letter(column)}{number}"
             formula = cell.value if len(cell.value) <= 60 else cell.value[:57] + "..."
             cached = lookup(number, column)
             if cached is None:
-                problems.append(Problem(
-                    file,
-                    f"cellen {name} har formeln {formula} men inget sparat värde (filen är inte beräknad); "
+                problems.append(problem(
+                    number, column,
+                    f"har formeln {formula} men inget sparat värde (filen är inte beräknad); "
                     "öppna den i Excel och spara den, eller klistra in cellerna som värden",
-                    row=number,
                 ))
                 continue
             expected = contradicts(cached, cell.value, lookup)
             if expected is not None:
-                problems.append(Problem(
-                    file,
-                    f"cellen {name} har formeln {formula}, som ger {_shown(expected)}, men det sparade värdet "
+                problems.append(problem(
+                    number, column,
+                    f"har formeln {formula}, som ger {_shown(expected)}, men det sparade värdet "
                     f"är {cached!r}; räkna om arbetsboken i Excel (F9) och spara, eller klistra in värden",
-                    row=number,
                 ))
-    if problems:
-        raise InputError(problems)
+    return problems
 
 
 def _shown(value: Fraction) -> str:

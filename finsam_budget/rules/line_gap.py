@@ -2,7 +2,8 @@
 
 A year that is absent from a line means 0 kr. Between two years with amounts that
 is almost always a year deleted by mistake, so it is a warning; write the year
-with 0 when the line really has nothing that year.
+with 0 when the line really has nothing that year. The hint says so in words that
+fit every file kind ("ange 0 för 2022"): a TOML key and a workbook cell alike.
 
 Bad:  amounts = { 2021 = 100000, 2023 = 120000 }  (2022 left out: warning).
 Good: amounts = { 2021 = 100000, 2022 = 0, 2023 = 120000 }.
@@ -31,7 +32,7 @@ def check(plan: Plan) -> list[Finding]:
                         year,
                         line.key,
                         f"{line.name}: {year} saknar belopp men raden har belopp både före och efter "
-                        f"(räknas som 0 kr); skriv {year} = 0 om raden inte har något det året",
+                        f"(räknas som 0 kr); ange 0 för {year} om raden inte har något det året",
                         frozen_map({}),
                     )
                 )
