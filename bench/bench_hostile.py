@@ -28,43 +28,14 @@ from pathlib import Path
 sys.path.insert(0, os.path.dirname(__file__))
 from timing import ROOT, tool
 
+sys.path.insert(0, str(ROOT))
+from tests.scenario_factory import HEAD  # the small test federation the tests use
+
 #: Largest allowed ratio of the time at 2N to the time at N.
 GROWTH = 2.2
 #: The 4 000-space scenario is checked in under this many seconds.
 SPACES_LIMIT = 0.5
 SIE = ROOT / "scenarios" / "exempel-bokslut-2022.se"
-
-HEAD = """\
-format = 1
-federation = "Samordningsförbundet Test"
-title = "Budgetplan 2022"
-years = [2021, 2022, 2023]
-budget_year = 2022
-
-[members.fk]
-name = "Försäkringskassan"
-share = "1/2"
-
-[members.region]
-name = "Region Test"
-share = "1/2"
-
-[income.fk]
-name = "Försäkringskassan"
-member = "fk"
-amounts = { 2021 = 1000000, 2022 = 1000000, 2023 = 1000000 }
-
-[income.region]
-name = "Region Test"
-member = "region"
-amounts = { 2021 = 1000000, 2022 = 1000000, 2023 = 1000000 }
-
-[equity]
-opening = { 2021 = 500000 }
-reserve = { 2021 = 300000, 2022 = 300000, 2023 = 300000 }
-carry = "reserve"
-"""
-
 
 def spaces(folder: Path, n: int) -> list[str]:
     path = folder / f"spaces-{n}.toml"

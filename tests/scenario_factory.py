@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-BASE = """\
+#: The federation, its members, their contributions and the equity: what every test scenario starts with.
+HEAD = """\
 format = 1
 federation = "Samordningsförbundet Test"
 title = "Budgetplan 2022"
@@ -33,7 +34,9 @@ amounts = { 2021 = 1000000, 2022 = 1000000, 2023 = 1000000 }
 opening = { 2021 = 500000 }
 reserve = { 2021 = 300000, 2022 = 300000, 2023 = 300000 }
 carry = "reserve"
+"""
 
+BASE = HEAD + """
 [admin.kansli]
 name = "Kansli"
 amounts = { 2021 = 600000, 2022 = 600000, 2023 = 600000 }
