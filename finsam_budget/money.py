@@ -13,7 +13,7 @@ from fractions import Fraction
 from functools import cache
 from typing import Any
 
-from finsam_budget.constants import MAX_AMOUNT
+from finsam_budget.constants import MAX_AMOUNT, SHARE_PLACES
 from finsam_budget.problems import shown_value
 
 LOCALE = "sv_SE"
@@ -143,6 +143,13 @@ def fraction_to_decimal(value: Fraction, places: int = 10) -> Decimal:
     """An exact fraction as a Decimal with ``places`` decimals, rounded half up like every amount."""
     exact = Decimal(value.numerator) / Decimal(value.denominator)
     return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def share_value(part: Decimal | int, whole: Decimal | int) -> Decimal:
+    """``part / whole`` as a share cell holds it (12 decimals, half up); 0 when the whole is 0."""
+    if whole == 0:
+        return Decimal(0)
+    return fraction_to_decimal(Fraction(part) / Fraction(whole), SHARE_PLACES)
 
 
 def has_ore(amount: Decimal) -> bool:

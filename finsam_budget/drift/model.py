@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
 
 from finsam_budget.actuals import TOML
-from finsam_budget.constants import SHARE_PLACES, ZERO
+from finsam_budget.constants import ZERO
 from finsam_budget.drift import labels
 from finsam_budget.drift.labels import SUMMARY_LABELS
-from finsam_budget.money import format_amount, format_percent, fraction_to_decimal
+from finsam_budget.money import format_amount, format_percent, share_value
 from finsam_budget.problems import Problem
 from finsam_budget.tables import Const, Unfavourable, evaluate
 
@@ -298,9 +297,7 @@ def favourable(kind: str, value: Decimal, budget: Decimal) -> Decimal:
 
 
 def _share(deviation: Decimal, budget: Decimal) -> Decimal | None:
-    if budget == 0:
-        return None
-    return fraction_to_decimal(Fraction(deviation) / Fraction(abs(budget)), SHARE_PLACES)
+    return None if budget == 0 else share_value(deviation, abs(budget))
 
 
 def _relabel(row: DriftRow, key: str) -> DriftRow:

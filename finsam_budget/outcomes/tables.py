@@ -10,22 +10,17 @@ terminal render these tables.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
-from finsam_budget.constants import SHARE_QUANTUM
 from finsam_budget.followup import EXIT_LABELS, EXIT_REASONS, FLOW, FLOW_LABELS, Followup, Goal, Insats
+from finsam_budget.money import share_value
 from finsam_budget.outcomes.costs import ACTUAL, BUDGET, SIDE_LABELS, WORK, OutcomeCosts
 from finsam_budget.outcomes.goals import goal_share
 from finsam_budget.tables import Column, Expr, Ratio, Ref, Round, Table, TableBuilder, minus, plus
 
 EXITS_SUM = "avslut_summa"
 START_PLUS_NEW, PARTICIPANTS_LESS_EXITS = "flode_deltagare", "flode_aktiva_slut"
-
-
-def share(count: int, base: int) -> Decimal:
-    """A count's share of a base, to the twelve decimals a share cell caches."""
-    return (Decimal(count) / Decimal(base)).quantize(SHARE_QUANTUM, rounding=ROUND_HALF_UP)
 
 
 def table_key(insats: Insats) -> str:
@@ -129,7 +124,7 @@ def insats_table(insats: Insats, costs: OutcomeCosts | None = None) -> InsatsTab
                     continue
                 base_row = "avslutade" if p.count("avslutade") is not None and "avslutade" in flow_rows else EXITS_SUM
                 spec[label] = Ratio(ref(reason, label), ref(base_row, label))
-                expect[label] = share(p.exits.count(reason), base)
+                expect[label] = share_value(p.exits.count(reason), base)
             b.row(share_row(reason), EXIT_LABELS[reason], spec, unit="percent", expect=expect)
 
     statuses: list[GoalStatus] = []

@@ -16,12 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 
-from finsam_budget.constants import SHARE_PLACES, ZERO
+from finsam_budget.constants import SHARE_PLACES
 from finsam_budget.labels import CAP, CAP_MARGIN
 from finsam_budget.model import COST_SECTIONS, Finding, Line
-from finsam_budget.money import format_amount, format_percent, fraction_to_decimal
+from finsam_budget.money import format_amount, format_percent, fraction_to_decimal, share_value
 from finsam_budget.plan.engine import Plan, YearFigures
 from finsam_budget.plan.liquidity import Liquidity, compute_liquidity
 from finsam_budget.plan.periods import granted_by_year
@@ -237,11 +236,6 @@ def grant_note(line: Line) -> str:
 # Nyckeltal
 
 
-def _share(part: Decimal, whole: Decimal) -> Decimal:
-    """The engine's share ``part / whole`` (0 without a whole), to the 12 decimals a cell holds."""
-    return ZERO if whole == 0 else fraction_to_decimal(Fraction(part) / Fraction(whole), SHARE_PLACES)
-
-
 def build_nyckeltal(plan: Plan, budgetplan: Table) -> Table:
     """Member contributions and shares, cost shares, result and equity against the cap."""
     s = plan.scenario
@@ -404,8 +398,8 @@ def _contribution(member: str) -> Callable[[YearFigures], Decimal]:
 
 
 def _member_share(member: str) -> Callable[[YearFigures], Decimal]:
-    return lambda f: _share(f.contributions[member], f.member_contributions)
+    return lambda f: share_value(f.contributions[member], f.member_contributions)
 
 
 def _cost_share(section: str) -> Callable[[YearFigures], Decimal]:
-    return lambda f: _share(f.section_total(section), f.costs)
+    return lambda f: share_value(f.section_total(section), f.costs)
