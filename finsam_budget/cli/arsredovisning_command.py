@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from finsam_budget.cli.commands import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, _fail_input, _load_plan, _write, main
-from finsam_budget.cli.options import force_option, output_option, rules_option, strict_option
+from finsam_budget.cli.options import FILE, file_option, force_option, output_option, rules_option, strict_option
 from finsam_budget.cli.output import safe_echo
 
 if TYPE_CHECKING:
@@ -26,22 +26,37 @@ if TYPE_CHECKING:
     from finsam_budget.problems import Problem
     from finsam_budget.report_details import ReportDetails
 
-_FILE = click.Path(path_type=Path, dir_okay=False)
 
 
 @main.command()
-@click.argument("sie_file", metavar="SIE-FIL", type=_FILE)
-@click.option("--scenario", "scenario_path", metavar="FIL", required=True, type=_FILE,
-              help="Scenario med radernas konton (accounts): budget, medlemmar och taket.")
-@click.option("--previous", "previous_path", metavar="FIL", type=_FILE,
-              help="Föregående års bokslut (utfallsfil) för driftsredovisningens kolumn Bokslut helår "
-                   "(standard: SIE-filens föregående år när filen har det).")
-@click.option("--mapping", "mapping_path", metavar="FIL", type=_FILE,
-              help="Mappningsfil (TOML) som ersätter standardmappningen av konton till rader.")
-@click.option("--uppgifter", "details_path", metavar="FIL", type=_FILE,
-              help='Förbundets egna uppgifter (TOML, kind = "arsredovisning"): styrelse, datum, mål och texter.')
-@click.option("--uppfoljning", "followup_path", metavar="FIL", type=_FILE,
-              help="Uppföljningsfil (deltagare per insats): ger bilagan Insatser – pengar och deltagare.")
+@click.argument("sie_file", metavar="SIE-FIL", type=FILE)
+@file_option(
+    "--scenario",
+    "scenario_path",
+    required=True,
+    help="Scenario med radernas konton (accounts): budget, medlemmar och taket.",
+)
+@file_option(
+    "--previous",
+    "previous_path",
+    help="Föregående års bokslut (utfallsfil) för driftsredovisningens kolumn Bokslut helår "
+        "(standard: SIE-filens föregående år när filen har det).",
+)
+@file_option(
+    "--mapping",
+    "mapping_path",
+    help="Mappningsfil (TOML) som ersätter standardmappningen av konton till rader.",
+)
+@file_option(
+    "--uppgifter",
+    "details_path",
+    help='Förbundets egna uppgifter (TOML, kind = "arsredovisning"): styrelse, datum, mål och texter.',
+)
+@file_option(
+    "--uppfoljning",
+    "followup_path",
+    help="Uppföljningsfil (deltagare per insats): ger bilagan Insatser – pengar och deltagare.",
+)
 @output_option("Dokument att skriva (standard: workbooks/<SIE-fil>-arsredovisning.docx).")
 @force_option()
 @click.option("--pdf", "as_pdf", is_flag=True, help="Skriv också en PDF bredvid dokumentet (kräver LibreOffice).")

@@ -20,6 +20,8 @@ import click
 
 from finsam_budget import __version__
 from finsam_budget.cli.options import (
+    FILE,
+    file_option,
     force_option,
     output_option,
     pdf_option,
@@ -202,7 +204,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("scenario", type=FILE)
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 @strict_option()
 @rules_option()
@@ -231,7 +233,7 @@ def check(scenario: Path, as_json: bool, strict: bool, rules_path: Path | None) 
 
 
 @main.command()
-@click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("scenario", type=FILE)
 @output_option("Arbetsbok att skriva (standard: workbooks/<scenario>.xlsx).")
 @force_option()
 @pdf_option()
@@ -264,13 +266,11 @@ def plan(
 
 
 @main.command()
-@click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
+@click.argument("scenario", type=FILE)
+@file_option(
     "--actuals",
     "actuals_path",
     required=True,
-    metavar="FIL",
-    type=click.Path(path_type=Path, dir_okay=False),
     help=(
         "Utfallsfil: TOML, CSV eller xlsx (kolumnerna line och amount), "
         "eller en SIE-fil (.se) när scenariots rader har konton (accounts)."
@@ -279,11 +279,9 @@ def plan(
 @click.option(
     "--year", type=YEAR, metavar="ÅÅÅÅ", help="År som redovisas (standard: utfallsfilens år, annars budgetåret)."
 )
-@click.option(
+@file_option(
     "--previous",
     "previous_path",
-    metavar="FIL",
-    type=click.Path(path_type=Path, dir_okay=False),
     help="Föregående års bokslut (utfallsfil för helår) för kolumnen Bokslut helår.",
 )
 @click.option(
@@ -292,11 +290,9 @@ def plan(
     metavar="ÅÅÅÅ-MM",
     help="Utfallet gäller till och med denna månad (delårsrapport), för CSV och xlsx; TOML anger through i filen.",
 )
-@click.option(
+@file_option(
     "--budget-sie",
     "budget_sie_path",
-    metavar="FIL",
-    type=click.Path(path_type=Path, dir_okay=False),
     help=(
         "SIE-fil med bokföringens budget (#PBUDGET, t.ex. från export-sie): jämförs rad för rad med "
         "scenariots budget för perioden; varje skillnad blir en varning under Kontroller."
@@ -418,15 +414,18 @@ def drift(
 
 @main.command()
 @click.argument(
-    "scenarios", nargs=-1, required=True, metavar="SCENARIO...", type=click.Path(path_type=Path, dir_okay=False)
+    "scenarios", nargs=-1, required=True, metavar="SCENARIO...", type=FILE
 )
 @output_option()
 @force_option()
 @pdf_option()
 @strict_option()
 @rules_option("Regelfil (TOML) med en egen tabell för tak för eget kapital; varje scenario kontrolleras med den.")
-@click.option("--uppfoljning", "followup_path", metavar="FIL", type=click.Path(path_type=Path, dir_okay=False),
-              help="Uppföljningsfil: visa också budget per deltagare för varje insats, per scenario.")
+@file_option(
+    "--uppfoljning",
+    "followup_path",
+    help="Uppföljningsfil: visa också budget per deltagare för varje insats, per scenario.",
+)
 def compare(
     scenarios: tuple[Path, ...],
     output: Path | None,
@@ -555,19 +554,15 @@ def overview(
 
 
 @main.command()
-@click.argument("sie_file", metavar="SIE-FIL", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
+@click.argument("sie_file", metavar="SIE-FIL", type=FILE)
+@file_option(
     "--scenario",
     "scenario_path",
-    metavar="FIL",
-    type=click.Path(path_type=Path, dir_okay=False),
     help="Scenario med radernas konton (accounts): budgetkolumn, medlemmarnas bidrag och taket.",
 )
-@click.option(
+@file_option(
     "--mapping",
     "mapping_path",
-    metavar="FIL",
-    type=click.Path(path_type=Path, dir_okay=False),
     help="Mappningsfil (TOML) som ersätter standardmappningen av konton till rader.",
 )
 @output_option("Arbetsbok att skriva (standard: workbooks/<SIE-fil>-bokslut.xlsx).")

@@ -8,18 +8,15 @@ from pathlib import Path
 import click
 
 from finsam_budget.cli.commands import EXIT_INPUT, _load_plan, main
-from finsam_budget.cli.options import force_option
+from finsam_budget.cli.options import FILE, force_option, output_option
 from finsam_budget.cli.output import safe_echo
 from finsam_budget.cli.params import YEAR
 
 
 @main.command("export-sie")
-@click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("scenario", type=FILE)
 @click.option("--year", type=YEAR, metavar="ÅÅÅÅ", help="Budgetåret som skrivs (standard: scenariots budget_year).")
-@click.option(
-    "-o", "--output", "output", required=True, metavar="FIL", type=click.Path(path_type=Path, dir_okay=False),
-    help="SIE-filen att skriva, t.ex. budget.se.",
-)
+@output_option("SIE-filen att skriva, t.ex. budget.se.", required=True)
 @force_option()
 def export_sie(scenario: Path, year: int | None, output: Path, force: bool) -> None:
     """Skriv budgetåret som SIE-fil (#PBUDGET per konto och månad) för bokföringsprogrammet.

@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from finsam_budget.cli.commands import EXIT_INPUT, _fail_input, _write, main
-from finsam_budget.cli.options import force_option, output_option
+from finsam_budget.cli.options import FILE, force_option, output_option
 from finsam_budget.cli.output import safe_echo
 from finsam_budget.cli.params import KRONOR, PERCENT, YEAR
 
@@ -68,7 +68,7 @@ def _year_default() -> int:
               help="Antal planår efter budgetåret.")
 @click.option("--total", type=KRONOR, metavar="KR", help="Medlemmarnas bidrag totalt per år; delas efter andelarna.")
 @click.option("--eget-kapital", "opening", type=KRONOR, metavar="KR", help="Ingående eget kapital första året.")
-@click.option("--from", "previous", type=click.Path(path_type=Path, dir_okay=False), metavar="FÖRRA.toml",
+@click.option("--from", "previous", type=FILE, metavar="FÖRRA.toml",
               help="Gör nästa års scenario av förra årets (TOML eller xlsx).")
 @click.option("--uplift", type=PERCENT, metavar="PROCENT",
               help="Med --from: uppräkning av medlemsbidrag och kostnader i det nya sista året, t.ex. 2.")
@@ -147,8 +147,8 @@ def _rolled(previous: Path, uplift: Decimal | None) -> tuple[Any, dict[tuple[str
 
 
 @main.command("convert")
-@click.argument("source", metavar="FRÅN", type=click.Path(path_type=Path, dir_okay=False))
-@click.argument("target", metavar="TILL", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("source", metavar="FRÅN", type=FILE)
+@click.argument("target", metavar="TILL", type=FILE)
 @force_option()
 def convert(source: Path, target: Path, force: bool) -> None:
     """Skriv ett scenario i det andra formatet: TOML till xlsx eller xlsx till TOML, utan förlust.

@@ -15,7 +15,8 @@ import click
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_FILE = click.Path(path_type=Path, dir_okay=False)
+#: A file named on the command line (not a folder); every file option and argument uses it.
+FILE = click.Path(path_type=Path, dir_okay=False)
 
 OUTPUT_HELP = "Skriv också en arbetsbok (xlsx) hit."
 STRICT_HELP = "Behandla varningar som fel (slutkod 1)."
@@ -23,9 +24,14 @@ RULES_HELP = "Regelfil (TOML) med en egen tabell för tak för eget kapital."
 FORCE_HELP = "Skriv över en befintlig fil."
 
 
-def output_option(help: str = OUTPUT_HELP) -> Callable[[F], F]:
-    """``-o/--output FIL``: the workbook to write (the parameter ``output``)."""
-    return click.option("-o", "--output", metavar="FIL", type=_FILE, help=help)
+def output_option(help: str = OUTPUT_HELP, *, required: bool = False) -> Callable[[F], F]:
+    """``-o/--output FIL``: the file to write (the parameter ``output``)."""
+    return click.option("-o", "--output", metavar="FIL", type=FILE, required=required, help=help)
+
+
+def file_option(flag: str, parameter: str, help: str, *, required: bool = False) -> Callable[[F], F]:
+    """``--flag FIL``: an input file (the parameter ``parameter``), shown as FIL in the help."""
+    return click.option(flag, parameter, metavar="FIL", type=FILE, required=required, help=help)
 
 
 def force_option(help: str = FORCE_HELP) -> Callable[[F], F]:
@@ -40,7 +46,7 @@ def strict_option(help: str = STRICT_HELP) -> Callable[[F], F]:
 
 def rules_option(help: str = RULES_HELP) -> Callable[[F], F]:
     """``--rules FIL``: a rules file whose cap table replaces the scenario's (the parameter ``rules_path``)."""
-    return click.option("--rules", "rules_path", metavar="FIL", type=_FILE, help=help)
+    return click.option("--rules", "rules_path", metavar="FIL", type=FILE, help=help)
 
 
 PDF_HELP = "Skriv också arbetsboken som PDF (NAMN.pdf bredvid den), med LibreOffice."

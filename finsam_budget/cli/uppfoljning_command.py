@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from finsam_budget.cli.commands import EXIT_FINDINGS, _fail_input, _load_plan, _write, main
-from finsam_budget.cli.options import force_option, output_option, strict_option
+from finsam_budget.cli.options import FILE, file_option, force_option, output_option, strict_option
 from finsam_budget.cli.output import safe_echo
 from finsam_budget.cli.params import YEAR
 
@@ -23,15 +23,20 @@ if TYPE_CHECKING:
     from finsam_budget.model import Scenario
     from finsam_budget.problems import Problem
 
-_FILE = click.Path(path_type=Path, dir_okay=False)
 
 
 @main.command()
-@click.argument("followup_path", metavar="FIL", type=_FILE)
-@click.option("--scenario", "scenario_path", metavar="FIL", type=_FILE,
-              help="Scenario vars rader (line) betalar insatserna: budget per deltagare och per avslut.")
-@click.option("--actuals", "actuals_path", metavar="FIL", type=_FILE,
-              help="Utfallsfil (TOML, CSV, xlsx eller SIE) för utfall per deltagare; kräver --scenario.")
+@click.argument("followup_path", metavar="FIL", type=FILE)
+@file_option(
+    "--scenario",
+    "scenario_path",
+    help="Scenario vars rader (line) betalar insatserna: budget per deltagare och per avslut.",
+)
+@file_option(
+    "--actuals",
+    "actuals_path",
+    help="Utfallsfil (TOML, CSV, xlsx eller SIE) för utfall per deltagare; kräver --scenario.",
+)
 @click.option("--year", type=YEAR, metavar="ÅÅÅÅ",
               help="År som utfallet gäller (standard: utfallsfilens år; för SIE varje år filen har).")
 @output_option("Skriv också arbetsboken Insatser (xlsx) hit.")
