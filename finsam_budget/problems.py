@@ -36,7 +36,8 @@ class Problem:
         return where
 
     def __str__(self) -> str:
-        prefix = "varning: " if self.severity == "warning" else "info: " if self.severity == "info" else ""
+        # an error needs no word; a warning or an info says so, in the shared labels' words
+        prefix = "" if self.severity == "error" else f"{SEVERITY_LABEL[self.severity].lower()}: "
         return f"{self.where}: {prefix}{self.message}"
 
     @property
