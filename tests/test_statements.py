@@ -594,3 +594,16 @@ def test_projects_sharing_accounts_leave_last_year_to_other_costs_with_a_warning
     (warning,) = [w for w in s.warnings if "överstiger taket" not in w.message]
     assert "Not 2: kostnaderna 2021 kan inte delas per projekt" in warning.message
     assert "projects.jobbvagen, projects.halsosteget" in warning.message
+
+
+def test_the_cap_margin_counts_a_negative_equity_as_no_room_like_the_plan(example):
+    """Nyckeltal's margin is cap − MAX(equity, 0): with equity −50 000 under a cap of 800 000 it is 800 000."""
+    from decimal import Decimal
+
+    from finsam_budget.tables import evaluate
+
+    cell = example.table("nyckeltal").row("headroom").cells["this"]
+    figures = {"cap": Decimal(800000), "equity": Decimal(-50000)}
+    assert evaluate(cell.expr, lambda ref: figures[ref.row]) == 800000
+    figures["equity"] = Decimal("871953.10")
+    assert evaluate(cell.expr, lambda ref: figures[ref.row]) == Decimal("-71953.10")

@@ -5,7 +5,7 @@
   for a federation normally the result itself; the gains accounts are the
   mapping's ``realisation_gains``, none by default).
 * Taket = the share of the year's member contributions the cap table gives for a
-  federation of that size, rounded to öre; the headroom is taket − eget kapital.
+  federation of that size, rounded to öre; the headroom is taket − eget kapital (a negative equity counted as 0, as in the plan).
 * Femårsöversikt: every year −4 … 0 the file has #RES for, newest first.
 """
 
@@ -20,7 +20,7 @@ from finsam_budget.money import fraction_to_decimal
 from finsam_budget.plan.engine import cap_share_for, equity_cap
 from finsam_budget.statements.context import LAST, THIS, Context
 from finsam_budget.statements.ledger import Book
-from finsam_budget.tables import Column, Ref, Table, TableBuilder
+from finsam_budget.tables import Column, Ref, Table, TableBuilder, cap_margin
 
 OVERVIEW_YEARS = (0, -1, -2, -3, -4)
 
@@ -66,11 +66,11 @@ def build_key_figures(ctx: Context) -> Table:
         expect={c: equity_cap(t.resolve(contributions[c]), exact[c]) for c in both},
     )
     t.link("equity", "Eget kapital vid årets slut", {c: Ref("br", "equity", c) for c in both})
-    t.sum(
+    t.row(
         "headroom",
         CAP_MARGIN,
-        [(1, "cap"), (-1, "equity")],
-        columns=both,
+        {c: cap_margin(t.ref("cap", c), t.ref("equity", c)) for c in both},
+        kind="total",
     )
     return ctx.add(t.build())
 
