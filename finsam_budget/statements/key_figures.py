@@ -5,7 +5,8 @@
   for a federation normally the result itself; the gains accounts are the
   mapping's ``realisation_gains``, none by default).
 * Taket = the share of the year's member contributions the cap table gives for a
-  federation of that size, rounded to öre; the headroom is taket − eget kapital (a negative equity counted as 0, as in the plan).
+  federation of that size, rounded to öre; the headroom is taket − eget kapital (a negative
+  equity counted as 0, as in the plan).
 * Femårsöversikt: every year −4 … 0 the file has #RES for, newest first.
 """
 
