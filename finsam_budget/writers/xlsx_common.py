@@ -73,19 +73,20 @@ _FORMAT_SPECS: dict[str, dict[str, Any]] = {
     "title": {"bold": True, "font_size": 14},
     "note": {"italic": True, "font_color": "#7F7F7F"},
     "note_wrap": {"italic": True, "font_color": "#7F7F7F", "text_wrap": True, "valign": "top"},
-    # A note beside figures: indented, so it never starts flush against the last number.
-    "note_cell": {"italic": True, "font_color": "#7F7F7F", "text_wrap": True, "valign": "top", "indent": 1},
+    # A note beside figures: indented (an indent needs left alignment to count), so it never
+    # starts flush against the last number; its last line stands level with the row's figures.
+    "note_cell": {"italic": True, "font_color": "#7F7F7F", "text_wrap": True, "align": "left", "indent": 1},
     "wrap": {"text_wrap": True, "valign": "top"},
     # Text beside a figure: indented, so it never reads as part of the number ("0tillgångar").
-    "wrap_indent": {"text_wrap": True, "valign": "top", "indent": 1},
+    "wrap_indent": {"text_wrap": True, "valign": "top", "align": "left", "indent": 1},
     # A row label that may wrap: its last line stands level with the row's figures.
     "label_wrap": {"text_wrap": True},
     "bold_wrap": {"bold": True, "text_wrap": True},
     "amount_top": {"num_format": SWEDISH + "#,##0", "valign": "top"},
     "amount_ore_top": {"num_format": SWEDISH + "#,##0.00", "valign": "top"},
     "year_top": {"num_format": "0", "valign": "top", "align": "left"},
-    "status": {"indent": 1, "valign": "top"},
-    "status_failed": {"indent": 1, "valign": "top", "bold": True, "font_color": "#C00000"},
+    "status": {"align": "left", "indent": 1, "valign": "top"},
+    "status_failed": {"align": "left", "indent": 1, "valign": "top", "bold": True, "font_color": "#C00000"},
     "negative": {"font_color": "#C00000", "bold": True},
     "header_row": {
         "bold": True,
