@@ -156,7 +156,7 @@ def _add_table(workbook: Any, formats: Any, overview: Overview, placement: Place
 
     for key, entry in zip(overview.keys, overview.rows, strict=True):
         at = placement.row_spot(table.key, key).row
-        status = formats.status_failed if entry.status == "errors" else formats.status
+        status = formats.status_level_failed if entry.status == "errors" else formats.status_level
         write_text(ws, at, COL["federation"], entry.federation, formats.label_wrap)
         write_text(ws, at, COL["title"], entry.title, formats.label_wrap)
         write_text(ws, at, COL["file"], entry.source, formats.label_wrap)

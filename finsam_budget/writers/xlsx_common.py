@@ -87,6 +87,9 @@ _FORMAT_SPECS: dict[str, dict[str, Any]] = {
     "year_top": {"num_format": "0", "valign": "top", "align": "left"},
     "status": {"align": "left", "indent": 1, "valign": "top"},
     "status_failed": {"align": "left", "indent": 1, "valign": "top", "bold": True, "font_color": "#C00000"},
+    # A status in a table row: level with the row's figures (the last line of a wrapped label).
+    "status_level": {"align": "left", "indent": 1},
+    "status_level_failed": {"align": "left", "indent": 1, "bold": True, "font_color": "#C00000"},
     "negative": {"font_color": "#C00000", "bold": True},
     "header_row": {
         "bold": True,
