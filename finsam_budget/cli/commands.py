@@ -252,14 +252,18 @@ def plan(
       finsam-budget plan scenarios/gotland-2022.toml -o budget.xlsx --force
       finsam-budget plan scenarios/gotland-2022.toml --rules regler.toml
     """
+    from finsam_budget.plan.tables import plan_tables
     from finsam_budget.rules import exit_code, run_rules
+    from finsam_budget.writers.plan_text import plan_summary_text
     from finsam_budget.writers.plan_workbook import write_plan_workbook
-    from finsam_budget.writers.report import plan_summary_text
 
     computed = _load_plan(scenario, _load_rules(rules_path))
     findings = run_rules(computed)
-    target = _write(write_plan_workbook, computed, findings, _output_path(output, scenario), force=force, pdf=pdf)
-    for line in plan_summary_text(computed, findings):
+    tables = plan_tables(computed)  # one build for the workbook and the summary
+    target = _write(
+        write_plan_workbook, computed, findings, _output_path(output, scenario), force=force, pdf=pdf, tables=tables
+    )
+    for line in plan_summary_text(computed, tables, findings):
         safe_echo(line)
     safe_echo(f"Skrev {target}")
     sys.exit(exit_code(findings, strict=strict))

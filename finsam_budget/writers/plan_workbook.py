@@ -38,9 +38,20 @@ HEADER_ROW = 3
 GAP_BEFORE = frozenset({"activities", "reserve", "result"})
 
 
-def write_plan_workbook(plan: Plan, findings: list[Finding], path: str | Path, *, force: bool = False) -> Path:
-    """Write the plan workbook atomically; ``OutputError`` when the target cannot be written."""
-    tables = plan_tables(plan)
+def write_plan_workbook(
+    plan: Plan,
+    findings: list[Finding],
+    path: str | Path,
+    *,
+    force: bool = False,
+    tables: PlanTables | None = None,
+) -> Path:
+    """Write the plan workbook atomically; ``OutputError`` when the target cannot be written.
+
+    ``tables`` are the plan's tables when the caller has built them already (the terminal
+    summary shows the same figures); otherwise they are built here.
+    """
+    tables = plan_tables(plan) if tables is None else tables
 
     def build(workbook: Any, formats: Any) -> None:
         marks = [Mark(ref, f.severity, f.message) for f in findings for ref in finding_cells(f, plan, tables)]
