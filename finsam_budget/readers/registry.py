@@ -11,18 +11,16 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from finsam_budget.actuals import Actuals
 from finsam_budget.problems import Problem
-from finsam_budget.readers.actuals_table import actuals_from_table, is_heading
-from finsam_budget.readers.actuals_toml import read_actuals_toml
-from finsam_budget.readers.text_table import read_text_rows
 from finsam_budget.readers.toml_source import load_toml
-from finsam_budget.readers.xlsx_table import read_xlsx_table
+
+if TYPE_CHECKING:  # an actuals reader is imported when a file of its kind is read
+    from finsam_budget.actuals import Actuals
 
 #: ``read(path, shown name, year)``: an ``Actuals`` or ``InputError``.
-ReadActuals = Callable[[Path, str, int | None], Actuals]
+ReadActuals: TypeAlias = "Callable[[Path, str, int | None], Actuals]"
 
 
 @dataclass(frozen=True)
@@ -38,17 +36,33 @@ class Reader:
     read: ReadActuals | None
 
 
+# The readers are imported when a file of their kind is read: a scenario check never
+# loads the table readers (nor zipfile for xlsx).
+
+
+def _read_toml(path: Path, file: str, year: int | None) -> Actuals:
+    from finsam_budget.readers.actuals_toml import read_actuals_toml
+
+    return read_actuals_toml(path, file, year)
+
+
 def _read_csv(path: Path, file: str, year: int | None) -> Actuals:
+    from finsam_budget.readers.actuals_table import actuals_from_table, is_heading
+    from finsam_budget.readers.text_table import read_text_rows
+
     return actuals_from_table(file, read_text_rows(path, file, is_heading), year, text=True)
 
 
 def _read_xlsx(path: Path, file: str, year: int | None) -> Actuals:
+    from finsam_budget.readers.actuals_table import actuals_from_table
+    from finsam_budget.readers.xlsx_table import read_xlsx_table
+
     rows, notes = read_xlsx_table(path, file)
     actuals = actuals_from_table(file, rows, year, text=False)
     return replace(actuals, warnings=tuple(notes) + actuals.warnings) if notes else actuals
 
 
-TOML = Reader("toml", (".toml",), read_actuals_toml)
+TOML = Reader("toml", (".toml",), _read_toml)
 CSV = Reader("csv", (".csv", ".txt"), _read_csv)
 XLSX = Reader("xlsx", (".xlsx", ".xlsm"), _read_xlsx)
 SIE = Reader("sie", (".se", ".si", ".sie"), None)
