@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from finsam_budget.cli import main
+from finsam_budget.writers.print_layout import CONTINUED
 
 GOTLAND = "scenarios/gotland-2022.toml"
 UTAN_JOBBSAM = "scenarios/gotland-2022-utan-jobbsam.toml"
@@ -38,14 +39,15 @@ def kontroller(path: Path) -> list[tuple[str, int | None, str, str]]:
     """The findings on a workbook's Kontroller sheet: (rule, year, severity, message).
 
     The sheet writes the spaces inside amounts as non-breaking ones (a number never
-    wraps); they read as the terminal's spaces.
+    wraps); they read as the terminal's spaces. The table's heading repeated where it
+    goes on to another page ("Meddelande (forts.)") is not a finding.
     """
     ws = openpyxl.load_workbook(path)["Kontroller"]
     rows = ws.iter_rows(min_row=6, max_col=4, values_only=True)
     return [
         (source.removeprefix("regel "), year, severity, message.replace("\xa0", " "))
         for severity, source, year, message in rows
-        if severity
+        if severity and not str(message).endswith(CONTINUED)  # a page's repeated heading row
     ]
 
 

@@ -11,6 +11,7 @@ from finsam_budget.plan.engine import compute_plan
 from finsam_budget.readers.scenario import load_scenario
 from finsam_budget.readers.sie.reader import read_sie
 from finsam_budget.statements import compute_statements
+from finsam_budget.writers.print_layout import CONTINUED
 from finsam_budget.writers.statements_workbook import write_statements_workbook
 from tests.example_bokslut import EXAMPLE
 from tests.libreoffice import assert_formulas_match, recalculate
@@ -87,7 +88,8 @@ def test_formats_print_setup_and_freeze(plain):
     ws = wb["Resultaträkning"]
     assert ws.freeze_panes == "B6"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
-    assert ws.print_title_rows == "$5:$5"
+    # no fixed heading row: a statement that runs over a page goes on under its own heading, "(forts.)"
+    assert ws.print_title_rows is None
     assert "Resultaträkning 2022" in ws.oddHeader.center.text
     rows = rows_by_label(ws)
     assert rows["Erhållna driftbidrag"][2].number_format == "[$-41D]#,##0.00"  # the file has öre
@@ -117,9 +119,10 @@ def test_account_names_stay_text(tmp_path):
 
 
 def kontroller(path) -> list[tuple]:
-    """The Kontroller sheet's rows below the title, as values (blank rows left out)."""
+    """The Kontroller sheet's rows below the title, as values (blank rows and a page's repeated heading left out)."""
     ws = openpyxl.load_workbook(path, data_only=True)["Kontroller"]
-    return [tuple(c.value for c in row[:4]) for row in ws.iter_rows(min_row=4) if any(c.value for c in row)]
+    rows = [tuple(c.value for c in row[:4]) for row in ws.iter_rows(min_row=4) if any(c.value for c in row)]
+    return [row for row in rows if not str(row[-1]).endswith(CONTINUED)]
 
 
 ENTRY_HEADER = ("Allvar", "Källa", "År", "Meddelande")

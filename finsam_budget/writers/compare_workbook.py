@@ -147,7 +147,8 @@ def _fill_comparison(
     fmt_diff = workbook.add_format(DIFFERENCE_FORMAT_ORE if ore else DIFFERENCE_FORMAT)
     fmt_wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     fmt_fact = workbook.add_format({"bold": True, "valign": "top"})
-    layout = PrintLayout(ws, TITLE)
+    layout = PrintLayout(ws, TITLE, placement=placement)
+    ws = layout.sheet
     label_width = layout.fit_column(0, _labels(comparison), minimum=28, maximum=34)
     # wide enough for the longest word of a federation's name or a title: words never break
     words = [c.plan.scenario.federation for c in scenarios] + [c.title for c in scenarios]
@@ -217,7 +218,7 @@ def _fill_comparison(
         layout.row(row, LINE_HEIGHT * _lines([c.heading for c in table.columns], width) + 3)
         first = row
         row = place_rows(placement, table, COMPARISON_SHEET, row + 1, columns) + 1
-        layout.block(first, row - 2)
+        layout.block(first, row - 2, heading=1)
     for table in comparison.year_tables:
         for table_row in table.rows:
             at = placement.row_spot(table.key, table_row.key).row

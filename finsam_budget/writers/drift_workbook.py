@@ -39,7 +39,7 @@ from finsam_budget.writers.kontroller_sheet import (
     rule_entries,
 )
 from finsam_budget.writers.markings import MARKER, marker_format
-from finsam_budget.writers.print_layout import BOLD, PrintLayout, unbreakable
+from finsam_budget.writers.print_layout import BOLD, PrintLayout, later, unbreakable
 from finsam_budget.writers.xlsx_common import (
     SWEDISH,
     cell,
@@ -163,7 +163,8 @@ def add_driftsredovisning_sheet(
     places = layout(report, tables)
     styles = _Formats(workbook, formats, _has_ore(report, tables))
     ws = workbook.add_worksheet(SHEET)
-    paper = PrintLayout(ws, f"{report.federation}: {report.heading}", (HEADER_ROW, HEADER_ROW))
+    paper = PrintLayout(ws, f"{report.federation}: {report.heading}", (HEADER_ROW, HEADER_ROW), placement=places)
+    ws = paper.sheet
 
     write_text(ws, 0, 0, report.federation, formats.title)
     write_text(ws, 1, 0, f"{report.heading}: budget enligt {report.title}", formats.heading)
@@ -238,12 +239,14 @@ def add_driftsredovisning_sheet(
 
 
 def _section_blocks(paper: PrintLayout, places: Placement, table: Table) -> None:
-    """Each heading of the detail with its rows down to its total (or the next heading) stays on a page."""
+    """Each heading of the detail with its rows down to its total (or the next heading) stays on a page;
+    a section longer than a page goes on under its heading again."""
     rows = table.rows
     starts = [i for i, row in enumerate(rows) if row.kind == "heading"]
     for n, start in enumerate(starts):
         end = (starts[n + 1] if n + 1 < len(starts) else len(rows)) - 1
-        paper.block(places.row_spot(table.key, rows[start].key).row, places.row_spot(table.key, rows[end].key).row)
+        first, last = places.row_spot(table.key, rows[start].key).row, places.row_spot(table.key, rows[end].key).row
+        paper.block(first, last, heading=1)
 
 
 def _figures(ws: Any, places: Placement, table: Table, row: Row, styles: _Formats, *, total: bool) -> None:
@@ -273,19 +276,18 @@ def _mark(ws: Any, report: Driftsredovisning, tables: DriftTables, places: Place
             # The rule is written for the run's first cell; the spreadsheet moves the
             # deviation and the budget down the run, the thresholds stay put.
             spot = places.spot(ref)
+            row = places.sheet_row(spot.sheet, spot.row)
             if ref == deviation:
-                return cell(spot.row, spot.col)
+                return cell(row, spot.col)
             if ref == budget:
-                return "$" + cell(spot.row, spot.col)
-            return _absolute(spot)
+                return "$" + cell(row, spot.col)
+            return cell(row, spot.col, absolute=True)
 
-        rule = {"type": "formula", "criteria": formula(Unfavourable(deviation, budget, amount, share), address),
-                "format": fmt}
-        ws.conditional_format(first.row, first.col, last.row, last.col, rule)
+        def rule(deviation: Ref = deviation, budget: Ref = budget, address: Any = address) -> dict[str, Any]:
+            criteria = formula(Unfavourable(deviation, budget, amount, share), address)
+            return {"type": "formula", "criteria": criteria, "format": fmt}
 
-
-def _absolute(spot: Spot) -> str:
-    return cell(spot.row, spot.col, absolute=True)
+        ws.conditional_format(first.row, first.col, last.row, last.col, later(ws, rule))
 
 
 def _runs(spots: list[tuple[Spot, Spot]]) -> list[list[tuple[Spot, Spot]]]:

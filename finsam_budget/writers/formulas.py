@@ -30,6 +30,7 @@ from finsam_budget.tables import (
     Value,
 )
 from finsam_budget.writers.markings import Markings
+from finsam_budget.writers.print_layout import later
 from finsam_budget.writers.xlsx_common import (
     a1_range,
     adjacent_runs,
@@ -58,6 +59,33 @@ class Placement:
     rows: dict[tuple[str, str], Spot] = field(default_factory=dict)
     #: The findings to mark where they stand (``writers.markings``); ``write_cell`` applies them.
     markings: Markings | None = None
+    #: Sheets written in their layout's rows and not yet settled (``print_layout.KeptSheet``).
+    kept: set[str] = field(default_factory=set)
+    #: Per settled sheet, the rows inserted before a layout row: (row, how many), in order.
+    inserted: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    #: Sheets whose cells a formula named before they were laid out.
+    named_early: set[str] = field(default_factory=set)
+
+    def keep(self, sheet: str) -> None:
+        """``sheet`` is written in its layout's rows from now until ``settle``."""
+        self.kept.add(sheet)
+
+    def settle(self, sheet: str, inserts: Sequence[tuple[int, int]]) -> None:
+        """``sheet`` is laid out: ``inserts`` rows were put before these layout rows."""
+        if inserts and sheet in self.named_early:
+            raise RuntimeError(f"en formel pekar på bladet {sheet!r} innan det är utlagt")
+        self.kept.discard(sheet)
+        self.inserted[sheet] = sorted(inserts)
+
+    def sheet_row(self, sheet: str, row: int) -> int:
+        """The row where a placed layout row of ``sheet`` finally stands."""
+        if sheet in self.kept:
+            raise RuntimeError(f"bladet {sheet!r} är inte utlagt än: skriv formeln med print_layout.later")
+        inserts = self.inserted.get(sheet)
+        if inserts is None:
+            self.named_early.add(sheet)
+            return row
+        return row + sum(count for at, count in inserts if at <= row)
 
     def put(self, table: str, row: str, column: str, spot: Spot) -> None:
         self.spots[(table, row, column)] = spot
@@ -81,7 +109,7 @@ class Placement:
     def address(self, ref: Ref, here: str) -> str:
         """``C12`` on the same sheet, ``'Resultaträkning'!C12`` on another."""
         spot = self.spot(ref)
-        address = a1(spot.row, spot.col)
+        address = a1(self.sheet_row(spot.sheet, spot.row), spot.col)
         return address if spot.sheet == here else sheet_ref(spot.sheet, address)
 
 
@@ -190,7 +218,8 @@ def write_cell(
     if isinstance(content, Value):
         write_value(ws, spot.row, spot.col, content.amount, fmt, quantum=quantum)
     else:
-        text = formula(content.expr, lambda ref: placement.address(ref, spot.sheet))
+        expr = content.expr
+        text = later(ws, lambda: formula(expr, lambda ref: placement.address(ref, spot.sheet)))
         write_formula(ws, spot.row, spot.col, text, content.amount, fmt, quantum=quantum)
     if placement.markings is not None:
         placement.markings.written(ws, spot, fmt, placement)

@@ -103,8 +103,9 @@ def add_kontroller_sheet(
     scenario_column: bool = False,
 ) -> None:
     """Add the Kontroller sheet: the summary, the identities (if any), then every entry."""
-    ws = workbook.add_worksheet(SHEET)
-    layout = PrintLayout(ws, f"{federation}: {title}: kontroller")
+    placement = placement or Placement()
+    layout = PrintLayout(workbook.add_worksheet(SHEET), f"{federation}: {title}: kontroller", placement=placement)
+    ws = layout.sheet
     rows = ordered(entries)
     write_text(ws, 0, 0, federation, formats.title)
     write_text(ws, 1, 0, f"{title}: kontroller", formats.heading)
@@ -112,13 +113,11 @@ def add_kontroller_sheet(
     row = 4
     first_header = row
     if identities:
-        row = _identities(ws, formats, layout, row, identities, placement or Placement())
+        row = _identities(ws, formats, layout, row, identities, placement)
         row += 2
     _entries(ws, formats, layout, row, rows, scenario_column)
-    if not identities:
-        first_header = row
+    # Each table that runs over a page goes on under its own heading row, "(forts.)".
     ws.freeze_panes(first_header + 1, 0)
-    layout.repeat_rows = (first_header, first_header)
     layout.finish()
 
 
@@ -162,6 +161,7 @@ def _entries(
         layout.fit_row(row, texts)
     if entries:
         layout.block(group_start, row, whole=False)
+        layout.block(header, row, whole=False, heading=1, named=len(headings) - 1)
     else:
         write_text(ws, header + 1, first, "Inga fynd.", formats.note)
         layout.row(header + 1)
@@ -183,7 +183,7 @@ def _identities(
         write_cell(ws, Spot(SHEET, row, 2), identity.difference, placement, amount)
         write_text(ws, row, 3, unbreakable(identity.detail), formats.wrap_indent)
         layout.fit_row(row, [(identity.name, IDENTITY_WIDTHS[1]), (identity.detail, IDENTITY_WIDTHS[3])])
-    layout.block(header, row, whole=False)
+    layout.block(header, row, whole=False, heading=1, named=len(IDENTITY_HEADINGS) - 1)
     return row
 
 

@@ -148,8 +148,10 @@ def _add_table(workbook: Any, formats: Any, overview: Overview, placement: Place
     paper.column(COL["errors"], 9, last=COL["warnings"])
     write_text(ws, 0, 0, TITLE, formats.title)
     legend = f" {LEGEND}" if placement.markings is not None and placement.markings.marks else ""
-    write_text(ws, 1, 0, f"Budgetårets siffror: {t.scenarios} scenarier från {t.federations} förbund. "
-                         "Överskridande = eget kapital som förs vidare över taket." + legend, formats.note)
+    # Within the two columns repeated on every page: a page of the further columns shows it whole.
+    paper.paragraph(1, f"Budgetårets siffror: {t.scenarios} scenarier från {t.federations} förbund. "
+                       "Överskridande = eget kapital som förs vidare över taket." + legend, formats.note_wrap,
+                    0, COL["title"])
     for col, heading in enumerate(headings(table.columns)):
         write_text(ws, HEADER_ROW, col, heading, formats.header_row)
     paper.row(HEADER_ROW, 48)

@@ -85,13 +85,14 @@ def place_rows(
 
 
 def section_blocks(layout: PrintLayout, placement: Placement, table: Table) -> None:
-    """Each heading with the rows under it, up to the next heading, is a block kept on one page."""
+    """Each heading with the rows under it, up to the next heading, is a block kept on one page;
+    a section longer than a page goes on under its heading again."""
     starts = [i for i, row in enumerate(table.rows) if row.kind == "heading"]
     for n, start in enumerate(starts):
         end = (starts[n + 1] if n + 1 < len(starts) else len(table.rows)) - 1
         first = placement.row_spot(table.key, table.rows[start].key).row
         last = placement.row_spot(table.key, table.rows[end].key).row
-        layout.block(first, last)
+        layout.block(first, last, heading=1)
 
 
 def amount_format(formats: Any, row: Row, *, total: bool = False) -> Any:
@@ -131,7 +132,8 @@ def add_budgetplan_sheet(
     note_col = FIRST_YEAR_COL + len(s.years)
     place_rows(placement, table, name, HEADER_ROW + 1, columns, GAP_BEFORE)
 
-    layout = PrintLayout(ws, f"{s.federation}: {s.title}", (HEADER_ROW, HEADER_ROW))
+    layout = PrintLayout(ws, f"{s.federation}: {s.title}", (HEADER_ROW, HEADER_ROW), placement=placement)
+    ws = layout.sheet
     write_text(ws, 0, 0, s.federation, formats.title)
     write_text(ws, 1, 0, s.title, formats.heading)
     write_text(ws, 2, 0, legend_note("Belopp i kronor", name, placement), formats.note)

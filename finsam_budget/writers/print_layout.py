@@ -10,7 +10,15 @@ manual page breaks itself:
 * a block that fits on a page never starts in the last rows of one (``ORPHAN_ROWS``)
   and never continues on the next page;
 * a chart is a block: it is never cut;
-* no page holds only total rows: the break moves up to the last row that is not one.
+* no page holds only total rows: the break moves up to the last row that is not one;
+* a block longer than a page that has a heading (``block(..., heading=1)``) goes on
+  under its heading again, named "(forts.)", at the top of each page it continues on.
+
+To put those continuation headings in, a sheet with such blocks is written in the
+layout's rows (``PrintLayout(..., placement=...)`` and ``layout.sheet``): the
+writer's calls are kept (``KeptSheet``) and replayed at ``finish`` with the
+heading rows inserted; formulas are made then (``later``), so they name the
+cells where they finally stand (``Placement.address``).
 
 The headings repeated on every page are ``repeat_rows``; when the sheet is wider
 than a page at the smallest scale, ``repeat_cols`` (the label column) repeats too.
@@ -23,12 +31,13 @@ The widths are Excel's character units; the sizes here are estimates for Calibri
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 #: A4 in points, and the margins set on every sheet (inches, as xlsxwriter takes them).
 A4_SHORT, A4_LONG = 595.3, 841.9
@@ -48,6 +57,8 @@ ORPHAN_ROWS = 3
 #: Pages are filled to this share of their height: the row heights are estimates.
 FILL = 0.96
 CHART_ROW_PIXELS = 20  # xlsxwriter's default row height in pixels, for a chart's extent
+#: Added to a block's heading where the block goes on from the page before.
+CONTINUED = " (forts.)"
 _DIGIT_SPACE = re.compile(r"(?<=[\d−-]) (?=\d)")
 _BREAK_AFTER = re.compile(r"([/-])")
 
@@ -104,11 +115,106 @@ def style_chart(chart: Any, title: str) -> None:
 
 @dataclass(frozen=True)
 class Block:
-    """Rows ``first``..``last`` (inclusive) that belong together on one page."""
+    """Rows ``first``..``last`` (inclusive) that belong together on one page.
+
+    ``heading`` is how many of its first rows are its heading, repeated with
+    "(forts.)" added where the block runs over a page; ``named`` is the column whose
+    heading text gets "(forts.)" (the first text of the heading when ``None``).
+    """
 
     first: int
     last: int
     whole: bool = True
+    heading: int = 0
+    named: int | None = None
+
+
+@dataclass(frozen=True)
+class Later:
+    """A value made when a kept sheet is replayed: a formula naming the cells where they finally stand."""
+
+    make: Callable[[], Any]
+
+
+class RowMap(Protocol):
+    """Where the rows of a kept sheet finally stand (``Placement`` keeps one per sheet)."""
+
+    def keep(self, sheet: str) -> None: ...
+
+    def settle(self, sheet: str, inserts: Sequence[tuple[int, int]]) -> None: ...
+
+
+#: The worksheet calls a kept sheet takes, with the positions of their row arguments.
+_ROW_ARGUMENTS: dict[str, tuple[int, ...]] = {
+    "write_string": (0,),
+    "write_number": (0,),
+    "write_formula": (0,),
+    "write_blank": (0,),
+    "write_comment": (0,),
+    "set_row": (0,),
+    "merge_range": (0, 2),
+    "conditional_format": (0, 2),
+    "freeze_panes": (0,),
+}
+
+
+class KeptSheet:
+    """A worksheet whose writes are kept in the layout's rows and replayed at ``finish``.
+
+    The writer writes as to any worksheet; the rows it names are the layout's. At
+    ``finish`` the continuation headings are inserted, and every call is made on the
+    real worksheet with its rows moved down past them. A ``Later`` argument is made
+    at that moment. Any other worksheet call is an error here, not a silent loss.
+    """
+
+    def __init__(self, ws: Any):
+        self.real = ws
+        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+        self.touched: set[int] = set()
+
+    def get_name(self) -> str:
+        name: str = self.real.get_name()
+        return name
+
+    def set_column(self, *args: Any, **kwargs: Any) -> None:
+        self.real.set_column(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        rows = _ROW_ARGUMENTS.get(name)
+        if rows is None:
+            raise AttributeError(f"KeptSheet tar inte {name!r}: lägg till den i _ROW_ARGUMENTS")
+
+        def keep(*args: Any, **kwargs: Any) -> None:
+            self.calls.append((name, args, kwargs))
+            if name != "freeze_panes":
+                first = args[rows[0]]
+                last = args[rows[-1]]
+                self.touched.update(range(first, last + 1))
+
+        return keep
+
+    def replay(self, at: Callable[[int], int]) -> None:
+        """Make every kept call on the real worksheet, rows through ``at``."""
+        for name, args, kwargs in self.calls:
+            moved = list(args)
+            for i in _ROW_ARGUMENTS[name]:
+                moved[i] = at(moved[i])
+            made = [a.make() if isinstance(a, Later) else a for a in moved]
+            options = {k: v.make() if isinstance(v, Later) else v for k, v in kwargs.items()}
+            getattr(self.real, name)(*made, **options)
+
+    def heading_calls(self, row: int) -> list[tuple[str, tuple[Any, ...], dict[str, Any]]]:
+        """The text written on ``row``: what a continuation heading repeats."""
+        return [
+            (name, args, kwargs)
+            for name, args, kwargs in self.calls
+            if (name == "write_string" and args[0] == row) or (name == "merge_range" and args[0] == args[2] == row)
+        ]
+
+
+def later(ws: Any, make: Callable[[], Any]) -> Any:
+    """``make()`` now on a worksheet; made at replay on a ``KeptSheet`` (a formula, a criterion)."""
+    return Later(make) if isinstance(ws, KeptSheet) else make()
 
 
 @dataclass
@@ -120,6 +226,10 @@ class PrintLayout:
     repeat_rows: tuple[int, int] | None = None
     repeat_cols: tuple[int, int] | None = (0, 0)
     portrait_allowed: bool = True
+    #: Given, the sheet is written in the layout's rows (``sheet`` is a ``KeptSheet``) so that a
+    #: long block's heading can be repeated where it runs over a page; the placement learns
+    #: where the rows finally stand.
+    placement: RowMap | None = None
     widths: dict[int, float] = field(default_factory=dict)
     heights: dict[int, float] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
@@ -130,6 +240,22 @@ class PrintLayout:
     breaks: list[int] = field(default_factory=list)
     scale: int = 100
     landscape: bool = True
+    #: Where a block goes on under its repeated heading: (row, block, the row was blank and holds it).
+    continuations: list[tuple[int, Block, bool]] = field(default_factory=list)
+    kept: KeptSheet | None = field(default=None, init=False)
+    real: Any = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.real = self.ws
+        if self.placement is not None:
+            self.kept = KeptSheet(self.ws)
+            self.ws = self.kept
+            self.placement.keep(self.real.get_name())
+
+    @property
+    def sheet(self) -> Any:
+        """What the writer writes to: the worksheet, or the kept sheet replayed at ``finish``."""
+        return self.ws
 
     # --- recording ---------------------------------------------------------------
 
@@ -190,14 +316,18 @@ class PrintLayout:
         """Start a page at ``row`` whatever room is left (a block the writer wants on a page of its own)."""
         self.forced.add(row)
 
-    def block(self, first: int, last: int, *, whole: bool = True) -> None:
+    def block(
+        self, first: int, last: int, *, whole: bool = True, heading: int = 0, named: int | None = None
+    ) -> None:
         """Rows that stay together: a section, a year block, a statement, a chart.
 
-        A block that is not ``whole`` (a Kontroller group) may run over pages, but never
-        starts in the last rows of one.
+        A block that is not ``whole`` (a Kontroller table) may run over pages, but never
+        starts in the last rows of one. A block with ``heading`` rows that runs over a
+        page goes on under those rows again, with "(forts.)" added to the text in column
+        ``named`` (the heading's first text when ``None``); only on a kept sheet.
         """
         if last >= first:
-            self.blocks.append(Block(first, last, whole))
+            self.blocks.append(Block(first, last, whole, heading, named))
             self.last_row = max(self.last_row, last)
 
     def chart(self, row: int, col: int, chart: Any, options: dict[str, Any]) -> int:
@@ -243,40 +373,64 @@ class PrintLayout:
         return body * FILL * 100 / self.scale
 
     def _paginate(self) -> list[int]:
-        """The first row of every page after the first."""
+        """The first row of every page after the first (the layout's rows).
+
+        On a kept sheet a break inside a block with a heading is a continuation: the
+        next page starts with the heading again (``continuations``), in a blank row
+        where the break falls on one, else in rows inserted there.
+        """
         room = self._page_room()
         repeated = 0.0
         if self.repeat_rows is not None:
             repeated = sum(self.height(r) for r in range(self.repeat_rows[0], self.repeat_rows[1] + 1))
         starts = {b.first: b for b in sorted(self.blocks, key=lambda b: (b.first, -b.last))}
         breaks: list[int] = []
+        self.continuations = []
         page_start, used = 0, 0.0
         row = 0
+
+        def new_page(at: int) -> tuple[int, float, int]:
+            """Start a page at ``at``: the page's start, the height used on it, the next row to place."""
+            breaks.append(at)
+            going_on = self._continued(at)
+            if going_on is None:
+                return at, 0.0, at
+            blank = self._blank(at)
+            self.continuations.append((at, going_on, blank))
+            # a blank row holds the heading's first row
+            return at, self._heading_height(going_on), at + 1 if blank else at
+
         while row <= self.last_row:
             header = repeated if breaks and self.repeat_rows is not None and row > self.repeat_rows[1] else 0.0
             limit = room - header
             if row in self.forced and row > page_start:
-                breaks.append(row)
-                page_start, used = row, 0.0
+                page_start, used, row = new_page(row)
                 continue
             block = starts.get(row)
             if block is not None and row > page_start:
                 need = sum(self.height(r) for r in range(block.first, block.last + 1))
                 left = sum(self.height(r) for r in range(row, row + ORPHAN_ROWS))
                 if (block.whole and need <= limit and used + need > limit) or used + left > limit:
-                    breaks.append(row)
-                    page_start, used = row, 0.0
+                    page_start, used, row = new_page(row)
                     continue
             h = self.height(row)
             if used + h > limit and row > page_start:
-                cut = self._not_only_totals(row, page_start)
-                breaks.append(cut)
-                page_start, used = cut, 0.0
-                row = cut
+                page_start, used, row = new_page(self._not_only_totals(row, page_start))
                 continue
             used += h
             row += 1
         return breaks
+
+    def _continued(self, row: int) -> Block | None:
+        """The innermost block with a heading that a page starting at ``row`` continues (kept sheets)."""
+        if self.kept is None:
+            return None
+        inside = [b for b in self.blocks if b.heading and b.first + b.heading <= row <= b.last]
+        return max(inside, key=lambda b: (b.first, -b.last), default=None)
+
+    def _blank(self, row: int) -> bool:
+        """Nothing is written on ``row`` and it has the default height: a continuation may use it."""
+        return self.kept is not None and row not in self.kept.touched and row not in self.heights
 
     def _not_only_totals(self, cut: int, page_start: int) -> int:
         """Move a break up while the rows after it, to the next blank or the end, are all totals."""
@@ -292,10 +446,13 @@ class PrintLayout:
         return max(new, page_start + 1)
 
     def finish(self) -> None:
-        """A4, orientation, scale, margins, repeated headings, header and footer, page breaks."""
+        """A4, orientation, scale, margins, repeated headings, header and footer, page breaks.
+
+        A kept sheet is written now, its continuation headings inserted.
+        """
         from finsam_budget.writers.xlsx_common import page_header
 
-        ws = self.ws
+        ws = self.real
         self._choose_scale()
         ws.set_paper(9)
         if self.landscape:
@@ -304,12 +461,82 @@ class PrintLayout:
             ws.set_portrait()
         ws.set_print_scale(self.scale)
         ws.set_margins(left=MARGIN_SIDE, right=MARGIN_SIDE, top=MARGIN_TOP, bottom=MARGIN_BOTTOM)
-        if self.repeat_rows is not None:
-            ws.repeat_rows(*self.repeat_rows)
         content = sum(width_points(self.width(c)) for c in range(self.last_col + 1)) * self.scale / 100
         if self.repeat_cols is not None and content > A4_LONG - 2 * 72 * MARGIN_SIDE:
             ws.repeat_columns(*self.repeat_cols)
         page_header(ws, self.title)
-        self.breaks = self._paginate()
+        breaks = self._paginate()
+        at = self._settle()
+        if self.repeat_rows is not None:
+            ws.repeat_rows(at(self.repeat_rows[0]), at(self.repeat_rows[1]))
+        inserted = {cut: self._inserted(block, blank) for cut, block, blank in self.continuations}
+        self.breaks = [at(row) - inserted.get(row, 0) for row in breaks]
         if self.breaks:
             ws.set_h_pagebreaks(self.breaks)
+
+    def _inserted(self, block: Block, blank: bool) -> int:
+        """Rows inserted for a continuation heading: its rows, one fewer when a blank row holds it."""
+        return block.heading - (1 if blank else 0)
+
+    def _settle(self) -> Callable[[int], int]:
+        """Where each of the layout's rows finally stands; on a kept sheet, replay it there."""
+        if self.kept is None:
+            return lambda row: row
+        inserts = sorted((cut, self._inserted(block, blank)) for cut, block, blank in self.continuations)
+        cuts = [cut for cut, _ in inserts]
+        before = [0]
+        for _, count in inserts:
+            before.append(before[-1] + count)
+
+        def at(row: int) -> int:
+            return row + before[bisect.bisect_right(cuts, row)]
+
+        if self.placement is not None:
+            self.placement.settle(self.real.get_name(), inserts)
+        self.kept.replay(at)
+        for cut, block, blank in self.continuations:
+            self._write_heading(block, at(cut) - self._inserted(block, blank))
+        return at
+
+    def _heading_rows(self, block: Block) -> list[tuple[float, list[tuple[str, tuple[Any, ...], dict[str, Any]]]]]:
+        """The continuation heading of ``block``: per row its height and the calls that write it.
+
+        The calls are those of the block's heading rows, "(forts.)" added to its name; a
+        row is made taller when the longer name needs another line in its column.
+        """
+        assert self.kept is not None
+        named = False
+        rows = []
+        for offset in range(block.heading):
+            source = block.first + offset
+            calls = []
+            height = self.height(source)
+            for name, args, kwargs in self.kept.heading_calls(source):
+                moved = list(args)
+                text_at = 4 if name == "merge_range" else 2
+                text = moved[text_at]
+                if not named and text and (block.named is None or block.named == args[1]):
+                    moved[text_at] = f"{text}{CONTINUED}"
+                    named = True
+                    last = args[3] if name == "merge_range" else args[1]
+                    lines = wrapped_lines(moved[text_at], self.span_width(args[1], last) * BOLD)
+                    if lines > 1:
+                        height = max(height, LINE_HEIGHT * lines + 3)
+                calls.append((name, tuple(moved), kwargs))
+            rows.append((height, calls))
+        return rows
+
+    def _heading_height(self, block: Block) -> float:
+        return sum(height for height, _ in self._heading_rows(block))
+
+    def _write_heading(self, block: Block, top: int) -> None:
+        """The block's heading rows again from row ``top``, "(forts.)" added to its name."""
+        for offset, (height, calls) in enumerate(self._heading_rows(block)):
+            row = top + offset
+            for name, args, kwargs in calls:
+                moved = list(args)
+                moved[0] = row
+                if name == "merge_range":
+                    moved[2] = row
+                getattr(self.real, name)(*moved, **kwargs)
+            self.real.set_row(row, height)

@@ -101,7 +101,8 @@ def _write_sheet(
     workbook: Any, formats: Any, statements: Statements, sheet: Sheet, places: Placement, ore: bool
 ) -> None:
     ws = workbook.add_worksheet(sheet.name)
-    layout = PrintLayout(ws, f"{statements.federation}: {sheet.name} {statements.year}")
+    layout = PrintLayout(ws, f"{statements.federation}: {sheet.name} {statements.year}", placement=places)
+    ws = layout.sheet
     amount = formats.amount_ore if ore else formats.amount
     total = formats.amount_ore_total if ore else formats.amount_total
     write_text(ws, 0, 0, statements.federation, formats.title)
@@ -129,7 +130,7 @@ def _write_sheet(
         labels.append(table.title)
         layout.row(header, _header_height(table))
         last_row = places.row_spot(table.key, table.rows[-1].key).row if table.rows else header
-        layout.block(header, last_row)
+        layout.block(header, last_row, heading=1)  # a statement over a page goes on under its heading
         for row in table.rows:
             at = places.row_spot(table.key, row.key).row
             label_format = {
@@ -158,7 +159,6 @@ def _write_sheet(
                 ws.write_comment(spot.row, spot.col, remark, COMMENT_SIZE)
     header = first_header if first_header is not None else FIRST_TABLE_ROW
     ws.freeze_panes(header + 1, 1)
-    layout.repeat_rows = (header, header)
     layout.finish()
 
 

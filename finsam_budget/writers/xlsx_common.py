@@ -379,7 +379,7 @@ def write_formula(
     ws: Any,
     row: int,
     col: int,
-    formula: str,
+    formula: Any,
     cached: Decimal,
     fmt: Any = None,
     *,
@@ -389,9 +389,10 @@ def write_formula(
 
     The cached value is what readers that do not recalculate show, so it must be
     the engine's figure, quantized like ``write_value``; LibreOffice checks it in
-    the tests. Pass a finer ``quantum`` for shares and percentages.
+    the tests. Pass a finer ``quantum`` for shares and percentages. On a kept sheet
+    the formula is a ``print_layout.Later``, made when the sheet is laid out.
     """
-    if not formula.startswith("="):
+    if isinstance(formula, str) and not formula.startswith("="):
         raise ValueError(f"en formel börjar med '=', fick {formula!r}")
     ws.write_formula(row, col, formula, fmt, excel_number(cached, quantum))
 
