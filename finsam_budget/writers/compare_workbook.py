@@ -36,6 +36,7 @@ from finsam_budget.writers.plan_workbook import add_budgetplan_sheet, place_rows
 from finsam_budget.writers.print_layout import BOLD, PrintLayout, longest_word, style_chart, unbreakable, wrapped_lines
 from finsam_budget.writers.xlsx_common import (
     SWEDISH,
+    cell_format,
     write_text,
     write_workbook,
 )
@@ -144,9 +145,9 @@ def _fill_comparison(
     ore = any(has_ore(c.amount) for table in comparison.year_tables for row in table.rows for c in row.cells.values())
     fmt_amount = formats.amount_ore if ore else formats.amount
     fmt_total = formats.amount_ore_total if ore else formats.amount_total
-    fmt_diff = workbook.add_format(DIFFERENCE_FORMAT_ORE if ore else DIFFERENCE_FORMAT)
-    fmt_wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
-    fmt_fact = workbook.add_format({"bold": True, "valign": "top"})
+    fmt_diff = cell_format(workbook, DIFFERENCE_FORMAT_ORE if ore else DIFFERENCE_FORMAT)
+    fmt_wrap = formats.wrap
+    fmt_fact = formats.bold
     layout = PrintLayout(ws, TITLE, placement=placement)
     ws = layout.sheet
     label_width = layout.fit_column(0, _labels(comparison), minimum=28, maximum=34)

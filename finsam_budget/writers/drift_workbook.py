@@ -43,6 +43,7 @@ from finsam_budget.writers.print_layout import BOLD, PrintLayout, later, unbreak
 from finsam_budget.writers.xlsx_common import (
     SWEDISH,
     cell,
+    cell_format,
     write_text,
     write_workbook,
 )
@@ -144,8 +145,8 @@ class _Formats:
         self.base = formats
         self.amount = formats.amount_ore if ore else formats.amount
         self.amount_total = formats.amount_ore_total if ore else formats.amount_total
-        self.share = workbook.add_format(dict(SHARE_FORMAT))
-        self.share_total = workbook.add_format({**SHARE_FORMAT, "bold": True, "top": 1})
+        self.share = cell_format(workbook, SHARE_FORMAT)
+        self.share_total = cell_format(workbook, {**SHARE_FORMAT, "bold": True, "top": 1})
         number = "amount_ore" if ore else "amount"
         self.marked = workbook.add_format({**MARKED_FORMAT, "num_format": marker_format(formats[number].num_format)})
 

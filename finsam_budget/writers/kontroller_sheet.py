@@ -153,7 +153,7 @@ def _entries(
         write_text(ws, row, first, SEVERITY_LABEL[entry.severity], _status(formats, is_error))
         write_text(ws, row, first + 1, entry.source, formats.wrap)
         if entry.year is not None:
-            ws.write_number(row, first + 2, entry.year, formats.year_top)
+            ws.write_number(row, first + 2, entry.year, formats.year)
         write_text(ws, row, first + 3, unbreakable(entry.message), formats.wrap_indent)
         texts = [(entry.source, widths[first + 1]), (entry.message, widths[first + 3])]
         if scenario_column:
@@ -171,7 +171,7 @@ def _identities(
     ws: Any, formats: Any, layout: PrintLayout, header: int, identities: Sequence[Identity], placement: Placement
 ) -> int:
     ore = any(has_ore(i.difference.amount) for i in identities)
-    amount = formats.amount_ore_top if ore else formats.amount_top  # top-aligned like the wrapped text
+    amount = formats.amount_ore if ore else formats.amount
     _header(ws, formats, header, IDENTITY_HEADINGS)
     for col, width in enumerate(IDENTITY_WIDTHS):
         layout.column(col, width)

@@ -34,6 +34,7 @@ from finsam_budget.writers.markings import LEGEND, Mark, Markings
 from finsam_budget.writers.print_layout import PrintLayout, style_chart
 from finsam_budget.writers.xlsx_common import (
     SWEDISH,
+    cell_format,
     write_text,
     write_workbook,
 )
@@ -131,9 +132,9 @@ def _add_table(workbook: Any, formats: Any, overview: Overview, placement: Place
         ("line", "amount"): formats.amount_ore if ore else formats.amount,
         ("total", "amount"): formats.amount_ore_total if ore else formats.amount_total,
         ("line", "percent"): formats.percent,
-        ("total", "percent"): workbook.add_format({"num_format": SWEDISH + "0 %", "bold": True, "top": 1}),
-        ("line", "count"): None,
-        ("total", "count"): workbook.add_format({"bold": True, "top": 1}),
+        ("total", "percent"): cell_format(workbook, {"num_format": SWEDISH + "0 %", "bold": True, "top": 1}),
+        ("line", "count"): formats.plain,
+        ("total", "count"): cell_format(workbook, {"bold": True, "top": 1}),
     }
     paper = PrintLayout(ws, TITLE, (HEADER_ROW, HEADER_ROW), repeat_cols=(0, 1))
     paper.fit_column(COL["federation"], ["Totalt"] + [r.federation for r in overview.rows], minimum=14, maximum=24)
@@ -158,7 +159,7 @@ def _add_table(workbook: Any, formats: Any, overview: Overview, placement: Place
 
     for key, entry in zip(overview.keys, overview.rows, strict=True):
         at = placement.row_spot(table.key, key).row
-        status = formats.status_level_failed if entry.status == "errors" else formats.status_level
+        status = formats.status_failed if entry.status == "errors" else formats.status
         write_text(ws, at, COL["federation"], entry.federation, formats.label_wrap)
         write_text(ws, at, COL["title"], entry.title, formats.label_wrap)
         write_text(ws, at, COL["file"], entry.source, formats.label_wrap)

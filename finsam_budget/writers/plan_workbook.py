@@ -84,15 +84,29 @@ def place_rows(
     return at
 
 
-def section_blocks(layout: PrintLayout, placement: Placement, table: Table) -> None:
+def section_blocks(layout: PrintLayout, placement: Placement, table: Table, *, to_total: bool = False) -> None:
     """Each heading with the rows under it, up to the next heading, is a block kept on one page;
-    a section longer than a page goes on under its heading again."""
-    starts = [i for i, row in enumerate(table.rows) if row.kind == "heading"]
+    a section longer than a page goes on under its heading again.
+
+    With ``to_total`` a section ends at its first total (its own sum), but the last one
+    takes in the rows after its sum (the plan's totals, the reserve, the room, the
+    result), and those stay on one page with that sum and the line above it: they never
+    stand on a page of their own under the last section's repeated heading.
+    """
+    rows = table.rows
+    starts = [i for i, row in enumerate(rows) if row.kind == "heading"]
+
+    def row_of(index: int) -> int:
+        return placement.row_spot(table.key, rows[index].key).row
+
     for n, start in enumerate(starts):
-        end = (starts[n + 1] if n + 1 < len(starts) else len(table.rows)) - 1
-        first = placement.row_spot(table.key, table.rows[start].key).row
-        last = placement.row_spot(table.key, table.rows[end].key).row
-        layout.block(first, last, heading=1)
+        end = (starts[n + 1] if n + 1 < len(starts) else len(rows)) - 1
+        total = next((i for i in range(start + 1, end + 1) if rows[i].kind == "total"), end)
+        if to_total and n + 1 < len(starts):
+            end = total
+        layout.block(row_of(start), row_of(end), heading=1)
+        if to_total and n + 1 == len(starts) and total < end:
+            layout.block(row_of(max(total - 1, start + 1)), row_of(end))
 
 
 def amount_format(formats: Any, row: Row, *, total: bool = False) -> Any:
@@ -166,7 +180,7 @@ def add_budgetplan_sheet(
             texts.append((row.note, note_width))
         layout.row(at, total=row.kind == "total")
         layout.fit_row(at, texts)
-    section_blocks(layout, placement, table)
+    section_blocks(layout, placement, table, to_total=True)
 
     layout.paragraph(
         last + 2,

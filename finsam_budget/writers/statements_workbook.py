@@ -146,7 +146,7 @@ def _write_sheet(
             layout.fit_row(at, [(row.label, label_width * (BOLD if bold else 1))])
             labels.append(row.label)
             if row.note:
-                write_text(ws, at, NOTE_COL, row.note)
+                write_text(ws, at, NOTE_COL, row.note, formats.plain)
             for column_key, content in row.cells.items():
                 spot = places.spot(Ref(table.key, row.key, column_key))
                 if row.unit == "percent":

@@ -24,7 +24,7 @@ from finsam_budget.tables import Ref
 from finsam_budget.writers.formulas import Placement, write_cell
 from finsam_budget.writers.kontroller_sheet import add_kontroller_sheet, problem_entries, rule_entries
 from finsam_budget.writers.print_layout import PrintLayout, style_chart
-from finsam_budget.writers.xlsx_common import SWEDISH, write_text, write_workbook
+from finsam_budget.writers.xlsx_common import SWEDISH, cell_format, write_text, write_workbook
 
 SHEET = "Insatser"
 CHART_SHEET = "Diagram"
@@ -80,10 +80,10 @@ class _Styles:
         self.base = formats
         self.count = formats.amount
         self.count_total = formats.amount_total
-        self.percent = workbook.add_format({"num_format": SWEDISH + "0.0 %"})
-        self.check = workbook.add_format({"num_format": SWEDISH + "#,##0", "italic": True, "font_color": "#595959"})
-        self.met = workbook.add_format({"align": "right", "font_color": "#006100"})
-        self.not_met = workbook.add_format({"align": "right", "bold": True, "font_color": "#C00000"})
+        self.percent = cell_format(workbook, {"num_format": SWEDISH + "0.0 %"})
+        self.check = cell_format(workbook, {"num_format": SWEDISH + "#,##0", "italic": True, "font_color": "#595959"})
+        self.met = cell_format(workbook, {"align": "right", "font_color": "#006100"})
+        self.not_met = cell_format(workbook, {"align": "right", "bold": True, "font_color": "#C00000"})
 
     def figure(self, unit: str, kind: str) -> Any:
         if unit == "percent":

@@ -72,25 +72,20 @@ _FORMAT_SPECS: dict[str, dict[str, Any]] = {
     "heading": {"bold": True, "font_size": 12},
     "title": {"bold": True, "font_size": 14},
     "note": {"italic": True, "font_color": "#7F7F7F"},
-    "note_wrap": {"italic": True, "font_color": "#7F7F7F", "text_wrap": True, "valign": "top"},
+    "note_wrap": {"italic": True, "font_color": "#7F7F7F", "text_wrap": True},
     # A note beside figures: indented (an indent needs left alignment to count), so it never
-    # starts flush against the last number; its last line stands level with the row's figures.
+    # starts flush against the last number.
     "note_cell": {"italic": True, "font_color": "#7F7F7F", "text_wrap": True, "align": "left", "indent": 1},
-    "wrap": {"text_wrap": True, "valign": "top"},
+    "wrap": {"text_wrap": True},
     # Text beside a figure: indented, so it never reads as part of the number ("0tillgångar").
-    "wrap_indent": {"text_wrap": True, "valign": "top", "align": "left", "indent": 1},
-    # A row label that may wrap: its last line stands level with the row's figures.
+    "wrap_indent": {"text_wrap": True, "align": "left", "indent": 1},
     "label_wrap": {"text_wrap": True},
     "bold_wrap": {"bold": True, "text_wrap": True},
-    "amount_top": {"num_format": SWEDISH + "#,##0", "valign": "top"},
-    "amount_ore_top": {"num_format": SWEDISH + "#,##0.00", "valign": "top"},
-    "year_top": {"num_format": "0", "valign": "top", "align": "left"},
-    "status": {"align": "left", "indent": 1, "valign": "top"},
-    "status_failed": {"align": "left", "indent": 1, "valign": "top", "bold": True, "font_color": "#C00000"},
-    # A status in a table row: level with the row's figures (the last line of a wrapped label).
-    "status_level": {"align": "left", "indent": 1},
-    "status_level_failed": {"align": "left", "indent": 1, "bold": True, "font_color": "#C00000"},
+    "year": {"num_format": "0", "align": "left"},
+    "status": {"align": "left", "indent": 1},
+    "status_failed": {"align": "left", "indent": 1, "bold": True, "font_color": "#C00000"},
     "negative": {"font_color": "#C00000", "bold": True},
+    "plain": {},
     "header_row": {
         "bold": True,
         "bottom": 1,
@@ -314,6 +309,16 @@ def _default_file_mode() -> int:
 # --- Formats ---------------------------------------------------------------------
 
 
+def cell_format(workbook: Any, spec: dict[str, Any]) -> Any:
+    """A cell format; top-aligned unless ``spec`` says otherwise.
+
+    A row is as tall as its longest wrapped text (a label, a note, a message); with every
+    cell at the top, the label's first line, the figures and the note's first line stand
+    level, so a wrapped note reads with its own row, and spare height falls below it.
+    """
+    return workbook.add_format({"valign": "top", **spec})
+
+
 class Formats:
     """The named cell formats of one workbook, each created once on first use.
 
@@ -332,7 +337,7 @@ class Formats:
                 spec = _FORMAT_SPECS[name]
             except KeyError:
                 raise KeyError(f"okänt cellformat {name!r}; kända: {', '.join(self.NAMES)}") from None
-            self._cache[name] = self._workbook.add_format(dict(spec))
+            self._cache[name] = cell_format(self._workbook, spec)
         return self._cache[name]
 
     def __getattr__(self, name: str) -> Any:
