@@ -27,18 +27,18 @@ PROJECTS = 60
 _PROJECT_LINE = re.compile(r"^Projekt nummer (\d+) ")
 
 
-def _long_scenario(folder: Path) -> Path:
-    """The Gotland plan with 60 more projects, every seventh with a note, its published totals left out."""
+def _long_scenario(folder: Path, projects: int = PROJECTS) -> Path:
+    """The Gotland plan with more projects, every seventh with a note, its published totals left out."""
     text = (ROOT / "scenarios" / "gotland-2022.toml").read_text(encoding="utf-8")
     text = text[: text.index("[stated]")]
-    for n in range(1, PROJECTS + 1):
+    for n in range(1, projects + 1):
         text += (
             f'\n[projects.p{n:02d}]\nname = "Projekt nummer {n} med ett ganska långt namn för insatsen"\n'
             f"amounts = {{ 2021 = {1000 * n}, 2022 = {1100 * n}, 2023 = {1200 * n}, 2024 = {1300 * n} }}\n"
         )
         if n % 7 == 0:
             text += 'note = "Beviljat till och med 2024, förlängning prövas"\n'
-    path = folder / "sextio-projekt.toml"
+    path = folder / f"projekt-{projects}.toml"
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -116,3 +116,17 @@ def test_no_character_is_smaller_than_8_pt_and_every_page_is_a4(books, name):
 def test_every_cached_value_equals_libreoffices_after_the_headings_are_put_in(books, name):
     workbook, _, recalculated = books[name]
     assert assert_formulas_match(workbook, recalculated) > 0
+
+
+def test_a_repeated_heading_always_has_rows_of_its_section_under_it(soffice, tmp_path):
+    """Whatever the number of projects, the plan's totals never stand alone under "KOSTNADER: PROJEKT (forts.)"."""
+    books = []
+    for projects in range(30, 52, 3):
+        scenario = _long_scenario(tmp_path, projects)
+        book = tmp_path / f"plan-{projects}.xlsx"
+        assert "Skrev" in CliRunner().invoke(main, ["plan", str(scenario), "-o", str(book)]).output
+        books.append(book)
+    for book, pdf in zip(books, to_pdf(books, tmp_path / "pdf", soffice=soffice)):
+        for number, lines in enumerate(_pages(pdf), start=1):
+            if HEADINGS["plan"] + CONTINUED in lines:
+                assert any(_PROJECT_LINE.match(line) for line in lines), f"{book.name} sidan {number}: {lines[:8]}"

@@ -9,7 +9,6 @@ heading rows were put in.
 from __future__ import annotations
 
 import io
-import re
 from decimal import Decimal
 
 import openpyxl
@@ -95,13 +94,16 @@ def test_the_total_still_sums_every_project_after_the_headings_are_put_in():
     total_row = next(row for row, text in labels.items() if text == "Summa projekt")
     formula = ws.cell(total_row, 2).value
     assert isinstance(formula, str) and formula.startswith("=")
-    # the formula's cells, wherever they now stand, are exactly the project rows
-    named = set()
-    for first, last in re.findall(r"SUM\(B(\d+):B(\d+)\)", formula):
-        named.update(range(int(first), int(last) + 1))
+    # one range from the first project to the last, over the repeated headings (text, which
+    # a sum leaves out): a row the finance officer inserts anywhere in the section is summed
+    first = next(row for row, text in labels.items() if text == "Projekt 1")
+    last = next(row for row, text in labels.items() if text == f"Projekt {ITEMS}")
+    assert formula == f"=SUM(B{first}:B{last})"
     projects = {row for row, text in labels.items() if text.startswith("Projekt ")}
-    assert named == projects
-    assert sum(ws.cell(r, 2).value for r in named) == ITEMS * (ITEMS + 1) // 2
+    between = set(range(first, last + 1)) - projects
+    assert between and all(labels[row].endswith(CONTINUED) for row in between)
+    assert all(ws.cell(row, 2).value is None for row in between)
+    assert sum(ws.cell(r, 2).value for r in projects) == ITEMS * (ITEMS + 1) // 2
 
 
 def test_a_break_on_a_blank_row_puts_the_heading_there():
@@ -158,4 +160,15 @@ def test_a_kept_sheet_refuses_a_call_it_cannot_move():
     layout = PrintLayout(workbook.add_worksheet(SHEET), "Test", placement=Placement())
     with pytest.raises(AttributeError, match="insert_image"):
         layout.sheet.insert_image(0, 0, "x.png")
+    workbook.close()
+
+
+def test_a_kept_sheet_takes_rows_as_numbers_and_nothing_after_it_is_laid_out():
+    workbook = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
+    layout = PrintLayout(workbook.add_worksheet(SHEET), "Test", placement=Placement())
+    with pytest.raises(TypeError, match="rader som tal"):
+        layout.sheet.conditional_format("B2:B9", {"type": "no_blanks"})
+    layout.finish()
+    with pytest.raises(RuntimeError, match="redan utlagt"):
+        layout.sheet.write_string(1, 0, "för sent")
     workbook.close()

@@ -399,3 +399,10 @@ def test_fit_column_uses_the_widest_value(tmp_path):
 
     write_workbook(tmp_path / "w.xlsx", build)
     assert widths == {"names": 21.0, "amounts": 14.0, "narrow": 8.0, "wide": 60.0}
+
+
+def test_a_sum_runs_on_over_a_repeated_heading_row_only():
+    # B4 (zero-based row 3) holds a section's heading repeated on a new page
+    assert sum_formula(["B3", "B5", "B6"], bridged={3}) == "=SUM(B3:B6)"
+    assert sum_formula(["B3", "B5", "B6"]) == "=B3+SUM(B5:B6)"
+    assert sum_formula(["B3", "B6"], bridged={3}) == "=B3+B6"  # B5 is a figure row not named: no range

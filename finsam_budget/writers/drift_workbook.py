@@ -39,7 +39,7 @@ from finsam_budget.writers.kontroller_sheet import (
     rule_entries,
 )
 from finsam_budget.writers.markings import MARKER, marker_format
-from finsam_budget.writers.print_layout import BOLD, PrintLayout, later, unbreakable
+from finsam_budget.writers.print_layout import BOLD, PrintLayout, later, section_blocks, unbreakable
 from finsam_budget.writers.xlsx_common import (
     SWEDISH,
     cell,
@@ -159,7 +159,8 @@ class _Formats:
 def add_driftsredovisning_sheet(
     workbook: Any, formats: Any, report: Driftsredovisning, tables: DriftTables | None = None
 ) -> Placement:
-    """The summary block, the detail, the notes and the thresholds; returns where each cell went."""
+    """The summary block, the detail, the notes and the thresholds; returns where each cell went
+    (in the layout's rows: ``Placement.sheet_row`` gives the row of the sheet)."""
     tables = tables or drift_tables(report)
     places = layout(report, tables)
     styles = _Formats(workbook, formats, _has_ore(report, tables))
@@ -219,7 +220,7 @@ def add_driftsredovisning_sheet(
     first_summary = places.row_spot(tables.summary.key, tables.summary.rows[0].key).row
     last_summary = places.row_spot(tables.summary.key, tables.summary.rows[-1].key).row
     paper.block(first_summary, last_summary)
-    _section_blocks(paper, places, tables.detail)
+    section_blocks(paper, places, tables.detail, to_total=True)
     last = places.row_spot(tables.detail.key, tables.detail.rows[-1].key).row
     for i, text in enumerate(notes(report)):
         paper.paragraph(last + 2 + i, text, formats.note_wrap)
@@ -237,17 +238,6 @@ def add_driftsredovisning_sheet(
     ws.freeze_panes(HEADER_ROW + 1, 1)
     paper.finish()
     return places
-
-
-def _section_blocks(paper: PrintLayout, places: Placement, table: Table) -> None:
-    """Each heading of the detail with its rows down to its total (or the next heading) stays on a page;
-    a section longer than a page goes on under its heading again."""
-    rows = table.rows
-    starts = [i for i, row in enumerate(rows) if row.kind == "heading"]
-    for n, start in enumerate(starts):
-        end = (starts[n + 1] if n + 1 < len(starts) else len(rows)) - 1
-        first, last = places.row_spot(table.key, rows[start].key).row, places.row_spot(table.key, rows[end].key).row
-        paper.block(first, last, heading=1)
 
 
 def _figures(ws: Any, places: Placement, table: Table, row: Row, styles: _Formats, *, total: bool) -> None:

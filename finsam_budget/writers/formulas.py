@@ -8,7 +8,7 @@ builds formula text itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -63,6 +63,8 @@ class Placement:
     kept: set[str] = field(default_factory=set)
     #: Per settled sheet, the rows inserted before a layout row: (row, how many), in order.
     inserted: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    #: Per settled sheet, the rows of its repeated headings: a range of figures runs on over them.
+    headings: dict[str, frozenset[int]] = field(default_factory=dict)
     #: Sheets whose cells a formula named before they were laid out.
     named_early: set[str] = field(default_factory=set)
 
@@ -70,12 +72,14 @@ class Placement:
         """``sheet`` is written in its layout's rows from now until ``settle``."""
         self.kept.add(sheet)
 
-    def settle(self, sheet: str, inserts: Sequence[tuple[int, int]]) -> None:
-        """``sheet`` is laid out: ``inserts`` rows were put before these layout rows."""
+    def settle(self, sheet: str, inserts: Sequence[tuple[int, int]], headings: Collection[int] = ()) -> None:
+        """``sheet`` is laid out: ``inserts`` rows were put before these layout rows, and its
+        repeated headings stand in the sheet rows ``headings``."""
         if inserts and sheet in self.named_early:
             raise RuntimeError(f"en formel pekar på bladet {sheet!r} innan det är utlagt")
         self.kept.discard(sheet)
         self.inserted[sheet] = sorted(inserts)
+        self.headings[sheet] = frozenset(headings)
 
     def sheet_row(self, sheet: str, row: int) -> int:
         """The row where a placed layout row of ``sheet`` finally stands."""
@@ -113,9 +117,13 @@ class Placement:
         return address if spot.sheet == here else sheet_ref(spot.sheet, address)
 
 
-def formula(expr: Expr, address: Callable[[Ref], str]) -> str:
-    """The formula of an expression, ``=`` included."""
-    return "=" + _text(expr, address, top=True)
+def formula(expr: Expr, address: Callable[[Ref], str], bridged: Collection[int] = ()) -> str:
+    """The formula of an expression, ``=`` included.
+
+    A range of adjacent cells runs on over the ``bridged`` rows of the sheet (a repeated
+    heading between them), so a row inserted anywhere in it is summed too.
+    """
+    return "=" + _text(expr, address, bridged, top=True)
 
 
 def _number(amount: Decimal | int) -> str:
@@ -125,7 +133,7 @@ def _number(amount: Decimal | int) -> str:
     return text
 
 
-def _text(expr: Expr, address: Callable[[Ref], str], *, top: bool = False) -> str:
+def _text(expr: Expr, address: Callable[[Ref], str], bridged: Collection[int], *, top: bool = False) -> str:
     """The formula text of ``expr``; below the top, a sum or a negative number is parenthesised."""
     if isinstance(expr, Ref):
         return address(expr)
@@ -133,13 +141,13 @@ def _text(expr: Expr, address: Callable[[Ref], str], *, top: bool = False) -> st
         text = _number(expr.amount)
         return text if top or expr.amount >= 0 else f"({text})"
     if isinstance(expr, Add):
-        text = _sum_text(expr, address)
+        text = _sum_text(expr, address, bridged)
         compound = len(expr.terms) > 1 or (len(expr.terms) == 1 and expr.terms[0][0] < 0)
         return f"({text})" if compound and not top else text
     if isinstance(expr, Ratio):
-        numerator = _text(expr.numerator, address)
-        denominator = _text(expr.denominator, address)
-        condition = _text(expr.denominator, address, top=True)
+        numerator = _text(expr.numerator, address, bridged)
+        denominator = _text(expr.denominator, address, bridged)
+        condition = _text(expr.denominator, address, bridged, top=True)
         if isinstance(expr.denominator, (Scale, ShareOf)):
             denominator = f"({denominator})"
         shown = f"ABS({condition})" if expr.absolute else denominator
@@ -147,38 +155,38 @@ def _text(expr: Expr, address: Callable[[Ref], str], *, top: bool = False) -> st
     if isinstance(expr, Scale):
         factor = expr.factor
         tail = f"*{factor.numerator}" + (f"/{factor.denominator}" if factor.denominator != 1 else "")
-        return _text(expr.expr, address) + tail
+        return _text(expr.expr, address, bridged) + tail
     if isinstance(expr, Round):
-        return f"ROUND({_text(expr.expr, address, top=True)},{expr.places})"
+        return f"ROUND({_text(expr.expr, address, bridged, top=True)},{expr.places})"
     if isinstance(expr, ShareOf):
         # In öre the amount is an exact integer; times the share's numerator over its
         # denominator, a value exactly half-way (100 000,005 kr = 10 000 000,5 öre) is
         # then exactly representable in binary floating point, and ROUND (half away
         # from zero) agrees with the engine's ROUND_HALF_UP. Whole kronor are
         # ROUND(öre, -2) / 100.
-        inner = _text(expr.expr, address, top=True)
+        inner = _text(expr.expr, address, bridged, top=True)
         share = expr.share
         return f"ROUND(ROUND({inner}*100,0)*{share.numerator}/{share.denominator},{expr.places - 2})/100"
     if isinstance(expr, Unfavourable):
-        deviation = _text(expr.deviation, address)
-        budget = _text(expr.budget, address, top=True)
-        limit, part = _text(expr.amount, address), _text(expr.share, address)
+        deviation = _text(expr.deviation, address, bridged)
+        budget = _text(expr.budget, address, bridged, top=True)
+        limit, part = _text(expr.amount, address, bridged), _text(expr.share, address, bridged)
         return f"AND({deviation}<0,-{deviation}>{limit},IF({budget}=0,TRUE,-{deviation}/ABS({budget})>{part}))"
     if isinstance(expr, (Min, Max)):
         name = "MIN" if isinstance(expr, Min) else "MAX"
-        return f"{name}({','.join(_items(expr.items, address))})"
+        return f"{name}({','.join(_items(expr.items, address, bridged))})"
     raise TypeError(f"okänt uttryck: {expr!r}")
 
 
-def _items(items: Sequence[Expr], address: Callable[[Ref], str]) -> list[str]:
+def _items(items: Sequence[Expr], address: Callable[[Ref], str], bridged: Collection[int]) -> list[str]:
     """Arguments of MIN/MAX: a run of adjacent references becomes one range argument."""
     if all(isinstance(item, Ref) for item in items):
         addresses = [address(item) for item in items if isinstance(item, Ref)]
-        return [a1_range(run) for run in adjacent_runs(addresses)]
-    return [_text(item, address, top=True) for item in items]
+        return [a1_range(run) for run in adjacent_runs(addresses, bridged)]
+    return [_text(item, address, bridged, top=True) for item in items]
 
 
-def _sum_text(expr: Add, address: Callable[[Ref], str]) -> str:
+def _sum_text(expr: Add, address: Callable[[Ref], str], bridged: Collection[int]) -> str:
     """A signed sum; only cell references: ranges where cells are adjacent (``SUM(B7:B10)``)."""
     if not expr.terms:
         return "0"
@@ -186,10 +194,10 @@ def _sum_text(expr: Add, address: Callable[[Ref], str]) -> str:
         plus = [address(term) for sign, term in expr.terms if sign > 0 and isinstance(term, Ref)]
         minus = [address(term) for sign, term in expr.terms if sign < 0 and isinstance(term, Ref)]
         if plus:
-            return sum_formula(plus, minus)[1:]
+            return sum_formula(plus, minus, bridged)[1:]
     parts: list[str] = []
     for sign, term in expr.terms:
-        inner = _text(term, address, top=not parts and sign > 0 and isinstance(term, Const))
+        inner = _text(term, address, bridged, top=not parts and sign > 0 and isinstance(term, Const))
         parts.append(("-" if sign < 0 else "+" if parts else "") + inner)
     return "".join(parts)
 
@@ -219,7 +227,9 @@ def write_cell(
         write_value(ws, spot.row, spot.col, content.amount, fmt, quantum=quantum)
     else:
         expr = content.expr
-        text = later(ws, lambda: formula(expr, lambda ref: placement.address(ref, spot.sheet)))
+        text = later(ws, lambda: formula(
+            expr, lambda ref: placement.address(ref, spot.sheet), placement.headings.get(spot.sheet, frozenset())
+        ))
         write_formula(ws, spot.row, spot.col, text, content.amount, fmt, quantum=quantum)
     if placement.markings is not None:
         placement.markings.written(ws, spot, fmt, placement)

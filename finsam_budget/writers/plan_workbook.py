@@ -25,7 +25,7 @@ from finsam_budget.writers.formulas import Placement, write_cell
 from finsam_budget.writers.kontroller_sheet import add_kontroller_sheet, rule_entries
 from finsam_budget.writers.likviditet_sheet import add_likviditet_sheet
 from finsam_budget.writers.markings import LEGEND, Mark, Markings
-from finsam_budget.writers.print_layout import BOLD, PrintLayout, style_chart, unbreakable
+from finsam_budget.writers.print_layout import BOLD, PrintLayout, section_blocks, style_chart, unbreakable
 from finsam_budget.writers.xlsx_common import (
     write_text,
     write_workbook,
@@ -82,31 +82,6 @@ def place_rows(
         placement.put_row(table.key, row.key, sheet, at, columns)
         at += 1
     return at
-
-
-def section_blocks(layout: PrintLayout, placement: Placement, table: Table, *, to_total: bool = False) -> None:
-    """Each heading with the rows under it, up to the next heading, is a block kept on one page;
-    a section longer than a page goes on under its heading again.
-
-    With ``to_total`` a section ends at its first total (its own sum), but the last one
-    takes in the rows after its sum (the plan's totals, the reserve, the room, the
-    result), and those stay on one page with that sum and the line above it: they never
-    stand on a page of their own under the last section's repeated heading.
-    """
-    rows = table.rows
-    starts = [i for i, row in enumerate(rows) if row.kind == "heading"]
-
-    def row_of(index: int) -> int:
-        return placement.row_spot(table.key, rows[index].key).row
-
-    for n, start in enumerate(starts):
-        end = (starts[n + 1] if n + 1 < len(starts) else len(rows)) - 1
-        total = next((i for i in range(start + 1, end + 1) if rows[i].kind == "total"), end)
-        if to_total and n + 1 < len(starts):
-            end = total
-        layout.block(row_of(start), row_of(end), heading=1)
-        if to_total and n + 1 == len(starts) and total < end:
-            layout.block(row_of(max(total - 1, start + 1)), row_of(end))
 
 
 def amount_format(formats: Any, row: Row, *, total: bool = False) -> Any:

@@ -37,7 +37,12 @@ import re
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+from finsam_budget.tables import Table
+
+if TYPE_CHECKING:
+    from finsam_budget.writers.formulas import Placement
 
 #: A4 in points, and the margins set on every sheet (inches, as xlsxwriter takes them).
 A4_SHORT, A4_LONG = 595.3, 841.9
@@ -141,7 +146,7 @@ class RowMap(Protocol):
 
     def keep(self, sheet: str) -> None: ...
 
-    def settle(self, sheet: str, inserts: Sequence[tuple[int, int]]) -> None: ...
+    def settle(self, sheet: str, inserts: Sequence[tuple[int, int]], headings: Sequence[int] = ()) -> None: ...
 
 
 #: The worksheet calls a kept sheet takes, with the positions of their row arguments.
@@ -171,6 +176,7 @@ class KeptSheet:
         self.real = ws
         self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
         self.touched: set[int] = set()
+        self.replayed = False
 
     def get_name(self) -> str:
         name: str = self.real.get_name()
@@ -185,16 +191,19 @@ class KeptSheet:
             raise AttributeError(f"KeptSheet tar inte {name!r}: lägg till den i _ROW_ARGUMENTS")
 
         def keep(*args: Any, **kwargs: Any) -> None:
+            if self.replayed:
+                raise RuntimeError(f"KeptSheet {self.get_name()!r} är redan utlagt: {name} efter finish")
+            if len(args) <= rows[-1] or not all(isinstance(args[i], int) for i in rows):
+                raise TypeError(f"KeptSheet.{name} tar rader som tal (rad, kolumn), fick {args!r}")
             self.calls.append((name, args, kwargs))
             if name != "freeze_panes":
-                first = args[rows[0]]
-                last = args[rows[-1]]
-                self.touched.update(range(first, last + 1))
+                self.touched.update(range(args[rows[0]], args[rows[-1]] + 1))
 
         return keep
 
     def replay(self, at: Callable[[int], int]) -> None:
         """Make every kept call on the real worksheet, rows through ``at``."""
+        self.replayed = True
         for name, args, kwargs in self.calls:
             moved = list(args)
             for i in _ROW_ARGUMENTS[name]:
@@ -491,8 +500,13 @@ class PrintLayout:
         def at(row: int) -> int:
             return row + before[bisect.bisect_right(cuts, row)]
 
+        headings = [
+            at(cut) - self._inserted(block, blank) + offset
+            for cut, block, blank in self.continuations
+            for offset in range(block.heading)
+        ]
         if self.placement is not None:
-            self.placement.settle(self.real.get_name(), inserts)
+            self.placement.settle(self.real.get_name(), inserts, headings)
         self.kept.replay(at)
         for cut, block, blank in self.continuations:
             self._write_heading(block, at(cut) - self._inserted(block, blank))
@@ -539,4 +553,31 @@ class PrintLayout:
                 if name == "merge_range":
                     moved[2] = row
                 getattr(self.real, name)(*moved, **kwargs)
-            self.real.set_row(row, height)
+            if height != DEFAULT_HEIGHT or block.first + offset in self.heights:
+                self.real.set_row(row, height)  # else the height is the spreadsheet's, as on the heading itself
+
+
+def section_blocks(layout: PrintLayout, placement: Placement, table: Table, *, to_total: bool = False) -> None:
+    """Each heading with the rows under it, up to the next heading, is a block kept on one page;
+    a section longer than a page goes on under its heading again.
+
+    With ``to_total`` a section ends at
+    its first total (its own sum), but the last one takes in the rows after its sum (the
+    plan's totals, the reserve, the room, the result; the drift report's total costs and
+    result), and those stay on one page with that sum and the line above it: they never
+    stand on a page of their own under the last section's repeated heading.
+    """
+    rows = table.rows
+    starts = [i for i, row in enumerate(rows) if row.kind == "heading"]
+
+    def row_of(index: int) -> int:
+        return placement.row_spot(table.key, rows[index].key).row
+
+    for n, start in enumerate(starts):
+        end = (starts[n + 1] if n + 1 < len(starts) else len(rows)) - 1
+        total = next((i for i in range(start + 1, end + 1) if rows[i].kind == "total"), end)
+        if to_total and n + 1 < len(starts):
+            end = total
+        layout.block(row_of(start), row_of(end), heading=1)
+        if to_total and n + 1 == len(starts) and total < end:
+            layout.block(row_of(max(total - 1, start + 1)), row_of(end))

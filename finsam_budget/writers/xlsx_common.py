@@ -18,7 +18,7 @@ import re
 import signal
 import stat
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -397,9 +397,20 @@ def write_formula(
     the tests. Pass a finer ``quantum`` for shares and percentages. On a kept sheet
     the formula is a ``print_layout.Later``, made when the sheet is laid out.
     """
-    if isinstance(formula, str) and not formula.startswith("="):
-        raise ValueError(f"en formel börjar med '=', fick {formula!r}")
+    if isinstance(formula, str):
+        formula = _checked_formula(formula)
+    else:  # a print_layout.Later: checked when it is made
+        from finsam_budget.writers.print_layout import Later
+
+        made = formula.make
+        formula = Later(lambda: _checked_formula(made()))
     ws.write_formula(row, col, formula, fmt, excel_number(cached, quantum))
+
+
+def _checked_formula(formula: str) -> str:
+    if not formula.startswith("="):
+        raise ValueError(f"en formel börjar med '=', fick {formula!r}")
+    return formula
 
 
 # --- References and formulas -----------------------------------------------------
@@ -436,26 +447,31 @@ def sheet_ref(sheet: str, ref: str) -> str:
     return f"{quote_sheetname(sheet)}!{ref}"
 
 
-def sum_formula(cells: Sequence[str], minus: Sequence[str] = ()) -> str:
+def sum_formula(cells: Sequence[str], minus: Sequence[str] = (), bridged: Collection[int] = ()) -> str:
     """A formula adding ``cells`` and subtracting ``minus``.
 
     Adjacent references in one column or row become a range, so that a row inserted
     inside it is summed too: ``sum_formula(["B3", "B4", "B5"]) == "=SUM(B3:B5)"``,
     ``sum_formula(["B3", "B9"], minus=["B12"]) == "=B3+B9-B12"``; nothing gives ``=0``.
+    A range runs on over the ``bridged`` rows (zero-based: a repeated heading, text that
+    a sum leaves out).
     """
-    expression = "+".join(_terms(cells))
-    for term in _terms(minus):
+    expression = "+".join(_terms(cells, bridged))
+    for term in _terms(minus, bridged):
         expression += "-" + term
     return "=" + (expression or "0")
 
 
-def _terms(refs: Iterable[str]) -> list[str]:
+def _terms(refs: Iterable[str], bridged: Collection[int] = ()) -> list[str]:
     """Group runs of adjacent references (down a column or along a row) into ``SUM(a:b)``."""
-    return [run[0] if len(run) == 1 else f"SUM({a1_range(run)})" for run in adjacent_runs(refs)]
+    return [run[0] if len(run) == 1 else f"SUM({a1_range(run)})" for run in adjacent_runs(refs, bridged)]
 
 
-def adjacent_runs(refs: Iterable[str]) -> list[list[str]]:
-    """The references in order, split into runs of adjacent cells (down a column or along a row)."""
+def adjacent_runs(refs: Iterable[str], bridged: Collection[int] = ()) -> list[list[str]]:
+    """The references in order, split into runs of adjacent cells (down a column or along a row).
+
+    Down a column, cells with only ``bridged`` rows (zero-based) between them are adjacent.
+    """
     runs: list[list[str]] = []
     run: list[str] = []
     last: tuple[str, int, int] | None = None
@@ -464,6 +480,8 @@ def adjacent_runs(refs: Iterable[str]) -> list[list[str]]:
         here = _parse_a1(ref)
         if here is not None and last is not None and here[0] == last[0]:
             delta = (here[1] - last[1], here[2] - last[2])
+            if delta[1] == 0 and delta[0] > 1 and all(r in bridged for r in range(last[1] + 1, here[1])):
+                delta = (1, 0)
             if delta in ((1, 0), (0, 1)) and step in (None, delta):
                 run.append(ref)
                 last, step = here, delta
