@@ -54,9 +54,13 @@ def test_sheet_names_remove_forbidden_characters():
     assert sheet_names(["Plan [2022]: a/b\\c*d?"]) == ["Plan 2022 abcd"]
 
 
-def test_sheet_names_cut_to_31_characters():
+def test_sheet_names_cut_to_31_characters_between_words():
     [name] = sheet_names(["Medlemsbidragen minskar 5 % från 2024 och mer"])
-    assert name == "Medlemsbidragen minskar 5 % frå" and len(name) == 31
+    assert name == "Medlemsbidragen minskar 5 %"
+    [name] = sheet_names(["JobbSam förlängs inte efter 2023"])  # 32 characters
+    assert name == "JobbSam förlängs inte efter"
+    [name] = sheet_names(["Ett Medlemsbidragsminskningsscenario"])  # no space in the second half: cut
+    assert name == "Ett Medlemsbidragsminskningssce" and len(name) == 31
 
 
 def test_sheet_names_are_unique_without_regard_to_case():
@@ -66,6 +70,7 @@ def test_sheet_names_are_unique_without_regard_to_case():
 
 def test_sheet_names_avoid_the_workbooks_own_sheets_and_history():
     assert sheet_names(["Jämförelse", "diagram", "History"]) == ["Jämförelse (2)", "diagram (2)", "History (2)"]
+    assert sheet_names(["Kontroller"]) == ["Kontroller (2)"]  # the workbook's own Kontroller sheet
 
 
 def test_sheet_names_never_empty_and_without_apostrophes_at_the_ends():
@@ -80,7 +85,7 @@ def test_sheet_names_never_empty_and_without_apostrophes_at_the_ends():
 def test_sheets_in_order(gotland):
     _, path = gotland
     assert openpyxl.load_workbook(path).sheetnames == [
-        "Jämförelse", "Diagram", "Budgetplan 2022", "JobbSam förlängs inte efter 202", "Medlemsbidragen minskar 5 % frå",
+        "Jämförelse", "Diagram", "Budgetplan 2022", "JobbSam förlängs inte efter", "Medlemsbidragen minskar 5 %",
         "Kontroller",
     ]
 
@@ -92,7 +97,7 @@ def test_titles_status_and_findings_head_the_columns(gotland):
     assert rows["Scenario"] == ["Budgetplan 2022", "JobbSam förlängs inte efter 2023", "Medlemsbidragen minskar 5 % från 2024"]
     assert rows["Kontroll"] == ["fel", "ok", "fel"]
     assert (rows["Fel"], rows["Varningar"], rows["Info"]) == ([2, 0, 1], [0, 0, 0], [10, 10, 11])
-    assert rows["Blad"][1] == "JobbSam förlängs inte efter 202"
+    assert rows["Blad"][1] == "JobbSam förlängs inte efter"
     assert rows["Justeringar"][2].startswith("medlemsbidragen -5 % från 2024")
 
 
@@ -116,7 +121,7 @@ def test_scenario_figures_link_to_their_budgetplan_sheets_and_differences_are_fo
     room = block["room"]
     r = room[0].row
     assert room[1].value.startswith("='Budgetplan 2022'!E")
-    assert room[2].value.startswith("='JobbSam förlängs inte efter 202'!E")
+    assert room[2].value.startswith("='JobbSam förlängs inte efter'!E")
     assert (room[4].value, room[5].value) == (f"=C{r}-B{r}", f"=D{r}-B{r}")
     costs = block["costs"][0].row  # lower costs are better: the base minus the scenario
     assert (block["costs"][4].value, block["costs"][5].value) == (f"=B{costs}-C{costs}", f"=B{costs}-D{costs}")

@@ -18,6 +18,7 @@ from finsam_budget.readers.actuals import read_actuals
 from finsam_budget.readers.scenario import load_scenario
 from finsam_budget.rules import run_rules
 from finsam_budget.writers.drift_workbook import write_drift_workbook
+from finsam_budget.writers.print_layout import CONTINUED
 from tests.libreoffice import assert_formulas_match, recalculate
 from tests.scenario_factory import BASE, replace, write
 from tests.strategies import AMOUNT, scenario_texts
@@ -198,7 +199,19 @@ def test_kontroller_lists_the_missing_actual_and_the_years_findings(golden_xlsx)
     assert "admin.styrelsen (Styrelsen)" in entries[0][3]
     assert all(e[2] != 2023 for e in entries)  # the 2023 balance error is not this year's
     assert any(e[1:3] == ["regel equity-cap", 2022] for e in entries)
-    assert ws["A3"].value == "0 fel, 1 varning, 2 info"  # the terminal's words (labels.counts_text)
+    # projects.nystart: 86 500 kr spent, no budget in 2022: beyond the 50 000 kr threshold
+    marked = [e for e in entries if e[1] == "avvikelse"]
+    assert [(e[0], e[2]) for e in marked] == [("Varning", 2022)]
+    assert marked[0][3].replace("\xa0", " ").startswith("Nystart (förstudie): avvikelsen -86 500 kr är ogynnsam")
+    assert ws["A3"].value == "0 fel, 2 varningar, 2 info"  # the terminal's words (labels.counts_text)
+
+
+def test_a_marked_deviation_carries_its_finding_as_a_comment(golden_xlsx):
+    ws = sheet(golden_xlsx)
+    row = rows_by_label(ws)["Nystart (förstudie)"]
+    comments = {cell.coordinate: cell.comment.text for line in ws.iter_rows() for cell in line if cell.comment}
+    assert list(comments) == [f"D{row}"]  # the deviation, the one cell beyond both thresholds
+    assert comments[f"D{row}"].startswith("Varning: Nystart (förstudie): avvikelsen -86\xa0500 kr är ogynnsam")
 
 
 def test_interim_columns_and_estimated_forecast_formula(interim_xlsx):
@@ -312,7 +325,8 @@ def test_kontroller_lists_errors_then_warnings_then_info(tmp_path):
     actuals = tmp_path / "u.toml"
     actuals.write_text('format = 1\nkind = "actuals"\nyear = 2022\n[amounts]\n"income.fk" = 1000000\n', "utf-8")
     target = build(scenario, actuals, tmp_path / "k.xlsx")
-    severities = [row[0] for row in sheet(target, name="Kontroller").iter_rows(min_row=6, values_only=True)]
+    severities = [row[0] for row in sheet(target, name="Kontroller").iter_rows(min_row=6, values_only=True)
+                  if not str(row[3]).endswith(CONTINUED)]  # not a page's repeated heading
     assert {"Fel", "Varning", "Info"} <= set(severities)
     assert severities == sorted(severities, key=["Fel", "Varning", "Info"].index)
 

@@ -172,3 +172,24 @@ def test_a_kept_sheet_takes_rows_as_numbers_and_nothing_after_it_is_laid_out():
     with pytest.raises(RuntimeError, match="redan utlagt"):
         layout.sheet.write_string(1, 0, "för sent")
     workbook.close()
+
+
+def _repeated_heading(table_rows: int) -> str | None:
+    """A header row over ``table_rows`` rows, then a page's worth of rows below the table (a chart's place)."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    layout = PrintLayout(workbook.add_worksheet(SHEET), "Test", (1, 1), repeat_until=1 + table_rows)
+    write_text(layout.sheet, 1, 0, "Rubrik")
+    for row in range(2, 2 + table_rows):
+        write_text(layout.sheet, row, 0, f"Rad {row}")
+        layout.row(row)
+    layout.block(2 + table_rows + 1, 2 + table_rows + 40)  # a chart: a page of its own
+    layout.finish()
+    workbook.close()
+    title: str | None = _open(buffer.getvalue()).print_title_rows
+    return title
+
+
+def test_the_heading_repeats_only_when_its_table_runs_over_a_page():
+    assert _repeated_heading(10) is None  # the chart's page shows no table heading above it
+    assert _repeated_heading(100) == "$2:$2"

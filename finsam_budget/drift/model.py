@@ -239,6 +239,14 @@ class Driftsredovisning:
         """True when the row's deviation is unfavourable beyond the thresholds."""
         return self.thresholds.marks(self.marked_deviation(row), row.budget)
 
+    def marked_text(self, row: DriftRow) -> str:
+        """A marked row's finding: ``Hälsobalans: avvikelsen -63 900 kr (−100 %) är ogynnsam, mer än …``."""
+        deviation = self.marked_deviation(row) or ZERO  # a marked row has one
+        ratio = self.marked_share(row)
+        share = "" if ratio is None else f" ({format_percent(ratio)})"
+        what = "prognosens avvikelse" if self.interim else "avvikelsen"
+        return f"{row.label}: {what} {format_amount(deviation)} kr{share} är ogynnsam, {self.thresholds.describe()}"
+
     def estimated_lines(self) -> tuple[DriftRow, ...]:
         return tuple(row for row in self.detail_lines() if row.forecast_estimated)
 

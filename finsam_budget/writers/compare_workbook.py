@@ -30,6 +30,7 @@ from finsam_budget.money import has_ore
 from finsam_budget.tables import Ref, Value
 from finsam_budget.writers.compare_text import describe_adjustment
 from finsam_budget.writers.formulas import Placement, Spot, write_cell
+from finsam_budget.writers.kontroller_sheet import SHEET as KONTROLLER_SHEET
 from finsam_budget.writers.kontroller_sheet import add_kontroller_sheet, rule_entries
 from finsam_budget.writers.markings import LEGEND, Mark, Markings
 from finsam_budget.writers.plan_workbook import add_budgetplan_sheet, place_rows
@@ -52,6 +53,8 @@ DIFFERENCE_FORMAT_ORE = {"num_format": SWEDISH + "+#,##0.00;-#,##0.00;0", "itali
 FIRST_COL = 1
 COLUMN_WIDTH = 16
 DIFFERENCE_WIDTH = 15
+#: A column no wider: three scenarios and their two differences still fit a landscape page at 8 pt.
+WIDEST = 18
 LINE_HEIGHT = 15  # points per line of wrapped text
 
 
@@ -60,7 +63,9 @@ def _lines(texts: Sequence[str], width: float = COLUMN_WIDTH) -> int:
     return max((wrapped_lines(text, width) for text in texts), default=1)
 
 
-def sheet_names(titles: Sequence[str], reserved: Sequence[str] = (COMPARISON_SHEET, CHART_SHEET)) -> list[str]:
+def sheet_names(
+    titles: Sequence[str], reserved: Sequence[str] = (COMPARISON_SHEET, CHART_SHEET, KONTROLLER_SHEET)
+) -> list[str]:
     """A valid, unique sheet name for each title.
 
     The characters ``[ ] : * ? / \\`` and control characters are removed, runs of
@@ -86,9 +91,16 @@ def sheet_names(titles: Sequence[str], reserved: Sequence[str] = (COMPARISON_SHE
 
 
 def _fit(text: str, limit: int = SHEET_NAME_LIMIT) -> str:
-    """Cut to ``limit`` UTF-16 units (Excel's measure), without a trailing space or apostrophe."""
+    """Cut to ``limit`` UTF-16 units (Excel's measure), without a trailing space or apostrophe.
+
+    A cut falls between words where one leaves at least half the name ("… minskar 5 %",
+    not "… minskar 5 % frå"), so the board does not read a cut word as a typo.
+    """
+    whole = text
     while len(text.encode("utf-16-le")) // 2 > limit:
         text = text[:-1]
+    if text != whole and not whole[len(text)].isspace() and " " in text[limit // 2:]:
+        text = text[: text.rindex(" ")]
     return text.rstrip().rstrip("'").rstrip()
 
 
@@ -151,12 +163,15 @@ def _fill_comparison(
     layout = PrintLayout(ws, TITLE, placement=placement)
     ws = layout.sheet
     label_width = layout.fit_column(0, _labels(comparison), minimum=28, maximum=34)
-    # wide enough for the longest word of a federation's name or a title: words never break
+    # wide enough for the longest word of a federation's name or a title (bold in the
+    # headings): words never break
     words = [c.plan.scenario.federation for c in scenarios] + [c.title for c in scenarios]
-    width = min(max(COLUMN_WIDTH, longest_word(words) + 2), 22)
+    width = min(max(COLUMN_WIDTH, longest_word(words) / BOLD + 1), WIDEST)
     layout.column(FIRST_COL, width, last=FIRST_COL + n - 1)
     if n > 1:
-        layout.column(FIRST_COL + n, DIFFERENCE_WIDTH, last=FIRST_COL + 2 * n - 2)
+        headings = [c.heading for t in comparison.year_tables for c in t.columns if c.key != scenario_col(0)]
+        difference_width = min(max(DIFFERENCE_WIDTH, longest_word(headings) / BOLD + 1), WIDEST)
+        layout.column(FIRST_COL + n, difference_width, last=FIRST_COL + 2 * n - 2)
     columns = {scenario_col(i): FIRST_COL + i for i in range(n)}
     differences = {difference_col(i): FIRST_COL + n + i - 1 for i in range(1, n)}
     columns.update(differences)
@@ -174,7 +189,7 @@ def _fill_comparison(
     write_text(ws, row, 0, "Scenario", formats.header_row)
     for i, compared in enumerate(scenarios):
         write_text(ws, row, columns[scenario_col(i)], compared.title, formats.header_row)
-    layout.row(row, LINE_HEIGHT * _lines([c.title for c in scenarios], width) + 3)
+    layout.row(row, LINE_HEIGHT * _lines([c.title for c in scenarios], width * BOLD) + 3)
     row += 1
     facts: list[tuple[str, Callable[[int, Any], str]]] = [
         ("Förbund", lambda i, c: c.plan.scenario.federation),
@@ -216,7 +231,8 @@ def _fill_comparison(
         labels.append(table.title)
         for column in table.columns:
             write_text(ws, row, columns[column.key], column.heading, formats.header_row)
-        layout.row(row, LINE_HEIGHT * _lines([c.heading for c in table.columns], width) + 3)
+        lines = max(wrapped_lines(c.heading, layout.width(columns[c.key]) * BOLD) for c in table.columns)
+        layout.row(row, LINE_HEIGHT * lines + 3)
         first = row
         row = place_rows(placement, table, COMPARISON_SHEET, row + 1, columns) + 1
         layout.block(first, row - 2, heading=1)
@@ -237,7 +253,8 @@ def _fill_comparison(
                           "tilldelning minskas. Negativt eget kapital räknas som 0 kr i marginalen mot taket "
                           "och är ett fel (regel no-debt).", formats.note_wrap)
     ws.freeze_panes(0, 1)
-    layout.repeat_rows = (header_row, header_row)
+    # No repeated scenario row: each year block has its own heading with the scenarios' names,
+    # repeated with "(forts.)" where a block runs over a page.
     layout.finish()
 
 

@@ -28,6 +28,7 @@ from finsam_budget.drift.tables import (
     DriftTables,
     drift_tables,
 )
+from finsam_budget.labels import SEVERITY_LABEL
 from finsam_budget.model import Finding
 from finsam_budget.money import has_ore
 from finsam_budget.tables import Ref, Row, Table, Unfavourable
@@ -38,7 +39,7 @@ from finsam_budget.writers.kontroller_sheet import (
     problem_entries,
     rule_entries,
 )
-from finsam_budget.writers.markings import MARKER, marker_format
+from finsam_budget.writers.markings import COMMENT_SIZE, MARKER, marker_format
 from finsam_budget.writers.print_layout import BOLD, PrintLayout, later, section_blocks, unbreakable
 from finsam_budget.writers.xlsx_common import (
     SWEDISH,
@@ -124,7 +125,7 @@ def notes(report: Driftsredovisning) -> list[str]:
     marked = "avvikelsen prognos – budget" if report.interim else "avvikelsen utfall – budget"
     shown.append(
         f"Markerat med rött och {MARKER}: {marked} är ogynnsam med {report.thresholds.describe()} "
-        "(båda gränserna; ändra dem i cellerna nedan)."
+        "(båda gränserna, som står nedan och kan ändras i arbetsboken); raderna står också på bladet Kontroller."
     )
     if report.interim:
         shown.append(
@@ -233,6 +234,7 @@ def add_driftsredovisning_sheet(
     labels.append(tables.thresholds.row(THRESHOLD_SHARE).label)
 
     _mark(ws, report, tables, places, styles.marked)
+    _comment_marked(ws, report, tables, places)
 
     paper.row(HEADER_ROW, 60)
     ws.freeze_panes(HEADER_ROW + 1, 1)
@@ -326,4 +328,25 @@ def kontroller_entries(report: Driftsredovisning, findings: list[Finding]) -> li
               f"{report.row_forecast_method(row)}")
         for row in report.estimated_lines()
     ]
-    return [*problem_entries(report.warnings), *estimated, *rule_entries(findings)]
+    marked = [
+        Entry("warning", MARKED_SOURCE, report.marked_text(row), report.year)
+        for row in report.flow_rows()
+        if report.is_marked(row)
+    ]
+    return [*problem_entries(report.warnings), *marked, *estimated, *rule_entries(findings)]
+
+
+#: The Kontroller sheet's source of a deviation beyond the thresholds.
+MARKED_SOURCE = "avvikelse"
+
+
+def _comment_marked(ws: Any, report: Driftsredovisning, tables: DriftTables, places: Placement) -> None:
+    """The finding as a comment on each deviation the thresholds mark (the legend points to Kontroller)."""
+    target = FORECAST_DEVIATION if report.interim else DEVIATION
+    rows = {row.key: row for row in report.flow_rows()}
+    for table, key in tables.flows:
+        row = rows.get(key)
+        if table == tables.detail.key and row is not None and report.is_marked(row):
+            spot = places.spot(Ref(table, key, target))
+            text = f"{SEVERITY_LABEL['warning']}: {report.marked_text(row)} (gränserna när arbetsboken skrevs)"
+            ws.write_comment(spot.row, spot.col, unbreakable(text), COMMENT_SIZE)

@@ -126,7 +126,7 @@ def add_kontroller_sheet(
 ENTRY_HEADINGS = ("Allvar", "Källa", "År", "Meddelande")
 IDENTITY_HEADINGS = ("Status", "Identitet", "Differens", "Förklaring")
 #: The identities' columns: the difference needs room for an amount with öre.
-WIDTHS = (8, 22, 13, 60)
+WIDTHS = (8, 30, 13, 52)
 SCENARIO_WIDTH = 22
 IDENTITY_WIDTHS = WIDTHS
 

@@ -186,8 +186,9 @@ def _add_table(workbook: Any, formats: Any, overview: Overview, placement: Place
 def _add_chart(workbook: Any, formats: Any, overview: Overview, placement: Placement) -> None:
     """Per federation and scenario, the equity carried and the cap, as horizontal bars."""
     ws = workbook.add_worksheet(CHART_SHEET)
-    paper = PrintLayout(ws, f"{TITLE}: diagram", (CHART_HEADER_ROW, CHART_HEADER_ROW))
     chart_table = overview.chart
+    paper = PrintLayout(ws, f"{TITLE}: diagram", (CHART_HEADER_ROW, CHART_HEADER_ROW),
+                        repeat_until=CHART_HEADER_ROW + len(chart_table.rows))
     header = CHART_HEADER_ROW
     write_text(ws, 0, 0, "Eget kapital som förs vidare mot taket, per förbund", formats.title)
     write_text(ws, header, 0, CHART_LABEL_HEADING, formats.header_row)

@@ -191,7 +191,7 @@ def add_nyckeltal_sheet(workbook: Any, formats: Any, plan: Plan, tables: PlanTab
     ws = workbook.add_worksheet(name)
     columns = _year_columns(plan)
     end = place_rows(placement, table, name, HEADER_ROW + 1, columns)
-    layout = PrintLayout(ws, f"{s.federation}: {s.title}: nyckeltal", (HEADER_ROW, HEADER_ROW))
+    layout = PrintLayout(ws, f"{s.federation}: {s.title}: nyckeltal", (HEADER_ROW, HEADER_ROW), repeat_until=end - 1)
     write_text(ws, 0, 0, s.federation, formats.title)
     write_text(ws, 1, 0, table.title, formats.heading)
     if placement.markings is not None and placement.markings.has_marks(name, placement):

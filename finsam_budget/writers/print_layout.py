@@ -235,6 +235,9 @@ class PrintLayout:
     repeat_rows: tuple[int, int] | None = None
     repeat_cols: tuple[int, int] | None = (0, 0)
     portrait_allowed: bool = True
+    #: The last row of the table under ``repeat_rows``: the heading repeats only when the
+    #: table itself runs over a page, not above a chart on a page of its own.
+    repeat_until: int | None = None
     #: Given, the sheet is written in the layout's rows (``sheet`` is a ``KeptSheet``) so that a
     #: long block's heading can be repeated where it runs over a page; the placement learns
     #: where the rows finally stand.
@@ -476,12 +479,18 @@ class PrintLayout:
         page_header(ws, self.title)
         breaks = self._paginate()
         at = self._settle()
-        if self.repeat_rows is not None:
+        if self.repeat_rows is not None and self._table_breaks(breaks):
             ws.repeat_rows(at(self.repeat_rows[0]), at(self.repeat_rows[1]))
         inserted = {cut: self._inserted(block, blank) for cut, block, blank in self.continuations}
         self.breaks = [at(row) - inserted.get(row, 0) for row in breaks]
         if self.breaks:
             ws.set_h_pagebreaks(self.breaks)
+
+    def _table_breaks(self, breaks: Sequence[int]) -> bool:
+        """A page break falls inside the table under the repeated heading (always, without ``repeat_until``)."""
+        if self.repeat_rows is None or self.repeat_until is None:
+            return True
+        return any(self.repeat_rows[1] < row <= self.repeat_until for row in breaks)
 
     def _inserted(self, block: Block, blank: bool) -> int:
         """Rows inserted for a continuation heading: its rows, one fewer when a blank row holds it."""
