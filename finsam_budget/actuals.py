@@ -92,12 +92,14 @@ class Actuals:
     closing_equity: Decimal | None = None
     cash: Decimal | None = None
     rows: Mapping[str, int | None] = field(default_factory=dict)
+    #: Where a TOML file gives each line id: (table, line id) → line number ("amounts", "forecast").
+    lines: Mapping[tuple[str, str], int] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()
     kind: str = TOML
     unlisted: tuple[UnlistedAccount, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("amounts", "forecast", "rows"):
+        for name in ("amounts", "forecast", "rows", "lines"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
 
     def unlisted_of(self, kind: str) -> tuple[UnlistedAccount, ...]:

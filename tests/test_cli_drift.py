@@ -140,10 +140,13 @@ def test_thresholds_options_change_what_is_marked(tmp_path):
 
 def test_toml_unknown_line_exit_2_names_the_key(tmp_path):
     path = tmp_path / "utfall.toml"
-    path.write_text(ACTUALS.read_text(encoding="utf-8").replace('"projects.jobbsam"', '"projects.jobsam"'), "utf-8")
+    text = ACTUALS.read_text(encoding="utf-8").replace('"projects.jobbsam"', '"projects.jobsam"')
+    path.write_text(text, "utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if row.startswith('"projects.jobsam"'))
     result = drift(tmp_path, path)
     assert result.exit_code == 2
-    assert f'Fel: {path}: [amounts]."projects.jobsam": raden projects.jobsam finns inte i scenariot' in result.output
+    # FIL:RAD: the line of the key, as for every other problem of a TOML file
+    assert f'Fel: {path}:{line}: [amounts]."projects.jobsam": raden projects.jobsam finns inte' in result.output
     assert "menade du projects.jobbsam?" in result.output
     assert not (tmp_path / "ut.xlsx").exists()
 

@@ -155,11 +155,12 @@ def test_workbook_written_despite_a_broken_file(tmp_path):
     assert openpyxl.load_workbook(target).sheetnames == ["Översikt", "Diagram", "Kontroller"]
 
 
-def test_skipped_files_are_warnings_on_the_kontroller_sheet(tmp_path):
+def test_skipped_files_are_info_on_the_kontroller_sheet(tmp_path):
+    """As the terminal's "Obs:": counted with no scenario's warnings (the table's Varningar)."""
     write(tmp_path, BASE, "a.toml")
     write(tmp_path, 'format = 1\nkind = "actuals"\nyear = 2022\n', "utfall.toml")
     target = tmp_path / "ut.xlsx"
     result = CliRunner().invoke(main, ["overview", str(tmp_path), "-o", str(target)])
     assert target.is_file(), result.output
     [skipped] = [row for row in kontroller_rows(target) if row[2] == "utfall.toml"]
-    assert skipped[1] == "Varning" and skipped[0].endswith("utfall.toml") and "hoppas över" in skipped[4]
+    assert skipped[1] == "Info" and skipped[0].endswith("utfall.toml") and "hoppas över" in skipped[4]

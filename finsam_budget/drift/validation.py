@@ -57,7 +57,8 @@ def _located(actuals: Actuals, table: str, line_id: str, message: str, severity:
     row = actuals.rows.get(line_id)
     if row is not None:
         return Problem(actuals.source, message, row=row, severity=severity)
-    return Problem(actuals.source, message, key=f'[{table}]."{line_id}"', severity=severity)
+    line = actuals.lines.get((table, line_id))
+    return Problem(actuals.source, message, key=f'[{table}]."{line_id}"', line=line, severity=severity)
 
 
 

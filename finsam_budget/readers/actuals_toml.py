@@ -65,8 +65,9 @@ def read_actuals_toml(path: Path, file: str, year: int | None = None) -> Actuals
 
     if "amounts" not in doc:
         fields.error(("amounts",), 'saknas (väntade en tabell [amounts], t.ex. [amounts] och "income.fk" = 3340000)')
-    amounts = _line_amounts(doc.get("amounts", {}), "amounts", fields)
-    forecast = _line_amounts(doc.get("forecast", {}), "forecast", fields)
+    keys: dict[tuple[str, str], KeyPath] = {}
+    amounts = _line_amounts(doc.get("amounts", {}), "amounts", fields, keys)
+    forecast = _line_amounts(doc.get("forecast", {}), "forecast", fields, keys)
     balances = _balances(doc.get("balances", {}), fields)
 
     actuals = Actuals(
@@ -78,6 +79,7 @@ def read_actuals_toml(path: Path, file: str, year: int | None = None) -> Actuals
         closing_equity=balances.get("closing_equity"),
         cash=balances.get("cash"),
         rows={line_id: None for line_id in amounts},
+        lines={place: line for place, key in keys.items() if (line := source.line_of(key)) is not None},
     )
     if problems:
         # What could be read goes along, so that its line ids can be checked against
@@ -105,8 +107,11 @@ def _through(doc: dict[str, Any], file_year: int | None, fields: Fields) -> tupl
     return (year, month)
 
 
-def _line_amounts(table: object, name: str, fields: Fields) -> dict[str, Decimal]:
-    """``[amounts]`` or ``[forecast]``: amount per line id, in file order."""
+def _line_amounts(
+    table: object, name: str, fields: Fields, keys: dict[tuple[str, str], KeyPath]
+) -> dict[str, Decimal]:
+    """``[amounts]`` or ``[forecast]``: amount per line id, in file order; ``keys`` gets each
+    line id's key path under (``name``, line id)."""
     if not isinstance(table, dict):
         fields.error(
             (name,),
@@ -124,6 +129,7 @@ def _line_amounts(table: object, name: str, fields: Fields) -> dict[str, Decimal
             fields.error(key, f"raden {line_id} står redan som {key_path(written_as[line_id])}")
             continue
         written_as[line_id] = key
+        keys[(name, line_id)] = key
         amount = fields.amount(value, key, required=True)
         if amount is not None:
             amounts[line_id] = amount

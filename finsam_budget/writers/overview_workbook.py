@@ -13,6 +13,7 @@ skipped.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -100,12 +101,16 @@ def add_overview_sheets(workbook: Any, formats: Any, overview: Overview) -> None
 
 
 def kontroller_entries(overview: Overview) -> list[Entry]:
-    """The files not read, the files skipped, then every scenario's findings; the scenario is its file."""
+    """The files not read, the files skipped, then every scenario's findings; the scenario is its file.
+
+    A file skipped on purpose (an actuals or rules file in the folder) is info, as the
+    terminal's "Obs:": nothing in it needs the board's attention.
+    """
     entries: list[Entry] = []
     for unreadable in overview.unreadable:
         entries.extend(problem_entries(unreadable.problems, scenario=unreadable.source))
     for problem in overview.skipped:
-        entries.extend(problem_entries([problem], scenario=problem.file))
+        entries.extend(replace(e, severity="info") for e in problem_entries([problem], scenario=problem.file))
     for row in overview.rows:
         entries.extend(rule_entries(row.findings, scenario=row.source))
     return entries
