@@ -169,6 +169,14 @@ def test_no_page_holds_only_total_rows(printed, name):
     assert lonely == [], f"sidor med bara summarader: {lonely}"
 
 
+@pytest.mark.parametrize("name", kinds())
+def test_no_number_prints_as_hashes(printed, name):
+    """A figure too wide for its column (a marked cell's " !" after öre) prints as ###."""
+    with pdfplumber.open(printed[name].pdf) as pdf:
+        hashes = [number for number, page in enumerate(pdf.pages, start=1) if "###" in (page.extract_text() or "")]
+    assert hashes == [], f"sidor med ###: {hashes}"
+
+
 def test_the_pdf_has_the_workbooks_title(printed):
     with pdfplumber.open(printed["plan-gotland"].pdf) as pdf:
         assert pdf.metadata.get("Title") == "Budgetplan 2022"

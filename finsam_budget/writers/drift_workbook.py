@@ -40,7 +40,7 @@ from finsam_budget.writers.kontroller_sheet import (
     rule_entries,
 )
 from finsam_budget.writers.markings import COMMENT_SIZE, MARKER, marker_format
-from finsam_budget.writers.print_layout import BOLD, PrintLayout, later, section_blocks, unbreakable
+from finsam_budget.writers.print_layout import BOLD, PrintLayout, figure_width, later, section_blocks, unbreakable
 from finsam_budget.writers.xlsx_common import (
     SWEDISH,
     cell,
@@ -189,8 +189,11 @@ def add_driftsredovisning_sheet(
     every_label = [r.label.upper() if r.kind == "heading" else r.label for t in (tables.summary, tables.detail)
                    for r in t.rows]
     label_width = paper.fit_column(LABEL_COL, every_label + [tables.detail.title.upper()], minimum=30, maximum=40)
+    ore = _has_ore(report, tables)
     for column in tables.summary.columns:
-        paper.column(figure_columns[column.key], 9 if column.key == SHARE else 13)
+        amounts = [r.cells[column.key].amount for t in (tables.summary, tables.detail) for r in t.rows
+                   if column.key in r.cells]
+        paper.column(figure_columns[column.key], 9 if column.key == SHARE else figure_width(amounts, ore=ore))
     notes_in_rows = [r.note for t in (tables.summary, tables.detail) for r in t.rows if r.note]
     note_width = paper.fit_column(note_col, notes_in_rows + [NOTE_HEADING], minimum=12, maximum=24)
 

@@ -115,7 +115,7 @@ def add_kontroller_sheet(
     if identities:
         row = _identities(ws, formats, layout, row, identities, placement)
         row += 2
-    _entries(ws, formats, layout, row, rows, scenario_column)
+    _entries(ws, formats, layout, row, rows, scenario_column, IDENTITY_WIDTHS if identities else WIDTHS)
     # Each table that runs over a page goes on under its own heading row, "(forts.)".
     ws.freeze_panes(first_header + 1, 0)
     layout.finish()
@@ -126,16 +126,24 @@ def add_kontroller_sheet(
 ENTRY_HEADINGS = ("Allvar", "Källa", "År", "Meddelande")
 IDENTITY_HEADINGS = ("Status", "Identitet", "Differens", "Förklaring")
 #: The identities' columns: the difference needs room for an amount with öre.
-WIDTHS = (8, 30, 13, 52)
+WIDTHS = (8, 22, 13, 60)
 SCENARIO_WIDTH = 22
-IDENTITY_WIDTHS = WIDTHS
+#: With identities the second column is wider: an identity's name ("Balansräkningen 2022-12-31: …")
+#: wrapped to four lines and broke its date at 22.
+IDENTITY_WIDTHS = (8, 30, 13, 52)
 
 
 def _entries(
-    ws: Any, formats: Any, layout: PrintLayout, header: int, entries: Sequence[Entry], scenario_column: bool
+    ws: Any,
+    formats: Any,
+    layout: PrintLayout,
+    header: int,
+    entries: Sequence[Entry],
+    scenario_column: bool,
+    grid: tuple[int, ...],
 ) -> None:
     headings = (("Scenario",) if scenario_column else ()) + ENTRY_HEADINGS
-    widths = ((SCENARIO_WIDTH,) if scenario_column else ()) + WIDTHS
+    widths = ((SCENARIO_WIDTH,) if scenario_column else ()) + grid
     first = 1 if scenario_column else 0
     _header(ws, formats, header, headings)
     for col, width in enumerate(widths):

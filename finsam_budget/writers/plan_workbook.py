@@ -25,7 +25,14 @@ from finsam_budget.writers.formulas import Placement, write_cell
 from finsam_budget.writers.kontroller_sheet import add_kontroller_sheet, rule_entries
 from finsam_budget.writers.likviditet_sheet import add_likviditet_sheet
 from finsam_budget.writers.markings import LEGEND, Mark, Markings
-from finsam_budget.writers.print_layout import BOLD, PrintLayout, section_blocks, style_chart, unbreakable
+from finsam_budget.writers.print_layout import (
+    BOLD,
+    PrintLayout,
+    figure_width,
+    section_blocks,
+    style_chart,
+    unbreakable,
+)
 from finsam_budget.writers.xlsx_common import (
     write_text,
     write_workbook,
@@ -130,8 +137,10 @@ def add_budgetplan_sheet(
     write_text(ws, HEADER_ROW, note_col, "Not", formats.header_row)
     labels: list[str] = [row.label for row in table.rows]
     label_width = layout.fit_column(0, labels, minimum=30, maximum=44)
+    amounts = [cell.amount for row in table.rows for cell in row.cells.values()]
+    year_width = figure_width(amounts, ore=any(has_ore(a) for a in amounts), minimum=YEAR_WIDTH)
     for year in s.years:
-        layout.column(columns[str(year)], YEAR_WIDTH)
+        layout.column(columns[str(year)], year_width)
     note_width = layout.fit_column(note_col, [row.note for row in table.rows if row.note] + ["Not"], maximum=30)
     last = HEADER_ROW
     for row in table.rows:

@@ -37,6 +37,7 @@ import re
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
 from finsam_budget.tables import Table
@@ -105,6 +106,15 @@ def wrapped_lines(text: str, width: float) -> int:
 def longest_word(texts: Iterable[str]) -> int:
     """The longest run of characters without a place to break: a column narrower cuts a word."""
     return max((len(word) for text in texts for word in _BREAK_AFTER.sub(r"\1 ", text).split()), default=0)
+
+
+def figure_width(amounts: Iterable[Decimal], *, ore: bool, minimum: float = 13) -> float:
+    """A column of amounts wide enough for the widest with a marked cell's " !" after it
+    (``writers.markings``): a number too wide for its cell prints as ###."""
+    from finsam_budget.money import format_amount
+
+    widest = max((len(format_amount(amount, ore=ore)) for amount in amounts), default=0)
+    return max(minimum, widest + 4)
 
 
 def chart_font(size: float = CHART_POINTS, *, bold: bool = False) -> dict[str, Any]:
