@@ -336,9 +336,18 @@ def _magnitude(value: Fraction) -> str:
     return f"{sign}{str(mantissa).replace('.', ',')} × 10^{digits - 1}"
 
 
+#: Where a scenario keeps its own checks: a ``Scenario`` is immutable (frozen, its maps
+#: read-only), so they are made once, not again by ``compute_plan`` after the reader.
+_CHECKED = "_semantic_errors"
+
+
 def semantic_errors(scenario: Scenario) -> list[tuple[KeyPath, str]]:
     """Every semantic error as (key path, Swedish message); a reader adds the file's line."""
-    return _Checker(scenario).run()
+    checked: tuple[tuple[KeyPath, str], ...] | None = scenario.__dict__.get(_CHECKED)
+    if checked is None:
+        checked = tuple(_Checker(scenario).run())
+        object.__setattr__(scenario, _CHECKED, checked)  # not a field: equality and replace() ignore it
+    return list(checked)
 
 
 def validate(scenario: Scenario) -> list[Problem]:

@@ -73,6 +73,30 @@ def test_semantic_errors_of_a_scenario_built_in_code_are_found_before_computing(
     assert [p.key for p in caught.value.problems] == keys  # refused with every problem, not a KeyError
 
 
+def test_a_scenario_is_checked_once_and_a_changed_copy_again(monkeypatch):
+    from dataclasses import replace
+
+    from finsam_budget import scenario_checks
+
+    runs = []
+    original = scenario_checks._Checker.run
+
+    def counted(self):
+        runs.append(self.scenario)
+        return original(self)
+
+    monkeypatch.setattr(scenario_checks._Checker, "run", counted)
+    scenario = scenario_in_code()
+    assert fb.validate(scenario) == []
+    fb.compute_plan(scenario)
+    fb.compute_plan(scenario)
+    assert len(runs) == 1  # the reader's (here validate's) checks stand: a Scenario is immutable
+    wrong = replace(scenario, budget_year=2030)  # a new scenario: checked anew, and refused
+    with pytest.raises(fb.InputError):
+        fb.compute_plan(wrong)
+    assert len(runs) == 2 and wrong == replace(scenario, budget_year=2030)
+
+
 def test_the_reader_and_validate_use_the_same_words(tmp_path):
     """A file with the same semantic error gets the same message as the scenario built in code."""
     text = (ROOT / "scenarios" / "gotland-2022.toml").read_text(encoding="utf-8")
