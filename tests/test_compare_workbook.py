@@ -61,6 +61,10 @@ def test_sheet_names_cut_to_31_characters_between_words():
     assert name == "JobbSam förlängs inte efter"
     [name] = sheet_names(["Ett Medlemsbidragsminskningsscenario"])  # no space in the second half: cut
     assert name == "Ett Medlemsbidragsminskningssce" and len(name) == 31
+    # where the words cut away all that sets two apart, the second is cut in the word instead
+    assert sheet_names(["Budget 2023 med sparbeting på 10 procent", "Budget 2023 med sparbeting på 20 procent"]) == [
+        "Budget 2023 med sparbeting på", "Budget 2023 med sparbeting på 2",
+    ]
 
 
 def test_sheet_names_are_unique_without_regard_to_case():

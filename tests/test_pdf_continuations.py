@@ -135,3 +135,76 @@ def test_a_repeated_heading_always_has_rows_of_its_section_under_it(soffice, tmp
         for number, lines in enumerate(_pages(pdf), start=1):
             if HEADINGS[kind] + CONTINUED in lines:
                 assert any(_PROJECT_LINE.match(line) for line in lines), f"{book.name} sidan {number}: {lines[:8]}"
+
+
+_GRANTED_LINE = re.compile(r"^Beviljat projekt (\d+)\b")
+
+
+def _granted_scenario(folder: Path, projects: int) -> Path:
+    """The liquidity example with more granted projects: each has a "beviljat" row under it."""
+    text = (ROOT / "scenarios" / "exempel-projekt-likviditet.toml").read_text(encoding="utf-8")
+    cut = text.index("# ---------------------------------------------------------------- Likviditet")
+    extra = "".join(
+        f'\n[projects.b{n:02d}]\nname = "Beviljat projekt {n}"\n'
+        f"granted = {{ 2022 = {10000 * n}, 2023 = {10000 * n} }}\nbudget_factor = \"0.9\"\n"
+        for n in range(1, projects + 1)
+    )
+    path = folder / f"beviljat-{projects}.toml"
+    path.write_text(text[:cut] + extra + "\n" + text[cut:], encoding="utf-8")
+    return path
+
+
+def _income_scenario(folder: Path, lines: int) -> tuple[Path, Path]:
+    """The Gotland plan and its actuals with more income lines of no member (grants, sales)."""
+    text = (ROOT / "scenarios" / "gotland-2022.toml").read_text(encoding="utf-8")
+    text = text[: text.index("[stated]")]
+    anchor = "# ---------------------------------------------------------------- Eget kapital"
+    extra = "".join(
+        f'[income.bidrag{n:02d}]\nname = "Övrigt bidrag {n}"\n'
+        f"amounts = {{ 2021 = {1000 * n}, 2022 = {1000 * n}, 2023 = 0, 2024 = 0 }}\n\n"
+        for n in range(1, lines + 1)
+    )
+    scenario = folder / f"intakter-{lines}.toml"
+    scenario.write_text(text.replace(anchor, extra + anchor), encoding="utf-8")
+    actuals_text = (ROOT / "scenarios" / "exempel-drift-2022.toml").read_text(encoding="utf-8")
+    given = "".join(f'"income.bidrag{n:02d}" = {1000 * n}\n' for n in range(1, lines + 1))
+    anchor = '"income.region" = 2162000\n'
+    actuals = folder / f"intakter-utfall-{lines}.toml"
+    actuals.write_text(actuals_text.replace(anchor, anchor + given), encoding="utf-8")
+    return scenario, actuals
+
+
+def test_a_projects_granted_row_prints_on_the_page_of_its_project(soffice, tmp_path):
+    books = []
+    for projects in range(20, 44, 4):
+        book = tmp_path / f"beviljat-{projects}.xlsx"
+        result = CliRunner().invoke(main, ["plan", str(_granted_scenario(tmp_path, projects)), "-o", str(book)])
+        assert "Skrev" in result.output, result.output
+        books.append(book)
+    for book, pdf in zip(books, to_pdf(books, tmp_path / "pdf", soffice=soffice)):
+        for number, lines in enumerate(_pages(pdf), start=1):
+            budget = [int(m.group(1)) for line in lines if (m := _GRANTED_LINE.match(line)) and ": beviljat" not in line]
+            granted = [int(m.group(1)) for line in lines if (m := _GRANTED_LINE.match(line)) and ": beviljat" in line]
+            # every "beviljat" row stands on the page of its project's budget row
+            assert set(granted) <= set(budget), f"{book.name} sidan {number}: {sorted(set(granted) - set(budget))}"
+            if HEADINGS["plan"] + CONTINUED in lines:
+                assert budget, f"{book.name} sidan {number}: {lines[:8]}"
+
+
+def test_a_long_income_section_goes_on_under_its_heading(soffice, tmp_path):
+    """Income lines after the members' sum belong to the section too (it has two sums)."""
+    books = []
+    for count in (30, 40, 50):
+        scenario, actuals = _income_scenario(tmp_path, count)
+        book = tmp_path / f"drift-intakter-{count}.xlsx"
+        result = CliRunner().invoke(main, ["drift", str(scenario), "--actuals", str(actuals), "-o", str(book)])
+        assert "Skrev" in result.output, result.output
+        books.append(book)
+    line = re.compile(r"^Övrigt bidrag \d+ ")
+    for book, pdf in zip(books, to_pdf(books, tmp_path / "pdf", soffice=soffice)):
+        for number, lines in enumerate(_pages(pdf), start=1):
+            first = next((i for i, text in enumerate(lines) if line.match(text)), None)
+            if first is not None:
+                assert any(text.startswith("INTÄKTER") for text in lines[:first]), (
+                    f"{book.name} sidan {number}: {lines[:first][-3:]}"
+                )

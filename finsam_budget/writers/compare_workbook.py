@@ -79,7 +79,10 @@ def sheet_names(
     for number, title in enumerate(titles, start=1):
         text = " ".join(_FORBIDDEN.sub("", title).split())  # tabs and line breaks become spaces
         text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
-        base = _fit(text.strip("'").strip()) or f"Scenario {number}"
+        stripped = text.strip("'").strip()
+        base = _fit(stripped) or f"Scenario {number}"
+        if base.casefold() in taken:  # cut between words, it lost what set it apart: cut in the word
+            base = _fit(stripped, words=False) or base
         name, counter = base, 2
         while name.casefold() in taken:
             suffix = f" ({counter})"
@@ -90,7 +93,7 @@ def sheet_names(
     return names
 
 
-def _fit(text: str, limit: int = SHEET_NAME_LIMIT) -> str:
+def _fit(text: str, limit: int = SHEET_NAME_LIMIT, *, words: bool = True) -> str:
     """Cut to ``limit`` UTF-16 units (Excel's measure), without a trailing space or apostrophe.
 
     A cut falls between words where one leaves at least half the name ("… minskar 5 %",
@@ -99,7 +102,7 @@ def _fit(text: str, limit: int = SHEET_NAME_LIMIT) -> str:
     whole = text
     while len(text.encode("utf-16-le")) // 2 > limit:
         text = text[:-1]
-    if text != whole and not whole[len(text)].isspace() and " " in text[limit // 2:]:
+    if words and text != whole and not whole[len(text)].isspace() and " " in text[limit // 2:]:
         text = text[: text.rindex(" ")]
     return text.rstrip().rstrip("'").rstrip()
 

@@ -28,7 +28,6 @@ from finsam_budget.drift.tables import (
     DriftTables,
     drift_tables,
 )
-from finsam_budget.labels import SEVERITY_LABEL
 from finsam_budget.model import Finding
 from finsam_budget.money import has_ore
 from finsam_budget.tables import Ref, Row, Table, Unfavourable
@@ -331,8 +330,10 @@ def kontroller_entries(report: Driftsredovisning, findings: list[Finding]) -> li
               f"{report.row_forecast_method(row)}")
         for row in report.estimated_lines()
     ]
+    # Info, as the terminal lists them apart from the findings it counts (and --strict judges):
+    # the red cells on the sheet are the signal; Kontroller says what each one means.
     marked = [
-        Entry("warning", MARKED_SOURCE, report.marked_text(row), report.year)
+        Entry("info", MARKED_SOURCE, report.marked_text(row), report.year)
         for row in report.flow_rows()
         if report.is_marked(row)
     ]
@@ -351,5 +352,5 @@ def _comment_marked(ws: Any, report: Driftsredovisning, tables: DriftTables, pla
         row = rows.get(key)
         if table == tables.detail.key and row is not None and report.is_marked(row):
             spot = places.spot(Ref(table, key, target))
-            text = f"{SEVERITY_LABEL['warning']}: {report.marked_text(row)} (gränserna när arbetsboken skrevs)"
+            text = f"{report.marked_text(row)} (gränserna när arbetsboken skrevs)"
             ws.write_comment(spot.row, spot.col, unbreakable(text), COMMENT_SIZE)

@@ -164,7 +164,7 @@ def add_budgetplan_sheet(
             texts.append((row.note, note_width))
         layout.row(at, total=row.kind == "total")
         layout.fit_row(at, texts)
-    section_blocks(layout, placement, table, to_total=True)
+    section_blocks(layout, placement, table, to_total=True, attached=lambda row: row.key.startswith("granted:"))
 
     layout.paragraph(
         last + 2,

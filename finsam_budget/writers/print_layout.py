@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
-from finsam_budget.tables import Table
+from finsam_budget.tables import Row, Table
 
 if TYPE_CHECKING:
     from finsam_budget.writers.formulas import Placement
@@ -405,7 +405,9 @@ class PrintLayout:
         repeated = 0.0
         if self.repeat_rows is not None:
             repeated = sum(self.height(r) for r in range(self.repeat_rows[0], self.repeat_rows[1] + 1))
-        starts = {b.first: b for b in sorted(self.blocks, key=lambda b: (b.first, -b.last))}
+        starts: dict[int, list[Block]] = {}
+        for b in self.blocks:
+            starts.setdefault(b.first, []).append(b)
         breaks: list[int] = []
         self.continuations = []
         page_start, used = 0, 0.0
@@ -428,11 +430,10 @@ class PrintLayout:
             if row in self.forced and row > page_start:
                 page_start, used, row = new_page(row)
                 continue
-            block = starts.get(row)
-            if block is not None and row > page_start:
-                need = sum(self.height(r) for r in range(block.first, block.last + 1))
+            beginning = starts.get(row, [])
+            if beginning and row > page_start:
                 left = sum(self.height(r) for r in range(row, row + ORPHAN_ROWS))
-                if (block.whole and need <= limit and used + need > limit) or used + left > limit:
+                if used + left > limit or any(self._moves(block, used, limit) for block in beginning):
                     page_start, used, row = new_page(row)
                     continue
             h = self.height(row)
@@ -442,6 +443,11 @@ class PrintLayout:
             used += h
             row += 1
         return breaks
+
+    def _moves(self, block: Block, used: float, limit: float) -> bool:
+        """A whole block that fits on a page but not in what is left of this one goes to the next."""
+        need = sum(self.height(r) for r in range(block.first, block.last + 1))
+        return block.whole and need <= limit and used + need > limit
 
     def _continued(self, row: int) -> Block | None:
         """The innermost block with a heading that a page starting at ``row`` continues (kept sheets)."""
@@ -576,15 +582,22 @@ class PrintLayout:
                 self.real.set_row(row, height)  # else the height is the spreadsheet's, as on the heading itself
 
 
-def section_blocks(layout: PrintLayout, placement: Placement, table: Table, *, to_total: bool = False) -> None:
+def section_blocks(
+    layout: PrintLayout,
+    placement: Placement,
+    table: Table,
+    *,
+    to_total: bool = False,
+    attached: Callable[[Row], bool] | None = None,
+) -> None:
     """Each heading with the rows under it, up to the next heading, is a block kept on one page;
     a section longer than a page goes on under its heading again.
 
-    With ``to_total`` a section ends at
-    its first total (its own sum), but the last one takes in the rows after its sum (the
-    plan's totals, the reserve, the room, the result; the drift report's total costs and
-    result), and those stay on one page with that sum and the line above it: they never
-    stand on a page of their own under the last section's repeated heading.
+    With ``to_total`` the rows after the last section's own sum (its first total: then
+    the plan's totals, the reserve, the room, the result; the drift report's total
+    costs and result) stay on one page with that sum and the line above it, so they
+    never stand on a page of their own under the last section's repeated heading. An
+    ``attached`` row (a granted project's "beviljat" row) stays with the row above it.
     """
     rows = table.rows
     starts = [i for i, row in enumerate(rows) if row.kind == "heading"]
@@ -592,11 +605,19 @@ def section_blocks(layout: PrintLayout, placement: Placement, table: Table, *, t
     def row_of(index: int) -> int:
         return placement.row_spot(table.key, rows[index].key).row
 
+    def with_its_row(index: int) -> int:
+        """``index``, or the row an attached row belongs to."""
+        while attached is not None and index > 0 and attached(rows[index]):
+            index -= 1
+        return index
+
     for n, start in enumerate(starts):
         end = (starts[n + 1] if n + 1 < len(starts) else len(rows)) - 1
-        total = next((i for i in range(start + 1, end + 1) if rows[i].kind == "total"), end)
-        if to_total and n + 1 < len(starts):
-            end = total
         layout.block(row_of(start), row_of(end), heading=1)
+        total = next((i for i in range(start + 1, end + 1) if rows[i].kind == "total"), end)
         if to_total and n + 1 == len(starts) and total < end:
-            layout.block(row_of(max(total - 1, start + 1)), row_of(end))
+            layout.block(row_of(max(with_its_row(total - 1), start + 1)), row_of(end))
+    if attached is not None:
+        for index, row in enumerate(rows):
+            if index and attached(row):
+                layout.block(row_of(with_its_row(index)), row_of(index))
