@@ -44,9 +44,21 @@ def tool(*args: str) -> list[str]:
 def ratio_report(
     name: str, ours: list[str], baseline: list[str], limit: float, runs: int
 ) -> tuple[float, float, float, bool]:
-    """Time both commands interleaved in the same run; print and return (ours, base, ratio, ok)."""
-    base = median_wall(baseline, runs)
-    mine = median_wall(ours, runs)
+    """Time both commands interleaved in the same run; print and return (ours, base, ratio, ok).
+
+    A run of the baseline, then one of ours, and so on: a machine that slows down or
+    speeds up during the measurement weighs on both alike.
+    """
+    for command in (baseline, ours):  # warm-up
+        subprocess.run(command, cwd=ROOT, capture_output=True)
+    base_times: list[float] = []
+    my_times: list[float] = []
+    for _ in range(runs):
+        for command, times in ((baseline, base_times), (ours, my_times)):
+            start = time.perf_counter()
+            subprocess.run(command, cwd=ROOT, capture_output=True)
+            times.append(time.perf_counter() - start)
+    base, mine = statistics.median(base_times), statistics.median(my_times)
     ratio = mine / base
     ok = ratio <= limit
     print(f"{name}: median {mine * 1000:.0f} ms, baseline median {base * 1000:.0f} ms, "
