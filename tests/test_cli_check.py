@@ -57,6 +57,10 @@ def test_strict_turns_warnings_into_exit_1(tmp_path):
     "old,new,expected",
     [
         ("format = 1", "format = 1\nokand = 1", "okand: okänd nyckel"),
+        ("[admin.kansli]", "[admins.kansli]", "admins: okänd nyckel (tillåtna: adjust, admin,"),
+        ("[admin.kansli]", "[admins.kansli]", "; menade du admin?"),
+        ('name = "JobbSam"', 'nam = "JobbSam"', "[projects.jobbsam].nam: okänd nyckel"),
+        ('name = "JobbSam"', 'nam = "JobbSam"', "; menade du name?"),
         ("2021 = 600000", "2021 = 600000.5", "[admin.kansli].amounts.2021: decimaltal"),
         ('federation = "Samordningsförbundet Test"\n', "", "federation: saknas"),
         ("2023 = 600000", "2023 = 600000, 2030 = 1", "[admin.kansli].amounts.2030: året 2030"),

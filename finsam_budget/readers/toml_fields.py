@@ -11,6 +11,7 @@ value cannot be used, so a reader goes on and reports everything in one pass.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Collection, Iterable
 from datetime import date, datetime
@@ -110,10 +111,15 @@ class Fields:
         return None
 
     def unknown_keys(self, table: dict[str, Any], allowed: Iterable[str], path: KeyPath) -> None:
+        """A problem for each key not ``allowed``, with the allowed keys and the closest one."""
         allowed = set(allowed)
         for key in table:
             if key not in allowed:
-                self.error(path + (str(key),), f"okänd nyckel (tillåtna: {', '.join(sorted(allowed))})")
+                message = f"okänd nyckel (tillåtna: {', '.join(sorted(allowed))})"
+                close = difflib.get_close_matches(str(key), sorted(allowed), n=1, cutoff=0.75)
+                if close:
+                    message += f"; menade du {close[0]}?"
+                self.error(path + (str(key),), message)
 
     def amount(self, value: Any, path: KeyPath, *, required: bool = False) -> Decimal | None:
         if value is None and not required:
