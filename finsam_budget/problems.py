@@ -115,3 +115,12 @@ def shown_value(value: object) -> str:
     if isinstance(value, (date, time)):
         return f"datumet {value.isoformat()}" if isinstance(value, date) else f"klockslaget {value.isoformat()}"
     return repr(value)
+
+
+def in_file_order(problems: list[Problem]) -> list[Problem]:
+    """The problems file by file (in the order the files first appear), each file's by line;
+    a problem with no line keeps its place before the file's numbered ones."""
+    first: dict[str, int] = {}
+    for problem in problems:
+        first.setdefault(problem.file, len(first))
+    return sorted(problems, key=lambda p: (first[p.file], -1 if p.line is None else p.line))

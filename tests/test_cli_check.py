@@ -163,3 +163,14 @@ def test_negative_cash_exit_1_naming_the_month(tmp_path):
     result = run("check", str(write(tmp_path, text)))
     assert result.exit_code == 1
     assert "FEL      cash" in result.output and "Kassan är negativ vid slutet av 2021-01:" in result.output
+
+
+def test_problems_are_listed_in_the_files_line_order(tmp_path):
+    # the top-level key is checked first but stands last: it is listed last
+    text = replace('name = "JobbSam"', 'nam = "JobbSam"') + "\n[project.extra]\nname = \"Extra\"\n"
+    result = run("check", str(write(tmp_path, text)))
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("Fel: ")]
+    lines = [int(line.split(":")[2]) for line in errors]
+    assert len(errors) == 3 and lines == sorted(lines), errors  # name missing, nam unknown, project unknown
+    assert "project: okänd nyckel" in errors[-1]

@@ -35,7 +35,7 @@ from finsam_budget.money import (
     parse_amount,
     parse_share,
 )
-from finsam_budget.problems import InputError, Problem, shown_value
+from finsam_budget.problems import InputError, Problem, in_file_order, shown_value
 from finsam_budget.readers.adjustments import read_adjustments
 from finsam_budget.readers.registry import scenario_reader
 from finsam_budget.readers.scenario_chain import (
@@ -136,6 +136,7 @@ def _built(
             problem = problem_at(origins.source(path), path, message)
             if (problem.key, problem.message) not in reported:
                 problems.append(problem)
+    problems[:] = in_file_order(problems)  # read top to bottom, as the user fixes them
     if any(p.severity == "error" for p in problems):
         return None, problems
     return scenario, problems
