@@ -335,7 +335,7 @@ def _fill_charts(ws: Any, workbook: Any, formats: Any, comparison: Comparison, p
     equity.combine(caps)
     style_chart(equity, "Eget kapital som förs vidare, per scenario, mot taket")
     equity.set_y_axis({"num_format": SWEDISH + "#,##0", "num_font": {"size": 10}})
-    equity.set_x_axis({"num_font": {"size": 10}})
+    equity.set_x_axis({"label_position": "low", "num_font": {"size": 10}})  # below negative bars
     layout.chart(2, 0, equity, {"x_scale": 1.4, "y_scale": 1.0})
 
     room = workbook.add_chart({"type": "column"})
@@ -343,7 +343,7 @@ def _fill_charts(ws: Any, workbook: Any, formats: Any, comparison: Comparison, p
         room.add_series(series("room", i))
     style_chart(room, "Utrymme för ny verksamhet per scenario")
     room.set_y_axis({"num_format": SWEDISH + "#,##0", "num_font": {"size": 10}})
-    room.set_x_axis({"num_font": {"size": 10}})
+    room.set_x_axis({"label_position": "low", "num_font": {"size": 10}})  # below negative bars
     layout.chart(23, 0, room, {"x_scale": 1.4, "y_scale": 1.0})
     layout.finish()
 

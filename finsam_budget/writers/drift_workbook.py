@@ -39,7 +39,15 @@ from finsam_budget.writers.kontroller_sheet import (
     rule_entries,
 )
 from finsam_budget.writers.markings import COMMENT_SIZE, MARKER, marker_format
-from finsam_budget.writers.print_layout import BOLD, PrintLayout, figure_width, later, section_blocks, unbreakable
+from finsam_budget.writers.print_layout import (
+    BOLD,
+    ORPHAN_ROWS,
+    PrintLayout,
+    figure_width,
+    later,
+    section_blocks,
+    unbreakable,
+)
 from finsam_budget.writers.xlsx_common import (
     SWEDISH,
     cell,
@@ -52,7 +60,7 @@ SHEET = "Driftsredovisning"
 HEADER_ROW = 4
 LABEL_COL, FIRST_FIGURE_COL = 0, 1
 # A zero share shows as a dash: a line without budget has no percentage.
-SHARE_FORMAT = {"num_format": SWEDISH + '0 %;-0 %;"–"'}
+SHARE_FORMAT = {"num_format": SWEDISH + '#,##0 %;-#,##0 %;"–"'}  # "-1 700 %", as the terminal
 # Excel's own "bad" style: light red fill, dark red text.
 MARKED_FORMAT = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
 NOTE_HEADING = "Anmärkning"
@@ -223,8 +231,13 @@ def add_driftsredovisning_sheet(
     first_summary = places.row_spot(tables.summary.key, tables.summary.rows[0].key).row
     last_summary = places.row_spot(tables.summary.key, tables.summary.rows[-1].key).row
     paper.block(first_summary, last_summary)
-    section_blocks(paper, places, tables.detail, to_total=True)
     last = places.row_spot(tables.detail.key, tables.detail.rows[-1].key).row
+    below = places.row_spot(THRESHOLDS, tables.thresholds.rows[-1].key).row
+    # the notes and the thresholds stay with the totals they explain
+    section_blocks(paper, places, tables.detail, to_total=True, below=below)
+    # "SPECIFIKATION" never stands alone at the foot of a page: it goes with the first rows
+    first_detail = places.row_spot(tables.detail.key, tables.detail.rows[0].key).row
+    paper.block(first_detail - 2, min(first_detail + ORPHAN_ROWS - 1, last))
     for i, text in enumerate(notes(report)):
         paper.paragraph(last + 2 + i, text, formats.note_wrap)
     threshold_formats = {THRESHOLD_SHARE: formats.percent_1, THRESHOLD_AMOUNT: formats.amount}

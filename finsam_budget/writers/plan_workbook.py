@@ -164,7 +164,9 @@ def add_budgetplan_sheet(
             texts.append((row.note, note_width))
         layout.row(at, total=row.kind == "total")
         layout.fit_row(at, texts)
-    section_blocks(layout, placement, table, to_total=True, attached=lambda row: row.key.startswith("granted:"))
+    # the note under the table stays with the totals it explains
+    section_blocks(layout, placement, table, to_total=True, attached=lambda row: row.key.startswith("granted:"),
+                   below=last + 2)
 
     layout.paragraph(
         last + 2,
@@ -254,7 +256,7 @@ def _add_charts(workbook: Any, layout: PrintLayout, plan: Plan, placement: Place
     equity.combine(cap_line)
     style_chart(equity, "Eget kapital mot tak")
     equity.set_y_axis({"num_format": "[$-41D]#,##0", "num_font": {"size": 10}})
-    equity.set_x_axis({"num_font": {"size": 10}})
+    equity.set_x_axis({"label_position": "low", "num_font": {"size": 10}})  # below negative bars
     below = layout.chart(at_row, 0, equity, {"x_scale": 1.4, "y_scale": 0.95})
 
     shares = workbook.add_chart({"type": "column", "subtype": "percent_stacked"})

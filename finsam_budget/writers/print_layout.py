@@ -65,13 +65,22 @@ FILL = 0.96
 CHART_ROW_PIXELS = 20  # xlsxwriter's default row height in pixels, for a chart's extent
 #: Added to a block's heading where the block goes on from the page before.
 CONTINUED = " (forts.)"
-_DIGIT_SPACE = re.compile(r"(?<=[\d−-]) (?=\d)")
+_DIGIT_SPACE = re.compile(r"(?<=[\d−-]) (?=[\d%])")
+#: A hyphen or dash before a digit: a minus sign (-1 700), a date (2022-12-31), a range (2023–2024).
+_DASH_DIGIT = re.compile(r"(?<=[-–])(?=\d)")
+#: Joins what stands on either side of it: no line break there, and nothing to see.
+WORD_JOINER = "\u2060"
 _BREAK_AFTER = re.compile(r"([/-])")
 
 
 def unbreakable(text: str) -> str:
-    """Spaces inside numbers (``1 333 802,10``) made non-breaking, so wrapping never splits a number."""
-    return _DIGIT_SPACE.sub("\u00a0", text)
+    """Wrapping never splits a number, a percentage or a date.
+
+    The spaces inside numbers and before % are made non-breaking (``1 333 802,10``,
+    ``1 700 %``); a hyphen or dash before a digit is held to it with a word joiner
+    (``(-1 700 %)``, ``2022-12-31``): a spreadsheet breaks after a hyphen otherwise.
+    """
+    return _DASH_DIGIT.sub(WORD_JOINER, _DIGIT_SPACE.sub("\u00a0", text))
 
 
 def width_points(width: float) -> float:
@@ -589,6 +598,7 @@ def section_blocks(
     *,
     to_total: bool = False,
     attached: Callable[[Row], bool] | None = None,
+    below: int | None = None,
 ) -> None:
     """Each heading with the rows under it, up to the next heading, is a block kept on one page;
     a section longer than a page goes on under its heading again.
@@ -598,6 +608,7 @@ def section_blocks(
     costs and result) stay on one page with that sum and the line above it, so they
     never stand on a page of their own under the last section's repeated heading. An
     ``attached`` row (a granted project's "beviljat" row) stays with the row above it.
+    ``below`` is the last sheet row of the notes under the table: they stay with the totals.
     """
     rows = table.rows
     starts = [i for i, row in enumerate(rows) if row.kind == "heading"]
@@ -616,7 +627,7 @@ def section_blocks(
         layout.block(row_of(start), row_of(end), heading=1)
         total = next((i for i in range(start + 1, end + 1) if rows[i].kind == "total"), end)
         if to_total and n + 1 == len(starts) and total < end:
-            layout.block(row_of(max(with_its_row(total - 1), start + 1)), row_of(end))
+            layout.block(row_of(max(with_its_row(total - 1), start + 1)), max(row_of(end), below or 0))
     if attached is not None:
         for index, row in enumerate(rows):
             if index and attached(row):
