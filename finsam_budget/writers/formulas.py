@@ -30,7 +30,7 @@ from finsam_budget.tables import (
     Value,
 )
 from finsam_budget.writers.markings import Markings
-from finsam_budget.writers.print_layout import later
+from finsam_budget.writers.print_layout import later, moved_rows
 from finsam_budget.writers.xlsx_common import (
     a1_range,
     adjacent_runs,
@@ -61,8 +61,8 @@ class Placement:
     markings: Markings | None = None
     #: Sheets written in their layout's rows and not yet settled (``print_layout.KeptSheet``).
     kept: set[str] = field(default_factory=set)
-    #: Per settled sheet, the rows inserted before a layout row: (row, how many), in order.
-    inserted: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    #: Per settled sheet, where each layout row finally stands (``print_layout.moved_rows``).
+    moved: dict[str, Callable[[int], int]] = field(default_factory=dict)
     #: Per settled sheet, the rows of its repeated headings: a range of figures runs on over them.
     headings: dict[str, frozenset[int]] = field(default_factory=dict)
     #: Sheets whose cells a formula named before they were laid out.
@@ -78,18 +78,18 @@ class Placement:
         if inserts and sheet in self.named_early:
             raise RuntimeError(f"en formel pekar på bladet {sheet!r} innan det är utlagt")
         self.kept.discard(sheet)
-        self.inserted[sheet] = sorted(inserts)
+        self.moved[sheet] = moved_rows(inserts)
         self.headings[sheet] = frozenset(headings)
 
     def sheet_row(self, sheet: str, row: int) -> int:
         """The row where a placed layout row of ``sheet`` finally stands."""
         if sheet in self.kept:
             raise RuntimeError(f"bladet {sheet!r} är inte utlagt än: skriv formeln med print_layout.later")
-        inserts = self.inserted.get(sheet)
-        if inserts is None:
+        moved = self.moved.get(sheet)
+        if moved is None:
             self.named_early.add(sheet)
             return row
-        return row + sum(count for at, count in inserts if at <= row)
+        return moved(row)
 
     def put(self, table: str, row: str, column: str, spot: Spot) -> None:
         self.spots[(table, row, column)] = spot

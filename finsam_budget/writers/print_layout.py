@@ -240,6 +240,20 @@ class KeptSheet:
         ]
 
 
+def moved_rows(inserts: Sequence[tuple[int, int]]) -> Callable[[int], int]:
+    """Where each layout row stands once ``inserts`` (layout row, rows put before it) are in."""
+    ordered = sorted(inserts)
+    cuts = [cut for cut, _ in ordered]
+    before = [0]
+    for _, count in ordered:
+        before.append(before[-1] + count)
+
+    def at(row: int) -> int:
+        return row + before[bisect.bisect_right(cuts, row)]
+
+    return at
+
+
 def later(ws: Any, make: Callable[[], Any]) -> Any:
     """``make()`` now on a worksheet; made at replay on a ``KeptSheet`` (a formula, a criterion)."""
     return Later(make) if isinstance(ws, KeptSheet) else make()
@@ -271,8 +285,9 @@ class PrintLayout:
     breaks: list[int] = field(default_factory=list)
     scale: int = 100
     landscape: bool = True
-    #: Where a block goes on under its repeated heading: (row, block, the row was blank and holds it).
-    continuations: list[tuple[int, Block, bool]] = field(default_factory=list)
+    #: Where a block goes on under its repeated heading: (row, block, rows put in before the row:
+    #: the heading's, one fewer when the row is blank and holds the heading's first row).
+    continuations: list[tuple[int, Block, int]] = field(default_factory=list)
     kept: KeptSheet | None = field(default=None, init=False)
     real: Any = field(default=None, init=False)
 
@@ -428,9 +443,8 @@ class PrintLayout:
             going_on = self._continued(at)
             if going_on is None:
                 return at, 0.0, at
-            blank = self._blank(at)
-            self.continuations.append((at, going_on, blank))
-            # a blank row holds the heading's first row
+            blank = self._blank(at)  # a blank row holds the heading's first row
+            self.continuations.append((at, going_on, going_on.heading - 1 if blank else going_on.heading))
             return at, self._heading_height(going_on), at + 1 if blank else at
 
         while row <= self.last_row:
@@ -503,11 +517,10 @@ class PrintLayout:
             ws.repeat_columns(*self.repeat_cols)
         page_header(ws, self.title)
         breaks = self._paginate()
-        at = self._settle()
+        at, tops = self._settle()
         if self.repeat_rows is not None and self._table_breaks(breaks):
             ws.repeat_rows(at(self.repeat_rows[0]), at(self.repeat_rows[1]))
-        inserted = {cut: self._inserted(block, blank) for cut, block, blank in self.continuations}
-        self.breaks = [at(row) - inserted.get(row, 0) for row in breaks]
+        self.breaks = [tops.get(row, at(row)) for row in breaks]  # a continued page starts at its heading
         if self.breaks:
             ws.set_h_pagebreaks(self.breaks)
 
@@ -517,34 +530,21 @@ class PrintLayout:
             return True
         return any(self.repeat_rows[1] < row <= self.repeat_until for row in breaks)
 
-    def _inserted(self, block: Block, blank: bool) -> int:
-        """Rows inserted for a continuation heading: its rows, one fewer when a blank row holds it."""
-        return block.heading - (1 if blank else 0)
-
-    def _settle(self) -> Callable[[int], int]:
-        """Where each of the layout's rows finally stands; on a kept sheet, replay it there."""
+    def _settle(self) -> tuple[Callable[[int], int], dict[int, int]]:
+        """Where each of the layout's rows finally stands, and the sheet row of each continuation
+        heading by the layout row it goes before; on a kept sheet, replay it there."""
         if self.kept is None:
-            return lambda row: row
-        inserts = sorted((cut, self._inserted(block, blank)) for cut, block, blank in self.continuations)
-        cuts = [cut for cut, _ in inserts]
-        before = [0]
-        for _, count in inserts:
-            before.append(before[-1] + count)
-
-        def at(row: int) -> int:
-            return row + before[bisect.bisect_right(cuts, row)]
-
-        headings = [
-            at(cut) - self._inserted(block, blank) + offset
-            for cut, block, blank in self.continuations
-            for offset in range(block.heading)
-        ]
+            return (lambda row: row), {}
+        inserts = [(cut, count) for cut, _, count in self.continuations]
+        at = moved_rows(inserts)
+        tops = {cut: at(cut) - count for cut, count in inserts}
+        headings = [tops[cut] + offset for cut, block, _ in self.continuations for offset in range(block.heading)]
         if self.placement is not None:
             self.placement.settle(self.real.get_name(), inserts, headings)
         self.kept.replay(at)
-        for cut, block, blank in self.continuations:
-            self._write_heading(block, at(cut) - self._inserted(block, blank))
-        return at
+        for cut, block, _ in self.continuations:
+            self._write_heading(block, tops[cut])
+        return at, tops
 
     def _heading_rows(self, block: Block) -> list[tuple[float, list[tuple[str, tuple[Any, ...], dict[str, Any]]]]]:
         """The continuation heading of ``block``: per row its height and the calls that write it.
