@@ -120,11 +120,13 @@ def layout(tables: Sequence[InsatsTable]) -> tuple[Placement, list[int], dict[tu
 def add_insatser_sheet(
     workbook: Any, formats: Any, followup: Followup, tables: Sequence[InsatsTable], costs: OutcomeCosts | None
 ) -> Placement:
-    """One block per insats; returns where every cell went."""
-    ws = workbook.add_worksheet(SHEET)
-    paper = PrintLayout(ws, f"{followup.federation}: {TITLE}", (0, 1))
-    styles = _Styles(workbook, formats)
+    """One block per insats, each from a new page and, where it runs over one, under its title
+    and column headings again, "(forts.)"; returns where every cell went (in the layout's rows:
+    ``Placement.sheet_row`` gives the row on the sheet)."""
     placement, starts, status_rows = layout(tables)
+    paper = PrintLayout(workbook.add_worksheet(SHEET), f"{followup.federation}: {TITLE}", (0, 1), placement=placement)
+    ws = paper.sheet
+    styles = _Styles(workbook, formats)
     write_text(ws, 0, 0, followup.federation, formats.title)
     write_text(ws, 1, 0, TITLE, formats.heading)
     labels: list[str] = [t.insats.name for t in tables] + [r.label for t in tables for r in t.table.rows]
@@ -166,6 +168,9 @@ def add_insatser_sheet(
             write_text(ws, at, LABEL_COL, "  Målet är", formats.note)
             col = FIRST_FIGURE_COL + [c.key for c in table.columns].index(status.period)
             write_text(ws, at, col, MET if status.met else NOT_MET, styles.met if status.met else styles.not_met)
+        last = max([placement.row_spot(table.key, r.key).row for r in table.rows]
+                   + [status_rows[(table.key, s.row)] for s in item.goals] + [start + 1])
+        paper.block(start, last, whole=False, heading=2)  # the title and the column headings
     for start in starts[1:]:
         paper.new_page(start)  # every insats's block starts a page
     ws.freeze_panes(FIRST_ROW, 1)
@@ -187,9 +192,10 @@ def add_chart_sheet(
             continue
         table = item.table
         chart = workbook.add_chart({"type": "column"})
-        first = placement.row_spot(table.key, item.reasons[0]).row
-        last = placement.row_spot(table.key, item.reasons[-1]).row
-        header = placement.row_spot(table.key, table.rows[0].key).row - 1
+        # the rows where Insatser finally has them (a heading repeated over a page moves them)
+        first = placement.sheet_row(SHEET, placement.row_spot(table.key, item.reasons[0]).row)
+        last = placement.sheet_row(SHEET, placement.row_spot(table.key, item.reasons[-1]).row)
+        header = placement.sheet_row(SHEET, placement.row_spot(table.key, table.rows[0].key).row - 1)
         for i, column in enumerate(table.columns):
             col = FIRST_FIGURE_COL + i
             if not any(column.key in table.row(r).cells for r in item.reasons):
